@@ -1,0 +1,323 @@
+//! One enterprise's answers (formats.md §5): loading answer files, checking every answer
+//! against its question, and writing answer files back (the interview saves after each answer).
+
+pub mod csv;
+mod value;
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_yaml::{Mapping, Value};
+
+pub use value::{parse_text_answer, parse_value_answer};
+
+use crate::diagnostic::{Diagnostics, LoadError};
+use crate::evaluate::Evaluation;
+use crate::lenient::report_serde_error;
+use crate::questionnaire::{Kind, Questionnaire};
+use crate::yaml::{self, Limits, Path, key};
+
+/// A validated answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnswerValue {
+    /// single: the option's index.
+    Choice(usize),
+    /// multi: option indices in questionnaire order (`[]` is "none of these").
+    Choices(Vec<usize>),
+    /// yesno.
+    Bool(bool),
+    /// scale.
+    Int(i64),
+    /// number.
+    Number(f64),
+    Text(String),
+    Date(Date),
+}
+
+impl AnswerValue {
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            AnswerValue::Int(i) => Some(*i as f64),
+            AnswerValue::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The value as written in an answers file.
+    pub fn to_yaml(&self, kind: &Kind) -> Value {
+        match self {
+            AnswerValue::Choice(i) => Value::String(kind.option_id(*i)),
+            AnswerValue::Choices(list) => {
+                Value::Sequence(list.iter().map(|&i| Value::String(kind.option_id(i))).collect())
+            }
+            AnswerValue::Bool(b) => Value::String(if *b { "yes" } else { "no" }.into()),
+            AnswerValue::Int(i) => Value::Number((*i).into()),
+            AnswerValue::Number(n) => {
+                if n.fract() == 0.0 && n.abs() < 9e15 {
+                    Value::Number((*n as i64).into())
+                } else {
+                    Value::Number((*n).into())
+                }
+            }
+            AnswerValue::Text(t) => Value::String(t.clone()),
+            AnswerValue::Date(d) => Value::String(d.to_string()),
+        }
+    }
+
+    /// The value as a CSV cell (formats.md §5).
+    pub fn to_cell(&self, kind: &Kind) -> String {
+        match self {
+            AnswerValue::Choices(list) if list.is_empty() => "[]".into(),
+            AnswerValue::Choices(list) => list.iter().map(|&i| kind.option_id(i)).collect::<Vec<_>>().join(";"),
+            other => match other.to_yaml(kind) {
+                Value::String(s) => s,
+                Value::Number(n) => n.to_string(),
+                _ => String::new(),
+            },
+        }
+    }
+}
+
+/// Whether missing required answers are errors (a finished file) or expected (an interview
+/// in progress).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Completeness {
+    Complete,
+    Partial,
+}
+
+/// The answers of one enterprise, checked against one questionnaire.
+#[derive(Clone, Debug)]
+pub struct Answers {
+    pub questionnaire_id: String,
+    pub questionnaire_version: String,
+    pub assessed_on: Date,
+    pub language: Option<String>,
+    /// By question index (see `Questionnaire::questions`).
+    pub values: Vec<Option<AnswerValue>>,
+    pub notes: Option<String>,
+}
+
+/// The answers file as written.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "dxready answers")]
+pub struct RawAnswers {
+    /// Version of the file format; always 1.
+    pub format: u32,
+    /// The questionnaire these answers belong to.
+    pub questionnaire: QuestionnaireRef,
+    /// The assessment date, YYYY-MM-DD; `within_months` and program validity use it.
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    pub assessed_on: String,
+    /// Report language (one of the questionnaire's languages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Question id → answer: an option id (single, yesno `yes`/`no`), a list of option ids
+    /// (multi), a number (scale, number), text, or a date `YYYY-MM-DD`.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, AnswerSchema>")]
+    pub answers: Mapping,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// Reference to a questionnaire by id and version.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionnaireRef {
+    pub id: String,
+    pub version: String,
+}
+
+/// The shapes an answer can take (for the JSON Schema).
+#[derive(JsonSchema)]
+#[schemars(untagged)]
+#[allow(dead_code)]
+enum AnswerSchema {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    Options(Vec<String>),
+}
+
+impl Answers {
+    /// An empty set of answers for an interview starting on `assessed_on`.
+    pub fn empty(q: &Questionnaire, assessed_on: Date, language: Option<String>) -> Self {
+        Answers {
+            questionnaire_id: q.id.clone(),
+            questionnaire_version: q.version.clone(),
+            assessed_on,
+            language,
+            values: vec![None; q.questions.len()],
+            notes: None,
+        }
+    }
+
+    /// Reads an answers file's text. Warnings are returned alongside.
+    pub fn from_str(
+        q: &Questionnaire,
+        file: &str,
+        text: &str,
+        completeness: Completeness,
+    ) -> Result<(Answers, Diagnostics), LoadError> {
+        let value = yaml::parse(file, text, Limits::ANSWERS)?;
+        let mut diags = Diagnostics::new(file);
+        let result = Self::from_value(q, value, completeness, &mut diags);
+        diags.locate_if_needed(text);
+        match result {
+            Some(a) if !diags.has_errors() => Ok((a, diags)),
+            _ => Err(LoadError::Invalid(Box::new(diags))),
+        }
+    }
+
+    /// Reads and checks a parsed answers document, recording every problem in `diags`.
+    pub fn from_value(
+        q: &Questionnaire,
+        value: Value,
+        completeness: Completeness,
+        diags: &mut Diagnostics,
+    ) -> Option<Answers> {
+        if !value.is_mapping() {
+            diags.error(&Vec::new(), None, format!("expected an answers file (a map with `format`, `questionnaire`, `assessed_on`, `answers`), found {}", yaml::kind(&value)));
+            return None;
+        }
+        let raw: RawAnswers = match serde_yaml::from_value(value) {
+            Ok(r) => r,
+            Err(e) => {
+                report_serde_error(diags, &Vec::new(), None, &e.to_string());
+                return None;
+            }
+        };
+        let root: Path = Vec::new();
+        if raw.format != 1 {
+            diags.error(&key(&root, "format"), None, format!("unsupported format {}; this version of dxready reads format 1", raw.format));
+        }
+        if raw.questionnaire.id != q.id {
+            diags.error(
+                &key(&key(&root, "questionnaire"), "id"),
+                None,
+                format!("these answers are for questionnaire `{}`, but the questionnaire in use is `{}` (pass the right one with -q)", raw.questionnaire.id, q.id),
+            );
+            return None;
+        }
+        if raw.questionnaire.version != q.version {
+            diags.warning(
+                &key(&key(&root, "questionnaire"), "version"),
+                None,
+                format!("answers were given to version {} of `{}`; scoring with version {}", raw.questionnaire.version, q.id, q.version),
+            );
+        }
+        let assessed_on = match parse_date(&raw.assessed_on) {
+            Some(d) => Some(d),
+            None => {
+                diags.error(&key(&root, "assessed_on"), None, format!("expected a date YYYY-MM-DD, found {:?}", raw.assessed_on));
+                None
+            }
+        };
+        if let Some(lang) = &raw.language
+            && !q.languages.contains(lang)
+        {
+            diags.error(&key(&root, "language"), None, format!("language `{lang}` is not one of the questionnaire's ({})", q.languages.join(", ")));
+        }
+        let apath = key(&root, "answers");
+        let mut values = vec![None; q.questions.len()];
+        for (k, v) in &raw.answers {
+            let Some(id) = k.as_str() else {
+                diags.error(&apath, None, format!("answer keys must be question ids, found {}", yaml::kind(k)));
+                continue;
+            };
+            let path = key(&apath, id);
+            let Some(qi) = q.question_index(id) else {
+                diags.error(&path, Some(id), format!("unknown question id `{id}` (not in questionnaire `{}`)", q.id));
+                continue;
+            };
+            match parse_value_answer(&q.questions[qi], v) {
+                Ok(Some(a)) => values[qi] = Some(a),
+                Ok(None) => {}
+                Err(m) => diags.error(&path, Some(id), m),
+            }
+        }
+        let answers = Answers {
+            questionnaire_id: raw.questionnaire.id,
+            questionnaire_version: raw.questionnaire.version,
+            assessed_on: assessed_on?,
+            language: raw.language,
+            values,
+            notes: raw.notes,
+        };
+        answers.check_against_visibility(q, completeness, diags, &apath);
+        Some(answers)
+    }
+
+    /// Hidden questions' answers are warnings; missing required shown answers are errors.
+    pub fn check_against_visibility(&self, q: &Questionnaire, completeness: Completeness, diags: &mut Diagnostics, apath: &Path) {
+        let eval = Evaluation::new(q, self);
+        for (i, question) in q.questions.iter().enumerate() {
+            let given = self.values[i].is_some();
+            if given && !eval.visible[i] {
+                diags.warning(&key(apath, &question.id), Some(&question.id), "answer to a question that is not asked for these answers (hidden by show_if or a not-applicable dimension); it is ignored");
+            } else if !given && eval.visible[i] && question.required && completeness == Completeness::Complete {
+                diags.error(
+                    apath,
+                    Some(&question.id),
+                    format!("missing answer to required question `{}` ({}: {})", question.id, question.kind.name(), question.text.default_text()),
+                );
+            }
+        }
+    }
+
+    /// The answer to question `qi` if it is given.
+    pub fn get(&self, qi: usize) -> Option<&AnswerValue> {
+        self.values.get(qi).and_then(Option::as_ref)
+    }
+
+    /// The enterprise name from the `enterprise_name` answer, if any.
+    pub fn enterprise_name(&self, q: &Questionnaire) -> Option<&str> {
+        let i = q.question_index(crate::questionnaire::ENTERPRISE_NAME)?;
+        match self.get(i) {
+            Some(AnswerValue::Text(t)) if !t.trim().is_empty() => Some(t.trim()),
+            _ => None,
+        }
+    }
+
+    /// The answers file as YAML text (questions in questionnaire order).
+    pub fn to_yaml(&self, q: &Questionnaire) -> String {
+        let mut answers = Mapping::new();
+        for (i, question) in q.questions.iter().enumerate() {
+            if let Some(v) = &self.values[i] {
+                answers.insert(Value::String(question.id.clone()), v.to_yaml(&question.kind));
+            }
+        }
+        let raw = RawAnswers {
+            format: 1,
+            questionnaire: QuestionnaireRef { id: self.questionnaire_id.clone(), version: self.questionnaire_version.clone() },
+            assessed_on: self.assessed_on.to_string(),
+            language: self.language.clone(),
+            answers,
+            notes: self.notes.clone(),
+        };
+        let body = serde_yaml::to_string(&raw).unwrap_or_default();
+        format!("# dxready answers: {} {}\n{body}", q.id, q.version)
+    }
+}
+
+/// `YYYY-MM-DD` only.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    if s.len() != 10 || s.as_bytes()[4] != b'-' || s.as_bytes()[7] != b'-' {
+        return None;
+    }
+    s.parse().ok()
+}
+
+impl Diagnostics {
+    /// Fills in positions only when there is something to report.
+    pub fn locate_if_needed(&mut self, text: &str) {
+        if !self.items.is_empty() {
+            self.locate(text);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! One enterprise's whole result: scorecard + recommendations, and its renderings for
+//! `score` (table, JSON Lines, CSV) and the batch summary.
+
+use std::path::Path;
+
+use serde_json::{Value as Json, json};
+
+use crate::answers::Answers;
+use crate::programs::{Catalog, Recommendations, recommend};
+use crate::questionnaire::Questionnaire;
+use crate::scoring::{Scorecard, score};
+use crate::text::{label, one_decimal, round_half_away};
+
+/// A scored and recommended assessment.
+pub struct Assessment<'a> {
+    /// The input as the user named it.
+    pub file: String,
+    /// CSV row (spreadsheet numbering), for CSV inputs.
+    pub row: Option<usize>,
+    pub card: Scorecard<'a>,
+    pub recs: Recommendations,
+    /// The language outputs are written in.
+    pub lang: String,
+}
+
+impl<'a> Assessment<'a> {
+    /// Scores and recommends. `lang`: `--lang`, else the answers' language, else the default.
+    pub fn new(q: &Questionnaire, catalog: &Catalog, answers: &'a Answers, file: String, row: Option<usize>, lang: Option<&str>) -> Self {
+        let lang = lang
+            .map(str::to_string)
+            .or_else(|| answers.language.clone())
+            .unwrap_or_else(|| q.default_language().to_string());
+        let card = score(q, answers);
+        let recs = recommend(q, &card, catalog, &lang);
+        Assessment { file, row, card, recs, lang }
+    }
+
+    pub fn answers(&self) -> &Answers {
+        self.card.eval.answers
+    }
+
+    /// The enterprise's name: the `enterprise_name` answer, else the file's stem, else `row-N`.
+    pub fn enterprise(&self, q: &Questionnaire) -> String {
+        if let Some(n) = self.answers().enterprise_name(q) {
+            return n.to_string();
+        }
+        if let Some(r) = self.row {
+            return format!("row-{r}");
+        }
+        file_stem(&self.file)
+    }
+
+    /// The JSON object `score --format json` prints (cli.md).
+    pub fn to_json(&self, q: &Questionnaire, catalog: &Catalog) -> Json {
+        let a = self.answers();
+        let level_json = |l: Option<usize>| match l {
+            Some(i) => (json!(q.levels[i].id), json!(q.levels[i].name.get(&self.lang))),
+            None => (Json::Null, Json::Null),
+        };
+        let (ol, oln) = level_json(self.card.overall_level);
+        let dims: Vec<Json> = q
+            .dimensions
+            .iter()
+            .zip(&self.card.dimensions)
+            .map(|(d, s)| {
+                let (l, ln) = level_json(s.level);
+                json!({"id": d.id, "applicable": s.applicable, "score": s.score, "level": l, "level_name": ln})
+            })
+            .collect();
+        let mut facts = serde_json::Map::new();
+        for (fi, f) in q.facts.iter().enumerate() {
+            facts.insert(f.id.clone(), json!(self.card.eval.fact_value(q, fi)));
+        }
+        let picks = |list: &[crate::programs::Pick]| -> Vec<Json> {
+            list.iter()
+                .map(|p| {
+                    let prog = &catalog.programs[p.program];
+                    json!({"id": prog.id, "name": prog.name.get(&self.lang), "reasons": p.reasons, "gap": p.gap})
+                })
+                .collect()
+        };
+        let dated = |list: &[usize], key: &str| -> Vec<Json> {
+            list.iter()
+                .map(|&i| {
+                    let p = &catalog.programs[i];
+                    let d = if key == "valid_until" { p.valid_until } else { p.valid_from };
+                    json!({"id": p.id, key: d.map(|d| d.to_string())})
+                })
+                .collect()
+        };
+        let mut obj = json!({
+            "file": self.file,
+            "enterprise": self.enterprise(q),
+            "questionnaire": {"id": q.id, "version": q.version},
+            "assessed_on": a.assessed_on.to_string(),
+            "language": self.lang,
+            "overall": {"score": self.card.overall, "level": ol, "level_name": oln},
+            "dimensions": dims,
+            "facts": facts,
+            "recommended": picks(&self.recs.recommended),
+            "not_eligible": picks(&self.recs.not_eligible),
+            "expired": dated(&self.recs.expired, "valid_until"),
+            "upcoming": dated(&self.recs.upcoming, "valid_from"),
+        });
+        if let Some(r) = self.row
+            && let Some(m) = obj.as_object_mut()
+        {
+            m.insert("row".into(), json!(r));
+        }
+        obj
+    }
+
+    /// One row of the summary: `input,row,enterprise,overall,level,level_name,<dims…>,recommended`.
+    pub fn summary_row(&self, q: &Questionnaire, catalog: &Catalog) -> Vec<String> {
+        let mut row = vec![
+            self.file.clone(),
+            self.row.map(|r| r.to_string()).unwrap_or_default(),
+            self.enterprise(q),
+            self.card.overall.map(two_decimals).unwrap_or_default(),
+            self.card.overall_level.map(|l| q.levels[l].id.to_string()).unwrap_or_default(),
+            self.card.overall_level.map(|l| q.levels[l].name.get(&self.lang).to_string()).unwrap_or_default(),
+        ];
+        for d in &self.card.dimensions {
+            row.push(d.score.map(two_decimals).unwrap_or_default());
+        }
+        row.push(
+            self.recs
+                .recommended
+                .iter()
+                .map(|p| catalog.programs[p.program].id.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
+        );
+        row
+    }
+
+    /// The human-readable summary `score` prints by default.
+    pub fn to_table(&self, q: &Questionnaire, catalog: &Catalog) -> String {
+        let lang = self.lang.as_str();
+        let mut rows: Vec<(String, String, String)> = Vec::new();
+        let level_text = |l: Option<usize>| match l {
+            Some(i) => format!("{} {} · {}", label(lang, "level"), q.levels[i].id, q.levels[i].name.get(lang)),
+            None => String::new(),
+        };
+        rows.push((
+            label(lang, "overall").to_string(),
+            self.card.overall.map(|s| one_decimal(s, lang)).unwrap_or_else(|| "—".into()),
+            match self.card.overall {
+                Some(_) => level_text(self.card.overall_level),
+                None => label(lang, "undefined").to_string(),
+            },
+        ));
+        for (d, s) in q.dimensions.iter().zip(&self.card.dimensions) {
+            rows.push((
+                format!("  {}", d.title.get(lang)),
+                s.score.map(|x| one_decimal(x, lang)).unwrap_or_else(|| "—".into()),
+                if s.applicable { level_text(s.level) } else { label(lang, "not_applicable").to_string() },
+            ));
+        }
+        let w0 = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+        let w1 = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
+        let mut out = format!("{} — {}\n", self.file, self.enterprise(q));
+        if let Some(r) = self.row {
+            out = format!("{} (row {r}) — {}\n", self.file, self.enterprise(q));
+        }
+        for (a, b, c) in rows {
+            out.push_str(&format!("{a:<w0$}  {b:>w1$}  {c}\n"));
+        }
+        for (fi, f) in q.facts.iter().enumerate() {
+            if let Some(c) = self.card.eval.facts[fi] {
+                out.push_str(&format!("{}: {}\n", f.title(lang), f.cases[c].label(lang)));
+            }
+        }
+        if !self.recs.recommended.is_empty() {
+            out.push_str(&format!("{}:\n", label(lang, "recommended")));
+            for (n, p) in self.recs.recommended.iter().enumerate() {
+                let prog = &catalog.programs[p.program];
+                out.push_str(&format!("  {}. {} [{}]\n", n + 1, prog.name.get(lang), prog.id));
+                for r in &p.reasons {
+                    out.push_str(&format!("     · {r}\n"));
+                }
+            }
+        }
+        if !self.recs.not_eligible.is_empty() {
+            out.push_str(&format!("{}:\n", label(lang, "not_eligible")));
+            for p in &self.recs.not_eligible {
+                let prog = &catalog.programs[p.program];
+                out.push_str(&format!("  - {} [{}]\n", prog.name.get(lang), prog.id));
+                for r in &p.reasons {
+                    out.push_str(&format!("     · {r}\n"));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The summary header for a questionnaire.
+pub fn summary_header(q: &Questionnaire) -> Vec<String> {
+    let mut h: Vec<String> = ["input", "row", "enterprise", "overall", "level", "level_name"].iter().map(|s| s.to_string()).collect();
+    h.extend(q.dimensions.iter().map(|d| d.id.clone()));
+    h.push("recommended".into());
+    h
+}
+
+/// Two decimals, rounded half away from zero (CSV).
+pub fn two_decimals(x: f64) -> String {
+    format!("{:.2}", round_half_away(x, 2))
+}
+
+/// A file's name without folders and without `.answers.yaml`/`.yaml`/`.yml`/`.json`.
+pub fn file_stem(file: &str) -> String {
+    let name = Path::new(file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut stem = name.as_str();
+    for ext in [".yaml", ".yml", ".json", ".csv"] {
+        if let Some(s) = stem.strip_suffix(ext) {
+            stem = s;
+            break;
+        }
+    }
+    stem.strip_suffix(".answers").unwrap_or(stem).to_string()
+}
+
+/// Neutralises a CSV cell a spreadsheet would run as a formula (`= + - @`, also tab and CR).
+pub fn csv_safe(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => {
+            // A plain number such as -3.5 is data, not a formula.
+            if cell.parse::<f64>().is_ok() { cell.to_string() } else { format!("'{cell}") }
+        }
+        _ => cell.to_string(),
+    }
+}

@@ -1,0 +1,120 @@
+//! The command line, as clap types only. `command::run` turns these into plain options;
+//! nothing below the command layer sees clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Measure an SME's digital-transformation readiness and find the support programs it can use.
+///
+/// Without -q/-p the default questionnaire and program catalog built into dxready are used
+/// (Vietnamese and English; Hải Dương area programs and national ones).
+#[derive(Debug, Parser)]
+#[command(name = "dxready", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Questionnaire file (YAML or JSON) instead of the built-in one
+    #[arg(short = 'q', long, global = true, value_name = "FILE")]
+    pub questionnaire: Option<PathBuf>,
+    /// Program catalog file; default: the questionnaire's sibling <stem>.programs.yaml, or the built-in catalog
+    #[arg(short = 'p', long, global = true, value_name = "FILE")]
+    pub programs: Option<PathBuf>,
+    /// Language of output and reports (one the questionnaire declares, e.g. vi or en)
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Print only errors
+    #[arg(long, global = true)]
+    pub quiet: bool,
+    /// When to use colour in terminal output
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score answer files: overall and per-dimension scores, levels, recommended programs
+    Score(ScoreArgs),
+    /// Check questionnaires, program catalogs and answer files, listing every problem
+    Validate(ValidateArgs),
+    /// Print the JSON Schema of a file format (for editors)
+    Schema(SchemaArgs),
+    /// Show, export or template the questionnaire in use
+    #[command(subcommand)]
+    Questionnaire(QuestionnaireCommand),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Answer files (*.answers.yaml or .json)
+    #[arg(required = true, value_name = "ANSWERS")]
+    pub files: Vec<PathBuf>,
+    /// Output format: a readable table, JSON Lines (one object per file) or CSV
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+    pub format: ScoreFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Files to check (kind detected from content); none: the questionnaire and catalog in use
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Treat warnings as errors
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which format
+    #[arg(value_enum)]
+    pub kind: SchemaKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    Questionnaire,
+    Answers,
+    Programs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QuestionnaireCommand {
+    /// Print the questionnaire in use as readable text, with scores and conditions
+    Show,
+    /// Write the questionnaire and catalog in use as YAML files into DIR, to adapt them
+    Export {
+        /// Folder to write into (created if missing)
+        dir: PathBuf,
+    },
+    /// Print the CSV header (and one example row) that batch accepts
+    CsvTemplate,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}

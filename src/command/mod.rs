@@ -1,0 +1,96 @@
+//! One file per subcommand. [`run`] converts the clap types into plain options and
+//! dispatches; each command returns an [`Outcome`] or an [`Error`] carrying its exit code.
+
+mod questionnaire;
+mod schema;
+mod score;
+mod validate;
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use crate::answers::{Answers, Completeness};
+use crate::cli::{Cli, Command, QuestionnaireCommand};
+use crate::diagnostic::{Diagnostics, LoadError};
+use crate::error::{Error, Outcome};
+use crate::questionnaire::Questionnaire;
+use crate::setup::{Setup, Sources};
+use crate::yaml::Limits;
+
+/// Options every command shares.
+#[derive(Clone, Debug, Default)]
+pub struct Common {
+    pub sources: Sources,
+    pub lang: Option<String>,
+    pub quiet: bool,
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome, Error> {
+    let common = Common {
+        sources: Sources { questionnaire: cli.global.questionnaire, programs: cli.global.programs },
+        lang: cli.global.lang,
+        quiet: cli.global.quiet,
+    };
+    match cli.command {
+        Command::Score(a) => score::run(&common, &a.files, a.format.into()),
+        Command::Validate(a) => validate::run(&common, &a.files, a.strict),
+        Command::Schema(a) => schema::run(a.kind),
+        Command::Questionnaire(QuestionnaireCommand::Show) => questionnaire::show(&common),
+        Command::Questionnaire(QuestionnaireCommand::Export { dir }) => questionnaire::export(&common, &dir),
+        Command::Questionnaire(QuestionnaireCommand::CsvTemplate) => questionnaire::csv_template(&common),
+        Command::Completions(a) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(a.shell, &mut cmd, "dxready", &mut buf);
+            print_bytes(&buf)?;
+            Ok(Outcome::Success)
+        }
+    }
+}
+
+/// Loads the questionnaire and catalog in use, checks `--lang`, prints their warnings.
+pub fn setup(common: &Common) -> Result<Setup, Error> {
+    let setup = Setup::load(&common.sources)?;
+    setup.check_lang(common.lang.as_deref())?;
+    if !common.quiet {
+        for w in &setup.warnings {
+            print_warnings(w);
+        }
+    }
+    Ok(setup)
+}
+
+pub fn print_warnings(d: &Diagnostics) {
+    for w in d.warnings() {
+        eprintln!("warning: {w}");
+    }
+}
+
+/// Writes to stdout; a closed pipe (`dxready … | head`) is not an error.
+pub fn print(text: &str) -> Result<(), Error> {
+    print_bytes(text.as_bytes())
+}
+
+pub fn print_bytes(bytes: &[u8]) -> Result<(), Error> {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::Io(format!("cannot write to standard output: {e}"))),
+    }
+}
+
+/// Reads and checks one answers file (1 MiB limit; missing or unreadable is an input error).
+pub fn load_answers(q: &Questionnaire, path: &Path, completeness: Completeness) -> Result<(Answers, Diagnostics), LoadError> {
+    let shown = path.display().to_string();
+    let bytes = match crate::fsio::read_limited(path, Limits::ANSWERS.max_bytes) {
+        Ok(Ok(b)) => b,
+        Ok(Err(len)) => {
+            return Err(LoadError::single(&shown, None, format!("file is {len} bytes, over the limit of {} bytes for an answers file", Limits::ANSWERS.max_bytes)));
+        }
+        Err(e) => return Err(LoadError::single(&shown, None, format!("cannot read: {e}"))),
+    };
+    let text = crate::yaml::decode(&shown, &bytes, Limits::ANSWERS)?;
+    Answers::from_str(q, &shown, text, completeness)
+}

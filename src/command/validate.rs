@@ -1,0 +1,186 @@
+//! `dxready validate [FILE…] [--strict]`: questionnaires, catalogs and answer files, the kind
+//! told from the content, every problem listed.
+
+use std::path::PathBuf;
+
+use serde_yaml::Value;
+
+use super::{Common, print};
+use crate::answers::{Answers, Completeness};
+use crate::diagnostic::Diagnostics;
+use crate::error::{Error, Outcome};
+use crate::programs::Catalog;
+use crate::questionnaire::{self, Questionnaire};
+use crate::setup::Setup;
+use crate::yaml::{self, Limits};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Questionnaire,
+    Catalog,
+    Answers,
+}
+
+/// The kind of a parsed document, from its keys.
+fn detect(v: &Value) -> Option<Kind> {
+    let m = v.as_mapping()?;
+    let has = |k: &str| m.contains_key(Value::String(k.into()));
+    if has("programs") {
+        Some(Kind::Catalog)
+    } else if has("answers") || has("assessed_on") {
+        Some(Kind::Answers)
+    } else if has("dimensions") || has("levels") || has("profile") {
+        Some(Kind::Questionnaire)
+    } else {
+        None
+    }
+}
+
+pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, Error> {
+    if files.is_empty() {
+        // The questionnaire and catalog in use.
+        let setup = Setup::load(&common.sources)?;
+        let warnings: usize = setup.warnings.iter().map(|w| w.warnings().count()).sum();
+        for w in &setup.warnings {
+            report(w, strict);
+        }
+        if !common.quiet {
+            print(&format!(
+                "ok: {} ({} {}: {} dimensions, {} scored questions)\n",
+                setup.questionnaire_file,
+                setup.questionnaire.id,
+                setup.questionnaire.version,
+                setup.questionnaire.dimensions.len(),
+                setup.questionnaire.scored_questions()
+            ))?;
+            if let Some(c) = &setup.catalog_file {
+                print(&format!("ok: {c} ({} programs)\n", setup.catalog.programs.len()))?;
+            }
+        }
+        return Ok(if strict && warnings > 0 { Outcome::SomeFailed } else { Outcome::Success });
+    }
+
+    // Read and classify every file first, so catalogs and answers can be checked against a
+    // questionnaire given in the same call.
+    let mut docs = Vec::new();
+    let mut failed = false;
+    for path in files {
+        let shown = path.display().to_string();
+        let text = match crate::setup::read_definition(path) {
+            Ok(t) => t,
+            Err(Error::Io(m)) => {
+                eprintln!("error: {m}");
+                failed = true;
+                continue;
+            }
+            Err(e) => {
+                for l in e.lines() {
+                    eprintln!("error: {l}");
+                }
+                failed = true;
+                continue;
+            }
+        };
+        match yaml::parse(&shown, &text, Limits::DEFINITION) {
+            Ok(v) => match detect(&v) {
+                Some(kind) => docs.push((shown, text, v, kind)),
+                None => {
+                    eprintln!("error: {shown}: cannot tell what kind of file this is: expected a questionnaire (with `dimensions`), a program catalog (with `programs`) or an answers file (with `answers`)");
+                    failed = true;
+                }
+            },
+            Err(e) => {
+                for l in e.lines() {
+                    eprintln!("error: {l}");
+                }
+                failed = true;
+            }
+        }
+    }
+    let mut given: Vec<Questionnaire> = Vec::new();
+    let mut in_use: Option<Result<Setup, Error>> = None;
+    for (file, text, value, kind) in &docs {
+        if *kind != Kind::Questionnaire {
+            continue;
+        }
+        match questionnaire::from_value(file, value.clone()) {
+            Ok((q, mut w)) => {
+                w.locate_if_needed(text);
+                failed |= report(&w, strict);
+                ok_line(common, &format!("{file} (questionnaire {} {}: {} dimensions, {} scored questions)", q.id, q.version, q.dimensions.len(), q.scored_questions()))?;
+                given.push(q);
+            }
+            Err(mut d) => {
+                d.locate(text);
+                report(&d, strict);
+                failed = true;
+            }
+        }
+    }
+    for (file, text, value, kind) in docs {
+        if kind == Kind::Questionnaire {
+            continue;
+        }
+        // The questionnaire to check against: one given here with the id the file names, else the one in use.
+        let wanted = referenced_id(&value, kind);
+        let q = match given.iter().find(|q| Some(&q.id) == wanted.as_ref()) {
+            Some(q) => q,
+            None => {
+                let setup = in_use.get_or_insert_with(|| Setup::load(&common.sources));
+                match setup {
+                    Ok(s) => &s.questionnaire,
+                    Err(e) => {
+                        for l in e.lines() {
+                            eprintln!("error: {l}");
+                        }
+                        eprintln!("error: {file}: not checked: the questionnaire it refers to could not be loaded");
+                        failed = true;
+                        continue;
+                    }
+                }
+            }
+        };
+        let mut d = Diagnostics::new(file.as_str());
+        let summary = match kind {
+            Kind::Catalog => Catalog::from_value(q, value, &mut d).map(|c| format!("{file} (catalog for {}: {} programs)", q.id, c.programs.len())),
+            _ => Answers::from_value(q, value, Completeness::Complete, &mut d).map(|a| format!("{file} (answers to {} {}, assessed on {})", q.id, a.questionnaire_version, a.assessed_on)),
+        };
+        d.locate_if_needed(&text);
+        let bad = report(&d, strict);
+        failed |= bad;
+        if let Some(s) = summary
+            && !bad
+        {
+            ok_line(common, &s)?;
+        }
+    }
+    Ok(if failed { Outcome::SomeFailed } else { Outcome::Success })
+}
+
+fn referenced_id(v: &Value, kind: Kind) -> Option<String> {
+    match kind {
+        Kind::Catalog => v.get("questionnaire")?.as_str().map(str::to_string),
+        Kind::Answers => v.get("questionnaire")?.get("id")?.as_str().map(str::to_string),
+        Kind::Questionnaire => None,
+    }
+}
+
+fn ok_line(common: &Common, s: &str) -> Result<(), Error> {
+    if common.quiet { Ok(()) } else { print(&format!("ok: {s}\n")) }
+}
+
+/// Prints the problems; true when the file fails (errors, or warnings under --strict).
+fn report(d: &Diagnostics, strict: bool) -> bool {
+    for e in d.errors() {
+        eprintln!("error: {e}");
+    }
+    for w in d.warnings() {
+        if strict {
+            eprintln!("error: {w} (warning, an error under --strict)");
+        } else {
+            eprintln!("warning: {w}");
+        }
+    }
+    d.has_errors() || (strict && d.warnings().next().is_some())
+}
+

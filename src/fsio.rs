@@ -1,0 +1,42 @@
+//! File-system edges: bounded reads and atomic writes (a temp file in the same folder, then a
+//! rename), so an existing report or answers file is never left half-written.
+
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Reads at most `limit` bytes; a larger file is an error that says so (the caller words it).
+pub fn read_limited(path: &Path, limit: usize) -> io::Result<Result<Vec<u8>, u64>> {
+    let file = fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > limit as u64 {
+        return Ok(Err(len));
+    }
+    let mut buf = Vec::with_capacity(len as usize);
+    file.take(limit as u64 + 1).read_to_end(&mut buf)?;
+    if buf.len() > limit {
+        return Ok(Err(buf.len() as u64));
+    }
+    Ok(Ok(buf))
+}
+
+/// Writes `bytes` to `path` atomically.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}

@@ -1,0 +1,37 @@
+//! dxready measures how ready a small or medium enterprise is for digital transformation and
+//! tells it which public support programs it can use next.
+//!
+//! The stages, in the order data flows through them:
+//!
+//! 1. [`yaml`]: untrusted text → a normalised value tree (limits, NFC, `x-` keys dropped).
+//! 2. [`questionnaire`], [`programs`]: value tree → validated questionnaire and catalog,
+//!    every problem collected as a [`diagnostic::Diagnostic`] with file, line and path.
+//! 3. [`answers`]: an answers file or CSV row → [`answers::Answers`] checked against the
+//!    questionnaire.
+//! 4. [`evaluate`], [`condition`]: which questions are asked, which dimensions apply, facts.
+//! 5. [`scoring`]: exact scores and levels (formats.md §4).
+//! 6. [`programs::recommend`]: eligible and relevant programs with their reasons.
+//! 7. [`assessment`]: the whole result for one enterprise, as JSON Lines, CSV or a table.
+//!
+//! The binary (`src/main.rs`) only parses arguments ([`cli`]) and calls [`run`].
+
+pub mod answers;
+pub mod assessment;
+pub mod cli;
+pub mod command;
+pub mod condition;
+pub mod diagnostic;
+pub mod embedded;
+pub mod error;
+pub mod evaluate;
+pub mod fsio;
+pub mod lenient;
+pub mod programs;
+pub mod questionnaire;
+pub mod scoring;
+pub mod setup;
+pub mod text;
+pub mod yaml;
+
+pub use error::{Error, Outcome};
+pub use command::run;

@@ -1,0 +1,246 @@
+//! The support-program catalog (formats.md §6) and the recommendations drawn from it.
+//!
+//! A catalog belongs to one questionnaire: its conditions use that questionnaire's ids and
+//! may also test scores. [`recommend`] is pure: a scorecard and a catalog in, the eligible
+//! and relevant programs (ordered by the weighted gap they address) and their reasons out.
+
+use jiff::civil::Date;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use crate::condition::{self, Condition, RawCondition, Scope};
+use crate::diagnostic::{Diagnostics, LoadError};
+use crate::lenient::{Lenient, report_serde_error};
+use crate::questionnaire::Questionnaire;
+use crate::scoring::Scorecard;
+use crate::text::{RawText, Text};
+use crate::yaml::{self, Limits, Path, index, key};
+
+/// A support-program catalog (format 1).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "dxready program catalog")]
+pub struct RawCatalog {
+    pub format: u32,
+    /// The id of the questionnaire whose ids the conditions use.
+    pub questionnaire: String,
+    pub programs: Vec<Lenient<RawProgram>>,
+}
+
+/// One support program.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawProgram {
+    /// `[a-z0-9_-]+`, unique in the catalog.
+    pub id: String,
+    pub name: RawText,
+    pub provider: RawText,
+    /// What the enterprise gets.
+    pub benefit: RawText,
+    #[serde(default)]
+    pub how_to_apply: Option<RawText>,
+    #[serde(default)]
+    pub contact: Option<RawText>,
+    /// The document or announcement the program comes from.
+    pub source: RawText,
+    /// First day of validity (inclusive), YYYY-MM-DD.
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    pub valid_from: Option<String>,
+    /// Last day of validity (inclusive), YYYY-MM-DD.
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    pub valid_until: Option<String>,
+    /// Dimension ids the program helps with.
+    #[serde(default)]
+    pub addresses: Vec<String>,
+    /// Who may apply (profile and facts); default: everyone.
+    #[serde(default)]
+    pub eligible_if: Option<RawCondition>,
+    /// When it is relevant (answers, gaps, scores); default: always.
+    #[serde(default)]
+    pub recommend_if: Option<RawCondition>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Program {
+    pub id: String,
+    pub name: Text,
+    pub provider: Text,
+    pub benefit: Text,
+    pub how_to_apply: Option<Text>,
+    pub contact: Option<Text>,
+    pub source: Text,
+    pub valid_from: Option<Date>,
+    pub valid_until: Option<Date>,
+    /// Dimension indices.
+    pub addresses: Vec<usize>,
+    pub eligible_if: Option<Condition>,
+    pub recommend_if: Option<Condition>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Catalog {
+    pub questionnaire: String,
+    pub programs: Vec<Program>,
+}
+
+impl Catalog {
+    /// Loads a catalog for `q` from YAML/JSON text.
+    pub fn from_str(q: &Questionnaire, file: &str, text: &str) -> Result<(Catalog, Diagnostics), LoadError> {
+        let value = yaml::parse(file, text, Limits::DEFINITION)?;
+        let mut diags = Diagnostics::new(file);
+        let catalog = Self::from_value(q, value, &mut diags);
+        diags.locate_if_needed(text);
+        match catalog {
+            Some(c) if !diags.has_errors() => Ok((c, diags)),
+            _ => Err(LoadError::Invalid(Box::new(diags))),
+        }
+    }
+
+    pub fn from_value(q: &Questionnaire, value: serde_yaml::Value, diags: &mut Diagnostics) -> Option<Catalog> {
+        let raw: RawCatalog = match serde_yaml::from_value(value) {
+            Ok(r) => r,
+            Err(e) => {
+                report_serde_error(diags, &Vec::new(), None, &e.to_string());
+                return None;
+            }
+        };
+        let root: Path = Vec::new();
+        if raw.format != 1 {
+            diags.error(&key(&root, "format"), None, format!("unsupported format {}; this version of dxready reads format 1", raw.format));
+        }
+        if raw.questionnaire != q.id {
+            diags.error(
+                &key(&root, "questionnaire"),
+                None,
+                format!("this catalog is for questionnaire `{}`, but the questionnaire in use is `{}`", raw.questionnaire, q.id),
+            );
+            return None;
+        }
+        let scope = Scope { questions_before: q.questions.len(), facts: true, scores: true, context: "" };
+        let mut programs: Vec<Program> = Vec::new();
+        let ppath = key(&root, "programs");
+        for (i, rp) in raw.programs.iter().enumerate() {
+            let path = index(&ppath, i);
+            let Some(rp) = rp.take(diags, &path) else { continue };
+            let id = rp.id.as_str();
+            if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-') {
+                diags.error(&key(&path, "id"), Some(id), format!("program id `{id}` must match [a-z0-9_-]+"));
+            }
+            if programs.iter().any(|p| p.id == id) {
+                diags.error(&key(&path, "id"), Some(id), format!("program id `{id}` is used twice"));
+            }
+            let text = |t: &RawText, diags: &mut Diagnostics, k: &str| Text::from_raw(t, &q.languages, diags, &key(&path, k), Some(id));
+            let date = |s: &Option<String>, diags: &mut Diagnostics, k: &str| {
+                s.as_ref().and_then(|s| {
+                    let d = crate::answers::parse_date(s);
+                    if d.is_none() {
+                        diags.error(&key(&path, k), Some(id), format!("expected a date YYYY-MM-DD, found {s:?}"));
+                    }
+                    d
+                })
+            };
+            let valid_from = date(&rp.valid_from, diags, "valid_from");
+            let valid_until = date(&rp.valid_until, diags, "valid_until");
+            if let (Some(a), Some(b)) = (valid_from, valid_until)
+                && a > b
+            {
+                diags.error(&key(&path, "valid_until"), Some(id), format!("valid_until {b} is before valid_from {a}"));
+            }
+            let mut addresses = Vec::new();
+            for (ai, d) in rp.addresses.iter().enumerate() {
+                match q.dimension_index(d) {
+                    Some(di) => addresses.push(di),
+                    None => diags.error(
+                        &index(&key(&path, "addresses"), ai),
+                        Some(id),
+                        format!("unknown dimension `{d}` (dimensions: {})", q.dimensions.iter().map(|d| d.id.as_str()).collect::<Vec<_>>().join(", ")),
+                    ),
+                }
+            }
+            let cond = |c: &Option<RawCondition>, diags: &mut Diagnostics, k: &str| {
+                c.as_ref().and_then(|c| condition::validate(c, q, scope, diags, &key(&path, k), Some(id)))
+            };
+            programs.push(Program {
+                id: id.to_string(),
+                name: text(&rp.name, diags, "name"),
+                provider: text(&rp.provider, diags, "provider"),
+                benefit: text(&rp.benefit, diags, "benefit"),
+                how_to_apply: rp.how_to_apply.as_ref().map(|t| text(t, diags, "how_to_apply")),
+                contact: rp.contact.as_ref().map(|t| text(t, diags, "contact")),
+                source: text(&rp.source, diags, "source"),
+                valid_from,
+                valid_until,
+                addresses,
+                eligible_if: cond(&rp.eligible_if, diags, "eligible_if"),
+                recommend_if: cond(&rp.recommend_if, diags, "recommend_if"),
+            });
+        }
+        Some(Catalog { questionnaire: raw.questionnaire, programs })
+    }
+}
+
+/// A program drawn for one enterprise, with the sentences that explain why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pick {
+    /// Index into `Catalog::programs`.
+    pub program: usize,
+    pub reasons: Vec<String>,
+    /// `Σ W_d·(100 − S_d)` over the applicable dimensions it addresses.
+    pub gap: f64,
+}
+
+/// What the catalog offers one enterprise.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Recommendations {
+    /// Eligible, relevant and valid; largest weighted gap first, ties in catalog order.
+    pub recommended: Vec<Pick>,
+    /// Relevant and valid, but the enterprise may not apply; reasons say why not.
+    pub not_eligible: Vec<Pick>,
+    /// Relevant, but past `valid_until` on the assessment date.
+    pub expired: Vec<usize>,
+    /// Relevant, but before `valid_from` on the assessment date.
+    pub upcoming: Vec<usize>,
+}
+
+/// Draws the recommendations for a scored assessment; reasons are written in `lang`.
+pub fn recommend(q: &Questionnaire, card: &Scorecard, catalog: &Catalog, lang: &str) -> Recommendations {
+    let env = &card.eval;
+    let on = card.eval.answers.assessed_on;
+    let mut out = Recommendations::default();
+    for (pi, p) in catalog.programs.iter().enumerate() {
+        let relevant = p.recommend_if.as_ref().is_none_or(|c| c.eval(env));
+        if !relevant {
+            continue;
+        }
+        if p.valid_until.is_some_and(|u| on > u) {
+            out.expired.push(pi);
+            continue;
+        }
+        if p.valid_from.is_some_and(|f| on < f) {
+            out.upcoming.push(pi);
+            continue;
+        }
+        let gap: f64 = p
+            .addresses
+            .iter()
+            .filter_map(|&d| card.dimensions[d].score.map(|s| q.dimensions[d].weight * (100.0 - s)))
+            .sum();
+        let eligible = p.eligible_if.as_ref().is_none_or(|c| c.eval(env));
+        if eligible {
+            let mut reasons = Vec::new();
+            for c in [&p.eligible_if, &p.recommend_if].into_iter().flatten() {
+                reasons.extend(c.explain(env, q, lang));
+            }
+            out.recommended.push(Pick { program: pi, reasons, gap });
+        } else {
+            let reasons = p.eligible_if.as_ref().map(|c| c.explain(env, q, lang)).unwrap_or_default();
+            out.not_eligible.push(Pick { program: pi, reasons, gap });
+        }
+    }
+    // Stable sort: ties keep catalog order.
+    out.recommended.sort_by(|a, b| b.gap.total_cmp(&a.gap));
+    out.not_eligible.sort_by(|a, b| b.gap.total_cmp(&a.gap));
+    out
+}

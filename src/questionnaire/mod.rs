@@ -1,0 +1,350 @@
+//! The questionnaire: what is asked, how answers score, the maturity levels and facts.
+//!
+//! A [`Questionnaire`] that exists is a valid one (see [`load`]): ids are unique, conditions
+//! refer to earlier questions with fitting types, and every question knows its maximum points.
+//! Later stages never re-check ids.
+
+mod load;
+pub mod raw;
+
+use std::collections::HashMap;
+
+pub use load::{from_str, from_value};
+
+use crate::answers::AnswerValue;
+use crate::condition::Condition;
+use crate::text::{Text, label};
+
+/// The question ids with a role in outputs (formats.md §2).
+pub const ENTERPRISE_NAME: &str = "enterprise_name";
+pub const SECTOR: &str = "sector";
+pub const PROVINCE: &str = "province";
+pub const SIZE_CLASS: &str = "size_class";
+
+/// The largest text answer, in characters after NFC.
+pub const MAX_TEXT_CHARS: usize = 2000;
+
+#[derive(Clone, Debug)]
+pub struct Questionnaire {
+    pub id: String,
+    pub version: String,
+    pub languages: Vec<String>,
+    pub title: Text,
+    pub description: Option<Text>,
+    pub levels: Vec<Level>,
+    /// Number of profile questions: `questions[..profile_len]`.
+    pub profile_len: usize,
+    pub facts: Vec<Fact>,
+    pub dimensions: Vec<Dimension>,
+    /// All questions in interview order: the profile, then each dimension's.
+    pub questions: Vec<Question>,
+    index: HashMap<String, usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Level {
+    pub id: u32,
+    pub min: f64,
+    pub name: Text,
+    pub description: Option<Text>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Fact {
+    pub id: String,
+    pub cases: Vec<FactCase>,
+}
+
+#[derive(Clone, Debug)]
+pub struct FactCase {
+    pub value: String,
+    pub when: Option<Condition>,
+    pub label: Option<Text>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Dimension {
+    pub id: String,
+    pub title: Text,
+    pub description: Option<Text>,
+    pub weight: f64,
+    pub applies_if: Option<Condition>,
+    /// Indices into `Questionnaire::questions`.
+    pub questions: std::ops::Range<usize>,
+}
+
+/// Where a question stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Profile,
+    Dimension(usize),
+}
+
+#[derive(Clone, Debug)]
+pub struct Question {
+    pub id: String,
+    pub kind: Kind,
+    pub text: Text,
+    pub help: Option<Text>,
+    pub required: bool,
+    pub weight: f64,
+    pub show_if: Option<Condition>,
+    pub section: Section,
+}
+
+#[derive(Clone, Debug)]
+pub struct Choice {
+    pub id: String,
+    pub label: Text,
+    pub score: f64,
+    pub exclusive: bool,
+    pub advice: Option<Text>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Band {
+    pub min: f64,
+    pub score: f64,
+}
+
+#[derive(Clone, Debug)]
+pub enum Kind {
+    Single {
+        options: Vec<Choice>,
+    },
+    Multi {
+        options: Vec<Choice>,
+        max_points: Option<f64>,
+    },
+    YesNo {
+        yes: f64,
+        no: f64,
+    },
+    Scale {
+        min: i64,
+        max: i64,
+        labels: Vec<Text>,
+    },
+    Number {
+        min: Option<f64>,
+        max: Option<f64>,
+        integer: bool,
+        bands: Vec<Band>,
+        unit: Option<Text>,
+    },
+    Text,
+    Date,
+}
+
+impl Kind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::Single { .. } => "single",
+            Kind::Multi { .. } => "multi",
+            Kind::YesNo { .. } => "yesno",
+            Kind::Scale { .. } => "scale",
+            Kind::Number { .. } => "number",
+            Kind::Text => "text",
+            Kind::Date => "date",
+        }
+    }
+
+    /// The options of a single/multi question (empty otherwise).
+    pub fn options(&self) -> &[Choice] {
+        match self {
+            Kind::Single { options } | Kind::Multi { options, .. } => options,
+            _ => &[],
+        }
+    }
+
+    /// Index of an option id; for yesno, `yes` is 0 and `no` is 1.
+    pub fn option_index(&self, id: &str) -> Option<usize> {
+        match self {
+            Kind::YesNo { .. } => match id {
+                "yes" | "true" => Some(0),
+                "no" | "false" => Some(1),
+                _ => None,
+            },
+            _ => self.options().iter().position(|o| o.id == id),
+        }
+    }
+
+    pub fn option_ids(&self) -> Vec<String> {
+        match self {
+            Kind::YesNo { .. } => vec!["yes".into(), "no".into()],
+            _ => self.options().iter().map(|o| o.id.clone()).collect(),
+        }
+    }
+
+    pub fn option_id(&self, i: usize) -> String {
+        match self {
+            Kind::YesNo { .. } => if i == 0 { "yes" } else { "no" }.to_string(),
+            _ => self.options().get(i).map(|o| o.id.clone()).unwrap_or_default(),
+        }
+    }
+
+    pub fn option_label(&self, i: usize, lang: &str) -> String {
+        match self {
+            Kind::YesNo { .. } => label(lang, if i == 0 { "yes" } else { "no" }).to_string(),
+            _ => self
+                .options()
+                .get(i)
+                .map(|o| o.label.get(lang).to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The question's maximum points; `None` for unscored questions.
+    pub fn max_points(&self) -> Option<f64> {
+        let max = match self {
+            Kind::Single { options } => options.iter().map(|o| o.score).fold(0.0, f64::max),
+            Kind::Multi { options, max_points } => match max_points {
+                Some(m) => *m,
+                None => options.iter().map(|o| o.score.max(0.0)).sum(),
+            },
+            Kind::YesNo { yes, no } => yes.max(*no),
+            Kind::Scale { min, max, .. } => (max - min) as f64,
+            Kind::Number { bands, .. } => {
+                if bands.is_empty() {
+                    return None;
+                }
+                bands.iter().map(|b| b.score).fold(0.0, f64::max)
+            }
+            Kind::Text | Kind::Date => return None,
+        };
+        Some(max)
+    }
+}
+
+impl Question {
+    /// Scored questions count in their dimension: max > 0 and weight > 0, not in the profile.
+    pub fn is_scored(&self) -> bool {
+        matches!(self.section, Section::Dimension(_))
+            && self.weight > 0.0
+            && self.kind.max_points().is_some_and(|m| m > 0.0)
+    }
+
+    /// The answer as a person reads it, in `lang`.
+    pub fn format_answer(&self, a: &AnswerValue, lang: &str) -> String {
+        match (a, &self.kind) {
+            (AnswerValue::Choice(i), _) => self.kind.option_label(*i, lang),
+            (AnswerValue::Choices(list), _) => {
+                if list.is_empty() {
+                    if lang == "vi" {
+                        "(không chọn mục nào)".into()
+                    } else {
+                        "(none of these)".into()
+                    }
+                } else {
+                    list.iter()
+                        .map(|&i| self.kind.option_label(i, lang))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                }
+            }
+            (AnswerValue::Bool(b), _) => label(lang, if *b { "yes" } else { "no" }).into(),
+            (AnswerValue::Int(v), Kind::Scale { min, labels, .. }) => {
+                let idx = (*v - *min) as usize;
+                match labels.get(idx) {
+                    Some(l) => format!("{v} – {}", l.get(lang)),
+                    None => v.to_string(),
+                }
+            }
+            (AnswerValue::Int(v), _) => v.to_string(),
+            (AnswerValue::Number(n), Kind::Number { unit, .. }) => {
+                let mut s = crate::condition::trim_number(*n);
+                if lang == "vi" {
+                    s = s.replace('.', ",");
+                }
+                match unit {
+                    Some(u) => format!("{s} {}", u.get(lang)),
+                    None => s,
+                }
+            }
+            (AnswerValue::Number(n), _) => crate::condition::trim_number(*n),
+            (AnswerValue::Text(t), _) => t.clone(),
+            (AnswerValue::Date(d), _) => format_date(*d, lang),
+        }
+    }
+
+    /// The advice attached to the chosen options, if any.
+    pub fn advice<'a>(&'a self, a: &AnswerValue) -> Vec<&'a Text> {
+        let options = self.kind.options();
+        match a {
+            AnswerValue::Choice(i) => options.get(*i).and_then(|o| o.advice.as_ref()).into_iter().collect(),
+            AnswerValue::Choices(list) => list
+                .iter()
+                .filter_map(|&i| options.get(i).and_then(|o| o.advice.as_ref()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// `27/11/2026` in Vietnamese, `2026-11-27` otherwise.
+pub fn format_date(d: jiff::civil::Date, lang: &str) -> String {
+    if lang == "vi" {
+        format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+    } else {
+        d.to_string()
+    }
+}
+
+impl Fact {
+    /// The fact's display name (built-in for `size_class`).
+    pub fn title(&self, lang: &str) -> String {
+        if self.id == SIZE_CLASS {
+            label(lang, "size_class").to_string()
+        } else {
+            self.id.clone()
+        }
+    }
+}
+
+impl FactCase {
+    pub fn label(&self, lang: &str) -> String {
+        match &self.label {
+            Some(t) => t.get(lang).to_string(),
+            None => self.value.clone(),
+        }
+    }
+}
+
+impl Questionnaire {
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.question_index(id).map(|i| &self.questions[i])
+    }
+
+    pub fn profile(&self) -> &[Question] {
+        &self.questions[..self.profile_len]
+    }
+
+    pub fn default_language(&self) -> &str {
+        self.languages.first().map(String::as_str).unwrap_or("en")
+    }
+
+    /// The level reached by a score: the last level whose `min` ≤ score, with the 1e-9
+    /// allowance (formats.md §4).
+    pub fn level_for(&self, score: f64) -> &Level {
+        let mut found = &self.levels[0];
+        for level in &self.levels {
+            if level.min <= score + crate::condition::EPSILON {
+                found = level;
+            }
+        }
+        found
+    }
+
+    /// Number of scored questions (for `questionnaire show` and the interview).
+    pub fn scored_questions(&self) -> usize {
+        self.questions.iter().filter(|q| q.is_scored()).count()
+    }
+
+    pub fn dimension_index(&self, id: &str) -> Option<usize> {
+        self.dimensions.iter().position(|d| d.id == id)
+    }
+}

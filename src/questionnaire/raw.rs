@@ -1,0 +1,187 @@
+//! The questionnaire as written in YAML: the serde types that load the file and that the
+//! JSON Schema (`dxready schema questionnaire`) is generated from. Nothing here is checked
+//! beyond shape; `load.rs` turns these into the validated model.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use crate::condition::{RawCondition, RawScalar};
+use crate::lenient::Lenient;
+use crate::text::RawText;
+
+/// A dxready questionnaire (format 1). Keys starting with `x-` are ignored anywhere.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "dxready questionnaire")]
+pub struct RawQuestionnaire {
+    /// Version of the file format; always 1.
+    pub format: u32,
+    /// Stable id, `[a-z0-9_-]+`; answer files refer to it.
+    pub id: String,
+    /// The questionnaire's version, recorded in every answers file (quote it: "2026.1").
+    pub version: String,
+    /// Language codes; the first is the default.
+    pub languages: Vec<String>,
+    pub title: RawText,
+    #[serde(default)]
+    pub description: Option<RawText>,
+    /// Maturity levels, ascending `min`; the first has `min: 0`.
+    pub levels: Vec<Lenient<RawLevel>>,
+    /// Facts about the enterprise, asked first, never scored.
+    #[serde(default)]
+    pub profile: Vec<Lenient<RawQuestion>>,
+    /// Derived values: fact id → cases, the first matching case wins.
+    #[serde(default)]
+    pub facts: BTreeMap<String, Vec<Lenient<RawFactCase>>>,
+    pub dimensions: Vec<Lenient<RawDimension>>,
+}
+
+/// A maturity level.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLevel {
+    /// Non-negative integer, ascending with `min`.
+    pub id: u32,
+    /// Lowest score (0–100) that reaches this level.
+    pub min: f64,
+    pub name: RawText,
+    #[serde(default)]
+    pub description: Option<RawText>,
+}
+
+/// One case of a fact.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawFactCase {
+    /// The fact's value when this case matches.
+    pub value: RawScalar,
+    /// When it matches; no `when` means always (the fallback).
+    #[serde(default)]
+    pub when: Option<RawCondition>,
+    /// How the value is shown in reports (dxready extension; default: the value itself).
+    #[serde(default)]
+    pub label: Option<RawText>,
+}
+
+/// A scored area of digital readiness.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawDimension {
+    /// `[a-z0-9_]+`, unique, not `overall`.
+    pub id: String,
+    pub title: RawText,
+    #[serde(default)]
+    pub description: Option<RawText>,
+    /// Weight in the overall score, > 0 (default 1).
+    #[serde(default)]
+    pub weight: Option<f64>,
+    /// When false, the dimension is not applicable: not asked, not scored.
+    #[serde(default)]
+    pub applies_if: Option<RawCondition>,
+    pub questions: Vec<Lenient<RawQuestion>>,
+}
+
+/// The question types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionType {
+    Single,
+    Multi,
+    Yesno,
+    Scale,
+    Number,
+    Text,
+    Date,
+}
+
+/// A question (profile or dimension).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestion {
+    /// Unique across the questionnaire, `[a-z0-9_]+`.
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: QuestionType,
+    pub text: RawText,
+    /// Shown on request during the interview.
+    #[serde(default)]
+    pub help: Option<RawText>,
+    /// Default true.
+    #[serde(default)]
+    pub required: Option<bool>,
+    /// ≥ 0, default 1.
+    #[serde(default)]
+    pub weight: Option<f64>,
+    /// Asked only when this holds; may refer only to earlier questions.
+    #[serde(default)]
+    pub show_if: Option<RawCondition>,
+    /// single, multi.
+    #[serde(default)]
+    pub options: Option<Vec<Lenient<RawOption>>>,
+    /// multi: cap on the sum of chosen option scores.
+    #[serde(default)]
+    pub max_points: Option<f64>,
+    /// yesno: points for each answer (default yes: 1, no: 0).
+    #[serde(default)]
+    pub score: Option<RawYesNoScore>,
+    /// scale, number: smallest allowed value.
+    #[serde(default)]
+    pub min: Option<f64>,
+    /// scale, number: largest allowed value.
+    #[serde(default)]
+    pub max: Option<f64>,
+    /// number: forbid fractions.
+    #[serde(default)]
+    pub integer: Option<bool>,
+    /// number: score bands, ascending `min`.
+    #[serde(default)]
+    pub bands: Option<Vec<RawBand>>,
+    /// scale: one label per value from min to max.
+    #[serde(default)]
+    pub labels: Option<Vec<RawText>>,
+    /// number: the unit shown after the value, e.g. "tỷ đồng" (dxready extension).
+    #[serde(default)]
+    pub unit: Option<RawText>,
+}
+
+/// An option of a single or multi question.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawOption {
+    /// `[a-z0-9_-]+`, unique within the question.
+    pub id: RawScalar,
+    pub label: RawText,
+    /// Points when chosen, ≥ 0 (default 0).
+    #[serde(default)]
+    pub score: Option<f64>,
+    /// multi only: cannot be combined with another option.
+    #[serde(default)]
+    pub exclusive: Option<bool>,
+    /// What to do next when this option is chosen (shown in the report).
+    #[serde(default)]
+    pub advice: Option<RawText>,
+}
+
+/// Points of a yesno question.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawYesNoScore {
+    #[serde(default = "one")]
+    pub yes: f64,
+    #[serde(default)]
+    pub no: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// A score band of a number question.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawBand {
+    pub min: f64,
+    pub score: f64,
+}

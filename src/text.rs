@@ -1,0 +1,184 @@
+//! Localised text: a plain string, or one string per declared language (formats.md §1).
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostics;
+use crate::yaml::Path;
+
+/// Text as written in a file: `"same everywhere"` or `{ vi: "…", en: "…" }`.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum RawText {
+    /// The same text in every language.
+    Plain(String),
+    /// One text per language code; the questionnaire's first language is required.
+    Map(BTreeMap<String, String>),
+}
+
+/// Validated localised text: one entry per declared language, the first being the default
+/// (a missing language falls back to the default's text).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Text {
+    entries: Vec<(String, String)>,
+}
+
+impl Text {
+    /// Text that is the same in every language.
+    pub fn plain(s: impl Into<String>) -> Self {
+        Text {
+            entries: vec![(String::new(), s.into())],
+        }
+    }
+
+    /// The text in `lang`, else in the default language.
+    pub fn get(&self, lang: &str) -> &str {
+        self.entries
+            .iter()
+            .find(|(l, _)| l == lang)
+            .or_else(|| self.entries.first())
+            .map(|(_, s)| s.as_str())
+            .unwrap_or("")
+    }
+
+    /// The text in the default language.
+    pub fn default_text(&self) -> &str {
+        self.entries.first().map(|(_, s)| s.as_str()).unwrap_or("")
+    }
+
+    /// (language, text) pairs as they were written, for writing files back.
+    pub fn to_raw(&self) -> RawText {
+        if self.entries.len() == 1 && self.entries[0].0.is_empty() {
+            RawText::Plain(self.entries[0].1.clone())
+        } else {
+            RawText::Map(self.entries.iter().cloned().collect())
+        }
+    }
+
+    /// Validates raw text against the declared languages.
+    pub fn from_raw(
+        raw: &RawText,
+        languages: &[String],
+        diags: &mut Diagnostics,
+        path: &Path,
+        id: Option<&str>,
+    ) -> Text {
+        match raw {
+            RawText::Plain(s) => Text::plain(s.clone()),
+            RawText::Map(map) => {
+                for lang in map.keys() {
+                    if !languages.contains(lang) {
+                        diags.error(
+                            &crate::yaml::key(path, lang),
+                            id,
+                            format!(
+                                "language `{lang}` is not declared in `languages` ({})",
+                                languages.join(", ")
+                            ),
+                        );
+                    }
+                }
+                let Some(default) = languages.first() else {
+                    return Text::plain(map.values().next().cloned().unwrap_or_default());
+                };
+                let fallback = match map.get(default) {
+                    Some(s) => s.clone(),
+                    None => {
+                        diags.error(
+                            path,
+                            id,
+                            format!("text has no `{default}` (the default language) version"),
+                        );
+                        map.values().next().cloned().unwrap_or_default()
+                    }
+                };
+                let mut entries = Vec::with_capacity(languages.len());
+                for lang in languages {
+                    match map.get(lang) {
+                        Some(s) => entries.push((lang.clone(), s.clone())),
+                        None => {
+                            if lang != default {
+                                diags.warning(
+                                    path,
+                                    id,
+                                    format!("text has no `{lang}` version; the `{default}` text is used"),
+                                );
+                            }
+                            entries.push((lang.clone(), fallback.clone()));
+                        }
+                    }
+                }
+                Text { entries }
+            }
+        }
+    }
+}
+
+/// The tool's own labels, in Vietnamese and English (other languages use English).
+pub fn label(lang: &str, key: &str) -> &'static str {
+    let vi = lang == "vi";
+    match (key, vi) {
+        ("overall", true) => "Điểm tổng",
+        ("overall", false) => "Overall",
+        ("level", true) => "Mức",
+        ("level", false) => "Level",
+        ("score", true) => "Điểm",
+        ("score", false) => "Score",
+        ("dimension", true) => "Lĩnh vực",
+        ("dimension", false) => "Dimension",
+        ("not_applicable", true) => "Không áp dụng",
+        ("not_applicable", false) => "Not applicable",
+        ("recommended", true) => "Chương trình hỗ trợ phù hợp",
+        ("recommended", false) => "Recommended support programs",
+        ("not_eligible", true) => "Chưa đủ điều kiện",
+        ("not_eligible", false) => "Not eligible",
+        ("undefined", true) => "không xác định (không lĩnh vực nào áp dụng)",
+        ("undefined", false) => "undefined (no dimension applies)",
+        ("size_class", true) => "Quy mô",
+        ("size_class", false) => "Size class",
+        ("yes", true) => "Có",
+        ("yes", false) => "Yes",
+        ("no", true) => "Không",
+        ("no", false) => "No",
+        ("unanswered", true) => "chưa trả lời",
+        ("unanswered", false) => "not answered",
+        ("enterprise", true) => "Doanh nghiệp",
+        ("enterprise", false) => "Enterprise",
+        ("reasons", true) => "Lý do",
+        ("reasons", false) => "Reasons",
+        _ => "",
+    }
+}
+
+/// A score with one decimal, rounded half away from zero (formats.md §4), in the
+/// language's decimal style (`47,3` in Vietnamese, `47.3` otherwise).
+pub fn one_decimal(score: f64, lang: &str) -> String {
+    let s = format!("{:.1}", round_half_away(score, 1));
+    if lang == "vi" { s.replace('.', ",") } else { s }
+}
+
+/// Rounds half away from zero at `digits` decimals, tolerating binary noise
+/// (47.25 → 47.3; 2.675 → 2.68).
+pub fn round_half_away(x: f64, digits: i32) -> f64 {
+    let scale = 10f64.powi(digits);
+    let y = x * scale;
+    let nudged = y + y.signum() * 1e-9 * y.abs().max(1.0);
+    nudged.round() / scale
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding_is_half_away_from_zero() {
+        assert_eq!(one_decimal(47.25, "en"), "47.3");
+        assert_eq!(one_decimal(47.25, "vi"), "47,3");
+        assert_eq!(one_decimal(47.24999, "en"), "47.2");
+        assert_eq!(format!("{:.2}", round_half_away(2.675, 2)), "2.68");
+        assert_eq!(one_decimal(100.0, "en"), "100.0");
+        assert_eq!(one_decimal(0.05, "en"), "0.1");
+    }
+}
