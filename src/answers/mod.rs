@@ -224,6 +224,7 @@ impl Answers {
         }
         let apath = key(&root, "answers");
         let mut values = vec![None; q.questions.len()];
+        let mut invalid = Vec::new();
         for (k, v) in &raw.answers {
             let Some(id) = k.as_str() else {
                 diags.error(&apath, None, format!("answer keys must be question ids, found {}", yaml::kind(k)));
@@ -237,7 +238,10 @@ impl Answers {
             match parse_value_answer(&q.questions[qi], v) {
                 Ok(Some(a)) => values[qi] = Some(a),
                 Ok(None) => {}
-                Err(m) => diags.error(&path, Some(id), m),
+                Err(m) => {
+                    diags.error(&path, Some(id), m);
+                    invalid.push(qi);
+                }
             }
         }
         let answers = Answers {
@@ -248,7 +252,10 @@ impl Answers {
             values,
             notes: raw.notes,
         };
-        answers.check_against_visibility(q, completeness, diags, &apath);
+        // A question whose answer was refused is not "missing" as well.
+        let mut shown = Diagnostics::new(diags.file.clone());
+        answers.check_against_visibility(q, completeness, &mut shown, &apath);
+        diags.items.extend(shown.items.into_iter().filter(|d| !invalid.iter().any(|&qi| d.path.ends_with(&format!("({})", q.questions[qi].id)))));
         Some(answers)
     }
 

@@ -83,7 +83,12 @@ fn question_lines(s: &mut String, q: &Questionnaire, question: &Question, lang: 
     }
     match &question.kind {
         Kind::Single { options } | Kind::Multi { options, .. } => {
+            let scored = question.section != Section::Profile;
             for o in options {
+                if !scored {
+                    let _ = writeln!(s, "      · {} = {}", o.id, o.label.get(lang));
+                    continue;
+                }
                 let excl = if o.exclusive { if vi { ", loại trừ" } else { ", exclusive" } } else { "" };
                 let _ = writeln!(s, "      · {} = {} ({}{excl})", o.id, o.label.get(lang), trim_number(o.score));
             }
