@@ -48,6 +48,8 @@ pub enum Color {
 pub enum Command {
     /// Score answer files: overall and per-dimension scores, levels, recommended programs
     Score(ScoreArgs),
+    /// Write the enterprise report (PDF by default, or HTML or Markdown)
+    Report(ReportArgs),
     /// Check questionnaires, program catalogs and answer files, listing every problem
     Validate(ValidateArgs),
     /// Print the JSON Schema of a file format (for editors)
@@ -74,6 +76,35 @@ pub enum ScoreFormat {
     Table,
     Json,
     Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The answers file to report on
+    #[arg(value_name = "ANSWERS")]
+    pub file: PathBuf,
+    /// Output file; default: the enterprise name made safe for a file system, in the current folder
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Pdf)]
+    pub format: ReportFormat,
+    /// Folder with templates replacing the built-in ones by name (report.md.tera)
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// An earlier assessment of the same enterprise: adds the progress T0 → T1
+    #[arg(long, value_name = "EARLIER_ANSWERS")]
+    pub compare: Option<PathBuf>,
+    /// Print the data a template sees for these answers (JSON) instead of writing the report
+    #[arg(long)]
+    pub explain_template: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Pdf,
+    Html,
+    Md,
 }
 
 #[derive(Debug, Args)]

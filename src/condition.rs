@@ -613,11 +613,18 @@ impl Condition {
                 let below = matches!(self, Condition::ScoreBelow { .. }) == holds;
                 let s = one_decimal(s, lang);
                 let n = trim_number(*n);
+                // "Điểm tổng" / "Overall" already name a score.
+                let name = match (dim.is_some(), vi) {
+                    (true, true) => format!("Điểm {name}"),
+                    (true, false) => format!("{name} score"),
+                    (false, true) => name,
+                    (false, false) => format!("{name} score"),
+                };
                 match (below, vi) {
-                    (true, true) => format!("Điểm {name}: {s} (dưới {n})"),
-                    (true, false) => format!("{name} score: {s} (below {n})"),
-                    (false, true) => format!("Điểm {name}: {s} (từ {n} trở lên)"),
-                    (false, false) => format!("{name} score: {s} (at least {n})"),
+                    (true, true) => format!("{name}: {s} (dưới {n})"),
+                    (true, false) => format!("{name}: {s} (below {n})"),
+                    (false, true) => format!("{name}: {s} (từ {n} trở lên)"),
+                    (false, false) => format!("{name}: {s} (at least {n})"),
                 }
             }
             Condition::All(_) | Condition::Any(_) | Condition::Not(_) => String::new(),

@@ -12,6 +12,7 @@
 //! 5. [`scoring`]: exact scores and levels (formats.md §4).
 //! 6. [`programs::recommend`]: eligible and relevant programs with their reasons.
 //! 7. [`assessment`]: the whole result for one enterprise, as JSON Lines, CSV or a table.
+//! 8. [`report`]: view model → tera template → Markdown → PDF, HTML or Markdown.
 //!
 //! The binary (`src/main.rs`) only parses arguments ([`cli`]) and calls [`run`].
 
@@ -26,7 +27,9 @@ pub mod error;
 pub mod evaluate;
 pub mod fsio;
 pub mod lenient;
+pub mod naming;
 pub mod programs;
+pub mod report;
 pub mod questionnaire;
 pub mod scoring;
 pub mod setup;

@@ -2,6 +2,7 @@
 //! dispatches; each command returns an [`Outcome`] or an [`Error`] carrying its exit code.
 
 mod questionnaire;
+mod report;
 mod schema;
 mod score;
 mod validate;
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     };
     match cli.command {
         Command::Score(a) => score::run(&common, &a.files, a.format.into()),
+        Command::Report(a) => report::run(&common, &a),
         Command::Validate(a) => validate::run(&common, &a.files, a.strict),
         Command::Schema(a) => schema::run(a.kind),
         Command::Questionnaire(QuestionnaireCommand::Show) => questionnaire::show(&common),

@@ -1,0 +1,137 @@
+//! Reports: view model → tera template → Markdown (with chart directives) → Markdown as is,
+//! self-contained HTML, or PDF (report.md). Renderers are pure: they return bytes, and only
+//! commands touch the file system.
+//!
+//! A [`Renderer`] compiles the templates once (the embedded ones, or a user's file of the same
+//! name in `--templates DIR`) and is shared by every report of a batch.
+
+pub mod html;
+pub mod markdown;
+pub mod view;
+
+use std::path::Path;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::error::Error;
+
+/// The output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Html,
+    Md,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+            Format::Md => "md",
+        }
+    }
+}
+
+/// What the page frame shows.
+#[derive(Clone, Debug, Default)]
+pub struct Meta {
+    pub title: String,
+    /// Top of every page: the enterprise name (or the cohort's title).
+    pub header: String,
+    /// Bottom left: tool and questionnaire versions.
+    pub footer: String,
+    pub lang: String,
+}
+
+/// The embedded templates, by name.
+pub const TEMPLATES: &[(&str, &str)] = &[("report.md.tera", include_str!("../../templates/report.md.tera"))];
+
+/// Compiled templates (and, for PDF, parsed fonts), reused across reports.
+pub struct Renderer {
+    tera: Tera,
+}
+
+impl Renderer {
+    /// Compiles the embedded templates, each replaced by a file of the same name in `dir`.
+    pub fn new(dir: Option<&Path>) -> Result<Renderer, Error> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".md.tera"]);
+        tera.set_escape_fn(markdown::escape);
+        if let Some(d) = dir
+            && !d.is_dir()
+        {
+            return Err(Error::Io(format!("{}: --templates must be a folder holding templates such as report.md.tera", d.display())));
+        }
+        for (name, embedded) in TEMPLATES {
+            let (shown, source) = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
+                Some(p) => {
+                    let text = std::fs::read_to_string(&p).map_err(|e| Error::Io(format!("{}: cannot read: {e}", p.display())))?;
+                    (p.display().to_string(), text)
+                }
+                None => (format!("<embedded>/templates/{name}"), (*embedded).to_string()),
+            };
+            tera.add_raw_template(name, &source).map_err(|e| Error::Invalid(vec![format!("{shown}: template error: {}", tera_message(&e))]))?;
+        }
+        Ok(Renderer { tera })
+    }
+
+    /// Renders a template with a view model into Markdown.
+    pub fn markdown(&self, template: &str, view: &impl Serialize) -> Result<String, Error> {
+        let ctx = Context::from_serialize(view).map_err(|e| Error::Invalid(vec![format!("{template}: {}", tera_message(&e))]))?;
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| Error::Invalid(vec![format!("{template}: cannot render: {}", tera_message(&e))]))
+    }
+
+    /// Turns the Markdown into the requested format.
+    pub fn finish(&self, md: &str, format: Format, meta: &Meta) -> Result<Vec<u8>, Error> {
+        match format {
+            Format::Md => Ok(markdown_with_tables(md).into_bytes()),
+            Format::Html => html::render(md, &meta.title, &meta.lang).map(String::into_bytes).map_err(|e| Error::Invalid(vec![e])),
+            Format::Pdf => Err(Error::Usage("PDF output is not available in this build yet; use --format html or md".into())),
+        }
+    }
+}
+
+/// The `md` output: chart blocks become small tables, page breaks horizontal rules.
+pub fn markdown_with_tables(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut lines = md.lines();
+    while let Some(line) = lines.next() {
+        match line.trim() {
+            "```chart" => {
+                let body: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != "```").collect();
+                match markdown::ChartSpec::parse(&body.join("\n")) {
+                    Ok(c) => out.push_str(&c.to_table()),
+                    Err(_) => {
+                        out.push_str("```\n");
+                        out.push_str(&body.join("\n"));
+                        out.push_str("\n```\n");
+                    }
+                }
+            }
+            "```pagebreak" => {
+                lines.by_ref().take_while(|l| l.trim() != "```").for_each(drop);
+                out.push_str("---\n");
+            }
+            _ => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+fn tera_message(e: &tera::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(inner) = src {
+        s.push_str(": ");
+        s.push_str(&inner.to_string());
+        src = inner.source();
+    }
+    s
+}
