@@ -25,14 +25,27 @@ pub struct Assessment<'a> {
 
 impl<'a> Assessment<'a> {
     /// Scores and recommends. `lang`: `--lang`, else the answers' language, else the default.
-    pub fn new(q: &Questionnaire, catalog: &Catalog, answers: &'a Answers, file: String, row: Option<usize>, lang: Option<&str>) -> Self {
+    pub fn new(
+        q: &Questionnaire,
+        catalog: &Catalog,
+        answers: &'a Answers,
+        file: String,
+        row: Option<usize>,
+        lang: Option<&str>,
+    ) -> Self {
         let lang = lang
             .map(str::to_string)
             .or_else(|| answers.language.clone())
             .unwrap_or_else(|| q.default_language().to_string());
         let card = score(q, answers);
         let recs = recommend(q, &card, catalog, &lang);
-        Assessment { file, row, card, recs, lang }
+        Assessment {
+            file,
+            row,
+            card,
+            recs,
+            lang,
+        }
     }
 
     pub fn answers(&self) -> &Answers {
@@ -54,7 +67,10 @@ impl<'a> Assessment<'a> {
     pub fn to_json(&self, q: &Questionnaire, catalog: &Catalog) -> Json {
         let a = self.answers();
         let level_json = |l: Option<usize>| match l {
-            Some(i) => (json!(q.levels[i].id), json!(q.levels[i].name.get(&self.lang))),
+            Some(i) => (
+                json!(q.levels[i].id),
+                json!(q.levels[i].name.get(&self.lang)),
+            ),
             None => (Json::Null, Json::Null),
         };
         let (ol, oln) = level_json(self.card.overall_level);
@@ -83,7 +99,11 @@ impl<'a> Assessment<'a> {
             list.iter()
                 .map(|&i| {
                     let p = &catalog.programs[i];
-                    let d = if key == "valid_until" { p.valid_until } else { p.valid_from };
+                    let d = if key == "valid_until" {
+                        p.valid_until
+                    } else {
+                        p.valid_from
+                    };
                     json!({"id": p.id, key: d.map(|d| d.to_string())})
                 })
                 .collect()
@@ -117,8 +137,14 @@ impl<'a> Assessment<'a> {
             self.row.map(|r| r.to_string()).unwrap_or_default(),
             self.enterprise(q),
             self.card.overall.map(two_decimals).unwrap_or_default(),
-            self.card.overall_level.map(|l| q.levels[l].id.to_string()).unwrap_or_default(),
-            self.card.overall_level.map(|l| q.levels[l].name.get(&self.lang).to_string()).unwrap_or_default(),
+            self.card
+                .overall_level
+                .map(|l| q.levels[l].id.to_string())
+                .unwrap_or_default(),
+            self.card
+                .overall_level
+                .map(|l| q.levels[l].name.get(&self.lang).to_string())
+                .unwrap_or_default(),
         ];
         for d in &self.card.dimensions {
             row.push(d.score.map(two_decimals).unwrap_or_default());
@@ -139,12 +165,20 @@ impl<'a> Assessment<'a> {
         let lang = self.lang.as_str();
         let mut rows: Vec<(String, String, String)> = Vec::new();
         let level_text = |l: Option<usize>| match l {
-            Some(i) => format!("{} {} · {}", label(lang, "level"), q.levels[i].id, q.levels[i].name.get(lang)),
+            Some(i) => format!(
+                "{} {} · {}",
+                label(lang, "level"),
+                q.levels[i].id,
+                q.levels[i].name.get(lang)
+            ),
             None => String::new(),
         };
         rows.push((
             label(lang, "overall").to_string(),
-            self.card.overall.map(|s| one_decimal(s, lang)).unwrap_or_else(|| "—".into()),
+            self.card
+                .overall
+                .map(|s| one_decimal(s, lang))
+                .unwrap_or_else(|| "—".into()),
             match self.card.overall {
                 Some(_) => level_text(self.card.overall_level),
                 None => label(lang, "undefined").to_string(),
@@ -153,8 +187,14 @@ impl<'a> Assessment<'a> {
         for (d, s) in q.dimensions.iter().zip(&self.card.dimensions) {
             rows.push((
                 format!("  {}", d.title.get(lang)),
-                s.score.map(|x| one_decimal(x, lang)).unwrap_or_else(|| "—".into()),
-                if s.applicable { level_text(s.level) } else { label(lang, "not_applicable").to_string() },
+                s.score
+                    .map(|x| one_decimal(x, lang))
+                    .unwrap_or_else(|| "—".into()),
+                if s.applicable {
+                    level_text(s.level)
+                } else {
+                    label(lang, "not_applicable").to_string()
+                },
             ));
         }
         let w0 = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
@@ -175,7 +215,12 @@ impl<'a> Assessment<'a> {
             out.push_str(&format!("{}:\n", label(lang, "recommended")));
             for (n, p) in self.recs.recommended.iter().enumerate() {
                 let prog = &catalog.programs[p.program];
-                out.push_str(&format!("  {}. {} [{}]\n", n + 1, prog.name.get(lang), prog.id));
+                out.push_str(&format!(
+                    "  {}. {} [{}]\n",
+                    n + 1,
+                    prog.name.get(lang),
+                    prog.id
+                ));
                 for r in &p.reasons {
                     out.push_str(&format!("     · {r}\n"));
                 }
@@ -197,7 +242,17 @@ impl<'a> Assessment<'a> {
 
 /// The summary header for a questionnaire.
 pub fn summary_header(q: &Questionnaire) -> Vec<String> {
-    let mut h: Vec<String> = ["input", "row", "enterprise", "overall", "level", "level_name"].iter().map(|s| s.to_string()).collect();
+    let mut h: Vec<String> = [
+        "input",
+        "row",
+        "enterprise",
+        "overall",
+        "level",
+        "level_name",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     h.extend(q.dimensions.iter().map(|d| d.id.clone()));
     h.push("recommended".into());
     h
@@ -210,7 +265,10 @@ pub fn two_decimals(x: f64) -> String {
 
 /// A file's name without folders and without `.answers.yaml`/`.yaml`/`.yml`/`.json`.
 pub fn file_stem(file: &str) -> String {
-    let name = Path::new(file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = Path::new(file)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut stem = name.as_str();
     for ext in [".yaml", ".yml", ".json", ".csv"] {
         if let Some(s) = stem.strip_suffix(ext) {
@@ -226,7 +284,11 @@ pub fn csv_safe(cell: &str) -> String {
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => {
             // A plain number such as -3.5 is data, not a formula.
-            if cell.parse::<f64>().is_ok() { cell.to_string() } else { format!("'{cell}") }
+            if cell.parse::<f64>().is_ok() {
+                cell.to_string()
+            } else {
+                format!("'{cell}")
+            }
         }
         _ => cell.to_string(),
     }

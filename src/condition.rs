@@ -7,9 +7,9 @@ use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use crate::answers::AnswerValue;
 use crate::diagnostic::Diagnostics;
 use crate::questionnaire::{Kind, Questionnaire};
-use crate::answers::AnswerValue;
 use crate::text::{label, one_decimal};
 use crate::yaml::{Path, key};
 
@@ -102,16 +102,43 @@ pub struct RawCondition {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Condition {
     /// single: option indices; yesno: 0 = yes, 1 = no.
-    Is { q: usize, options: Vec<usize> },
-    Has { q: usize, option: usize },
-    AtLeast { q: usize, n: f64 },
-    AtMost { q: usize, n: f64 },
-    WithinMonths { q: usize, months: u32 },
-    Answered { q: usize, answered: bool },
-    Fact { fact: usize, values: Vec<usize> },
+    Is {
+        q: usize,
+        options: Vec<usize>,
+    },
+    Has {
+        q: usize,
+        option: usize,
+    },
+    AtLeast {
+        q: usize,
+        n: f64,
+    },
+    AtMost {
+        q: usize,
+        n: f64,
+    },
+    WithinMonths {
+        q: usize,
+        months: u32,
+    },
+    Answered {
+        q: usize,
+        answered: bool,
+    },
+    Fact {
+        fact: usize,
+        values: Vec<usize>,
+    },
     /// `dim: None` is the overall score.
-    ScoreBelow { dim: Option<usize>, n: f64 },
-    ScoreAtLeast { dim: Option<usize>, n: f64 },
+    ScoreBelow {
+        dim: Option<usize>,
+        n: f64,
+    },
+    ScoreAtLeast {
+        dim: Option<usize>,
+        n: f64,
+    },
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
@@ -191,20 +218,35 @@ pub fn validate(
             diags.error(
                 path,
                 owner,
-                format!("`{}` cannot be combined with `{}`", forms[0], ops.join("`, `")),
+                format!(
+                    "`{}` cannot be combined with `{}`",
+                    forms[0],
+                    ops.join("`, `")
+                ),
             );
             return None;
         }
         if let Some(list) = raw.all.as_ref().or(raw.any.as_ref()) {
             let name = forms[0];
             if list.is_empty() {
-                diags.error(&key(path, name), owner, format!("`{name}` needs at least one condition"));
+                diags.error(
+                    &key(path, name),
+                    owner,
+                    format!("`{name}` needs at least one condition"),
+                );
                 return None;
             }
             let mut out = Vec::with_capacity(list.len());
             let mut ok = true;
             for (i, c) in list.iter().enumerate() {
-                match validate(c, q, scope, diags, &crate::yaml::index(&key(path, name), i), owner) {
+                match validate(
+                    c,
+                    q,
+                    scope,
+                    diags,
+                    &crate::yaml::index(&key(path, name), i),
+                    owner,
+                ) {
                     Some(c) => out.push(c),
                     None => ok = false,
                 }
@@ -223,7 +265,11 @@ pub fn validate(
             .map(|c| Condition::Not(Box::new(c)));
     }
     if ops.len() != 1 {
-        let found = if ops.is_empty() { "none".to_string() } else { ops.join(" + ") };
+        let found = if ops.is_empty() {
+            "none".to_string()
+        } else {
+            ops.join(" + ")
+        };
         diags.error(
             path,
             owner,
@@ -261,7 +307,10 @@ fn question_leaf(
         diags.error(
             &key(path, "question"),
             owner,
-            format!("condition refers to question `{id}`, which {}", scope.context),
+            format!(
+                "condition refers to question `{id}`, which {}",
+                scope.context
+            ),
         );
         return None;
     }
@@ -332,18 +381,30 @@ fn question_leaf(
                 return wrong(diags, "`number` and `scale` questions");
             }
             if op == "at_least" {
-                Some(Condition::AtLeast { q: qi, n: raw.at_least.unwrap_or_default() })
+                Some(Condition::AtLeast {
+                    q: qi,
+                    n: raw.at_least.unwrap_or_default(),
+                })
             } else {
-                Some(Condition::AtMost { q: qi, n: raw.at_most.unwrap_or_default() })
+                Some(Condition::AtMost {
+                    q: qi,
+                    n: raw.at_most.unwrap_or_default(),
+                })
             }
         }
         "within_months" => {
             if !matches!(question.kind, Kind::Date) {
                 return wrong(diags, "`date` questions");
             }
-            Some(Condition::WithinMonths { q: qi, months: raw.within_months.unwrap_or_default() })
+            Some(Condition::WithinMonths {
+                q: qi,
+                months: raw.within_months.unwrap_or_default(),
+            })
         }
-        "answered" => Some(Condition::Answered { q: qi, answered: raw.answered.unwrap_or(true) }),
+        "answered" => Some(Condition::Answered {
+            q: qi,
+            answered: raw.answered.unwrap_or(true),
+        }),
         _ => {
             diags.error(
                 &key(path, op),
@@ -366,11 +427,19 @@ fn fact_leaf(
 ) -> Option<Condition> {
     let id = raw.fact.as_deref().unwrap_or_default();
     if !scope.facts {
-        diags.error(&key(path, "fact"), owner, "facts cannot be used here (facts' own conditions use profile questions only)");
+        diags.error(
+            &key(path, "fact"),
+            owner,
+            "facts cannot be used here (facts' own conditions use profile questions only)",
+        );
         return None;
     }
     let Some(fi) = q.facts.iter().position(|f| f.id == id) else {
-        diags.error(&key(path, "fact"), owner, format!("condition refers to unknown fact `{id}`"));
+        diags.error(
+            &key(path, "fact"),
+            owner,
+            format!("condition refers to unknown fact `{id}`"),
+        );
         return None;
     };
     let fact = &q.facts[fi];
@@ -378,7 +447,11 @@ fn fact_leaf(
         "is" => raw.is.iter().map(RawScalar::as_id).collect(),
         "in" => raw.in_.iter().flatten().map(RawScalar::as_id).collect(),
         _ => {
-            diags.error(&key(path, op), owner, format!("`{op}` does not apply to a fact (use is or in)"));
+            diags.error(
+                &key(path, op),
+                owner,
+                format!("`{op}` does not apply to a fact (use is or in)"),
+            );
             return None;
         }
     };
@@ -392,14 +465,21 @@ fn fact_leaf(
                     owner,
                     format!(
                         "`{v}` is not a value of fact `{id}` (values: {})",
-                        fact.cases.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join(", ")
+                        fact.cases
+                            .iter()
+                            .map(|c| c.value.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 );
                 return None;
             }
         }
     }
-    Some(Condition::Fact { fact: fi, values: out })
+    Some(Condition::Fact {
+        fact: fi,
+        values: out,
+    })
 }
 
 fn score_leaf(
@@ -428,10 +508,20 @@ fn score_leaf(
         }
     };
     match op {
-        "below" => Some(Condition::ScoreBelow { dim, n: raw.below.unwrap_or_default() }),
-        "at_least" => Some(Condition::ScoreAtLeast { dim, n: raw.at_least.unwrap_or_default() }),
+        "below" => Some(Condition::ScoreBelow {
+            dim,
+            n: raw.below.unwrap_or_default(),
+        }),
+        "at_least" => Some(Condition::ScoreAtLeast {
+            dim,
+            n: raw.at_least.unwrap_or_default(),
+        }),
         _ => {
-            diags.error(&key(path, op), owner, format!("`{op}` does not apply to a score (use below or at_least)"));
+            diags.error(
+                &key(path, op),
+                owner,
+                format!("`{op}` does not apply to a score (use below or at_least)"),
+            );
             None
         }
     }
@@ -463,14 +553,22 @@ impl Condition {
                 Some(AnswerValue::Choices(list)) => list.contains(option),
                 _ => false,
             },
-            Condition::AtLeast { q, n } => env.answer(*q).and_then(AnswerValue::as_number).is_some_and(|v| v >= *n),
-            Condition::AtMost { q, n } => env.answer(*q).and_then(AnswerValue::as_number).is_some_and(|v| v <= *n),
+            Condition::AtLeast { q, n } => env
+                .answer(*q)
+                .and_then(AnswerValue::as_number)
+                .is_some_and(|v| v >= *n),
+            Condition::AtMost { q, n } => env
+                .answer(*q)
+                .and_then(AnswerValue::as_number)
+                .is_some_and(|v| v <= *n),
             Condition::WithinMonths { q, months } => match env.answer(*q) {
                 Some(AnswerValue::Date(d)) => within_months(*d, env.assessed_on(), *months),
                 _ => false,
             },
             Condition::Answered { q, answered } => env.answer(*q).is_some() == *answered,
-            Condition::Fact { fact, values } => env.fact(*fact).is_some_and(|v| values.contains(&v)),
+            Condition::Fact { fact, values } => {
+                env.fact(*fact).is_some_and(|v| values.contains(&v))
+            }
             Condition::ScoreBelow { dim, n } => env.score(*dim).is_some_and(|s| s < n - EPSILON),
             Condition::ScoreAtLeast { dim, n } => env.score(*dim).is_some_and(|s| s >= n - EPSILON),
             Condition::All(list) => list.iter().all(|c| c.eval(env)),
@@ -496,7 +594,11 @@ impl Condition {
                 for c in list {
                     // all+holds: every child; all+fails: failing children;
                     // any+holds: holding children; any+fails: every child.
-                    let keep = if is_all == holds { true } else { c.eval(env) == holds };
+                    let keep = if is_all == holds {
+                        true
+                    } else {
+                        c.eval(env) == holds
+                    };
                     if keep {
                         c.explain_into(env, q, lang, out);
                     }
@@ -577,10 +679,18 @@ impl Condition {
                     };
                 }
                 match (holds, vi) {
-                    (true, true) => format!("{text}: {a} ({elapsed} tháng trước ngày đánh giá, trong vòng {months} tháng)"),
-                    (true, false) => format!("{text}: {a} ({elapsed} months before the assessment, within {months})"),
-                    (false, true) => format!("{text}: {a} (hơn {months} tháng trước ngày đánh giá)"),
-                    (false, false) => format!("{text}: {a} (more than {months} months before the assessment)"),
+                    (true, true) => format!(
+                        "{text}: {a} ({elapsed} tháng trước ngày đánh giá, trong vòng {months} tháng)"
+                    ),
+                    (true, false) => format!(
+                        "{text}: {a} ({elapsed} months before the assessment, within {months})"
+                    ),
+                    (false, true) => {
+                        format!("{text}: {a} (hơn {months} tháng trước ngày đánh giá)")
+                    }
+                    (false, false) => {
+                        format!("{text}: {a} (more than {months} months before the assessment)")
+                    }
                 }
             }
             Condition::Answered { q: qi, .. } => {
@@ -594,7 +704,11 @@ impl Condition {
                 let f = &q.facts[*fact];
                 let name = f.title(lang);
                 let actual = env.fact(*fact).map(|v| f.cases[v].label(lang));
-                let wanted = values.iter().map(|&v| f.cases[v].label(lang)).collect::<Vec<_>>().join(" / ");
+                let wanted = values
+                    .iter()
+                    .map(|&v| f.cases[v].label(lang))
+                    .collect::<Vec<_>>()
+                    .join(" / ");
                 match (holds, actual, vi) {
                     (true, Some(a), _) => format!("{name}: {a}"),
                     (false, Some(a), true) => format!("{name}: {a} (không phải {wanted})"),
@@ -642,51 +756,82 @@ impl Condition {
             | Condition::Answered { q, .. } => out.push(*q),
             Condition::All(l) | Condition::Any(l) => l.iter().for_each(|c| c.questions(out)),
             Condition::Not(c) => c.questions(out),
-            Condition::Fact { .. } | Condition::ScoreBelow { .. } | Condition::ScoreAtLeast { .. } => {}
+            Condition::Fact { .. }
+            | Condition::ScoreBelow { .. }
+            | Condition::ScoreAtLeast { .. } => {}
         }
     }
 
     /// A one-line rendering for `questionnaire show`.
-    pub fn describe(&self, q: &Questionnaire, lang: &str) -> String {
+    pub fn describe(&self, q: &Questionnaire) -> String {
         let mut s = String::new();
-        self.describe_into(q, lang, &mut s);
+        self.describe_into(q, &mut s);
         s
     }
 
-    fn describe_into(&self, q: &Questionnaire, lang: &str, s: &mut String) {
+    fn describe_into(&self, q: &Questionnaire, s: &mut String) {
         let qid = |i: &usize| q.questions[*i].id.as_str();
         let _ = match self {
             Condition::Is { q: i, options } => {
-                let ids: Vec<String> = options.iter().map(|&o| q.questions[*i].kind.option_id(o)).collect();
+                let ids: Vec<String> = options
+                    .iter()
+                    .map(|&o| q.questions[*i].kind.option_id(o))
+                    .collect();
                 write!(s, "{} ∈ {{{}}}", qid(i), ids.join(", "))
             }
-            Condition::Has { q: i, option } => write!(s, "{} has {}", qid(i), q.questions[*i].kind.option_id(*option)),
+            Condition::Has { q: i, option } => write!(
+                s,
+                "{} has {}",
+                qid(i),
+                q.questions[*i].kind.option_id(*option)
+            ),
             Condition::AtLeast { q: i, n } => write!(s, "{} ≥ {}", qid(i), trim_number(*n)),
             Condition::AtMost { q: i, n } => write!(s, "{} ≤ {}", qid(i), trim_number(*n)),
-            Condition::WithinMonths { q: i, months } => write!(s, "{} within {months} months", qid(i)),
-            Condition::Answered { q: i, answered } => write!(s, "{} {}", qid(i), if *answered { "answered" } else { "unanswered" }),
+            Condition::WithinMonths { q: i, months } => {
+                write!(s, "{} within {months} months", qid(i))
+            }
+            Condition::Answered { q: i, answered } => write!(
+                s,
+                "{} {}",
+                qid(i),
+                if *answered { "answered" } else { "unanswered" }
+            ),
             Condition::Fact { fact, values } => {
                 let f = &q.facts[*fact];
                 let v: Vec<&str> = values.iter().map(|&v| f.cases[v].value.as_str()).collect();
                 write!(s, "{} ∈ {{{}}}", f.id, v.join(", "))
             }
-            Condition::ScoreBelow { dim, n } => write!(s, "score({}) < {}", dim.map_or("overall", |d| q.dimensions[d].id.as_str()), trim_number(*n)),
-            Condition::ScoreAtLeast { dim, n } => write!(s, "score({}) ≥ {}", dim.map_or("overall", |d| q.dimensions[d].id.as_str()), trim_number(*n)),
+            Condition::ScoreBelow { dim, n } => write!(
+                s,
+                "score({}) < {}",
+                dim.map_or("overall", |d| q.dimensions[d].id.as_str()),
+                trim_number(*n)
+            ),
+            Condition::ScoreAtLeast { dim, n } => write!(
+                s,
+                "score({}) ≥ {}",
+                dim.map_or("overall", |d| q.dimensions[d].id.as_str()),
+                trim_number(*n)
+            ),
             Condition::All(l) | Condition::Any(l) => {
-                let sep = if matches!(self, Condition::All(_)) { " and " } else { " or " };
+                let sep = if matches!(self, Condition::All(_)) {
+                    " and "
+                } else {
+                    " or "
+                };
                 s.push('(');
                 for (i, c) in l.iter().enumerate() {
                     if i > 0 {
                         s.push_str(sep);
                     }
-                    c.describe_into(q, lang, s);
+                    c.describe_into(q, s);
                 }
                 s.push(')');
                 Ok(())
             }
             Condition::Not(c) => {
                 s.push_str("not ");
-                c.describe_into(q, lang, s);
+                c.describe_into(q, s);
                 Ok(())
             }
         };
@@ -717,7 +862,8 @@ pub fn months_between(from: Date, to: Date) -> u32 {
     if to < from {
         return 0;
     }
-    let mut m = (i32::from(to.year()) - i32::from(from.year())) * 12 + i32::from(to.month()) - i32::from(from.month());
+    let mut m = (i32::from(to.year()) - i32::from(from.year())) * 12 + i32::from(to.month())
+        - i32::from(from.month());
     if months_before(to, m.max(0) as u32) < from {
         m -= 1;
     }

@@ -97,7 +97,9 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter().filter(|d| d.severity == Severity::Warning)
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
     }
 
     /// Fills in line and column from the source text (only called when there is something
@@ -162,7 +164,11 @@ impl LoadError {
         matches!(self, LoadError::Io { .. })
     }
 
-    pub fn single(file: &str, location: Option<(usize, usize)>, message: impl Into<String>) -> Self {
+    pub fn single(
+        file: &str,
+        location: Option<(usize, usize)>,
+        message: impl Into<String>,
+    ) -> Self {
         let mut d = Diagnostics::new(file);
         d.items.push(Diagnostic {
             severity: Severity::Error,

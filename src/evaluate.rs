@@ -42,7 +42,10 @@ impl<'a> Evaluation<'a> {
                     e.compute_facts(q);
                 }
                 current = Some(d);
-                e.applicable[d] = q.dimensions[d].applies_if.as_ref().is_none_or(|c| c.eval(&e));
+                e.applicable[d] = q.dimensions[d]
+                    .applies_if
+                    .as_ref()
+                    .is_none_or(|c| c.eval(&e));
             }
             let in_scope = match question.section {
                 Section::Profile => true,
@@ -59,7 +62,10 @@ impl<'a> Evaluation<'a> {
 
     fn compute_facts(&mut self, q: &Questionnaire) {
         for (fi, fact) in q.facts.iter().enumerate() {
-            self.facts[fi] = fact.cases.iter().position(|c| c.when.as_ref().is_none_or(|w| w.eval(self)));
+            self.facts[fi] = fact
+                .cases
+                .iter()
+                .position(|c| c.when.as_ref().is_none_or(|w| w.eval(self)));
         }
     }
 

@@ -29,12 +29,12 @@ pub mod fsio;
 pub mod lenient;
 pub mod naming;
 pub mod programs;
-pub mod report;
 pub mod questionnaire;
+pub mod report;
 pub mod scoring;
 pub mod setup;
 pub mod text;
 pub mod yaml;
 
-pub use error::{Error, Outcome};
 pub use command::run;
+pub use error::{Error, Outcome};

@@ -8,7 +8,11 @@ pub fn safe_stem(name: &str, fallback: &str) -> String {
     let s = fold(name);
     if s.is_empty() {
         let f = fold(fallback);
-        if f.is_empty() { "report".to_string() } else { f }
+        if f.is_empty() {
+            "report".to_string()
+        } else {
+            f
+        }
     } else {
         s
     }
@@ -45,7 +49,11 @@ pub struct Unique {
 impl Unique {
     pub fn name(&mut self, stem: &str) -> String {
         let mut k = self.next.get(stem).copied().unwrap_or(1);
-        let mut candidate = if k == 1 { stem.to_string() } else { format!("{stem}-{k}") };
+        let mut candidate = if k == 1 {
+            stem.to_string()
+        } else {
+            format!("{stem}-{k}")
+        };
         while !self.taken.insert(candidate.clone()) {
             k += 1;
             candidate = format!("{stem}-{k}");
@@ -61,7 +69,10 @@ mod tests {
 
     #[test]
     fn folds_vietnamese_and_strips_paths() {
-        assert_eq!(safe_stem("Công ty TNHH Thực phẩm An Phát", "x"), "cong-ty-tnhh-thuc-pham-an-phat");
+        assert_eq!(
+            safe_stem("Công ty TNHH Thực phẩm An Phát", "x"),
+            "cong-ty-tnhh-thuc-pham-an-phat"
+        );
         assert_eq!(safe_stem("Đặng Ứng — Hải Dương", "x"), "dang-ung-hai-duong");
         assert_eq!(safe_stem("../../etc/passwd", "x"), "etc-passwd");
         assert_eq!(safe_stem("///", "a.answers"), "a-answers");

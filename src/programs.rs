@@ -87,7 +87,11 @@ pub struct Catalog {
 
 impl Catalog {
     /// Loads a catalog for `q` from YAML/JSON text.
-    pub fn from_str(q: &Questionnaire, file: &str, text: &str) -> Result<(Catalog, Diagnostics), LoadError> {
+    pub fn from_str(
+        q: &Questionnaire,
+        file: &str,
+        text: &str,
+    ) -> Result<(Catalog, Diagnostics), LoadError> {
         let value = yaml::parse(file, text, Limits::DEFINITION)?;
         let mut diags = Diagnostics::new(file);
         let catalog = Self::from_value(q, value, &mut diags);
@@ -98,7 +102,11 @@ impl Catalog {
         }
     }
 
-    pub fn from_value(q: &Questionnaire, value: serde_yaml::Value, diags: &mut Diagnostics) -> Option<Catalog> {
+    pub fn from_value(
+        q: &Questionnaire,
+        value: serde_yaml::Value,
+        diags: &mut Diagnostics,
+    ) -> Option<Catalog> {
         let raw: RawCatalog = match serde_yaml::from_value(value) {
             Ok(r) => r,
             Err(e) => {
@@ -108,35 +116,70 @@ impl Catalog {
         };
         let root: Path = Vec::new();
         if raw.format != 1 {
-            diags.error(&key(&root, "format"), None, format!("unsupported format {}; this version of dxready reads format 1", raw.format));
+            diags.error(
+                &key(&root, "format"),
+                None,
+                format!(
+                    "unsupported format {}; this version of dxready reads format 1",
+                    raw.format
+                ),
+            );
         }
         if raw.questionnaire != q.id {
             diags.error(
                 &key(&root, "questionnaire"),
                 None,
-                format!("this catalog is for questionnaire `{}`, but the questionnaire in use is `{}`", raw.questionnaire, q.id),
+                format!(
+                    "this catalog is for questionnaire `{}`, but the questionnaire in use is `{}`",
+                    raw.questionnaire, q.id
+                ),
             );
             return None;
         }
-        let scope = Scope { questions_before: q.questions.len(), facts: true, scores: true, context: "" };
+        let scope = Scope {
+            questions_before: q.questions.len(),
+            facts: true,
+            scores: true,
+            context: "",
+        };
         let mut programs: Vec<Program> = Vec::new();
         let ppath = key(&root, "programs");
         for (i, rp) in raw.programs.iter().enumerate() {
             let path = index(&ppath, i);
-            let Some(rp) = rp.take(diags, &path) else { continue };
+            let Some(rp) = rp.take(diags, &path) else {
+                continue;
+            };
             let id = rp.id.as_str();
-            if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-') {
-                diags.error(&key(&path, "id"), Some(id), format!("program id `{id}` must match [a-z0-9_-]+"));
+            if id.is_empty()
+                || !id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+            {
+                diags.error(
+                    &key(&path, "id"),
+                    Some(id),
+                    format!("program id `{id}` must match [a-z0-9_-]+"),
+                );
             }
             if programs.iter().any(|p| p.id == id) {
-                diags.error(&key(&path, "id"), Some(id), format!("program id `{id}` is used twice"));
+                diags.error(
+                    &key(&path, "id"),
+                    Some(id),
+                    format!("program id `{id}` is used twice"),
+                );
             }
-            let text = |t: &RawText, diags: &mut Diagnostics, k: &str| Text::from_raw(t, &q.languages, diags, &key(&path, k), Some(id));
+            let text = |t: &RawText, diags: &mut Diagnostics, k: &str| {
+                Text::from_raw(t, &q.languages, diags, &key(&path, k), Some(id))
+            };
             let date = |s: &Option<String>, diags: &mut Diagnostics, k: &str| {
                 s.as_ref().and_then(|s| {
                     let d = crate::answers::parse_date(s);
                     if d.is_none() {
-                        diags.error(&key(&path, k), Some(id), format!("expected a date YYYY-MM-DD, found {s:?}"));
+                        diags.error(
+                            &key(&path, k),
+                            Some(id),
+                            format!("expected a date YYYY-MM-DD, found {s:?}"),
+                        );
                     }
                     d
                 })
@@ -146,7 +189,11 @@ impl Catalog {
             if let (Some(a), Some(b)) = (valid_from, valid_until)
                 && a > b
             {
-                diags.error(&key(&path, "valid_until"), Some(id), format!("valid_until {b} is before valid_from {a}"));
+                diags.error(
+                    &key(&path, "valid_until"),
+                    Some(id),
+                    format!("valid_until {b} is before valid_from {a}"),
+                );
             }
             let mut addresses = Vec::new();
             for (ai, d) in rp.addresses.iter().enumerate() {
@@ -155,19 +202,30 @@ impl Catalog {
                     None => diags.error(
                         &index(&key(&path, "addresses"), ai),
                         Some(id),
-                        format!("unknown dimension `{d}` (dimensions: {})", q.dimensions.iter().map(|d| d.id.as_str()).collect::<Vec<_>>().join(", ")),
+                        format!(
+                            "unknown dimension `{d}` (dimensions: {})",
+                            q.dimensions
+                                .iter()
+                                .map(|d| d.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
                     ),
                 }
             }
             let cond = |c: &Option<RawCondition>, diags: &mut Diagnostics, k: &str| {
-                c.as_ref().and_then(|c| condition::validate(c, q, scope, diags, &key(&path, k), Some(id)))
+                c.as_ref()
+                    .and_then(|c| condition::validate(c, q, scope, diags, &key(&path, k), Some(id)))
             };
             programs.push(Program {
                 id: id.to_string(),
                 name: text(&rp.name, diags, "name"),
                 provider: text(&rp.provider, diags, "provider"),
                 benefit: text(&rp.benefit, diags, "benefit"),
-                how_to_apply: rp.how_to_apply.as_ref().map(|t| text(t, diags, "how_to_apply")),
+                how_to_apply: rp
+                    .how_to_apply
+                    .as_ref()
+                    .map(|t| text(t, diags, "how_to_apply")),
                 contact: rp.contact.as_ref().map(|t| text(t, diags, "contact")),
                 source: text(&rp.source, diags, "source"),
                 valid_from,
@@ -177,7 +235,10 @@ impl Catalog {
                 recommend_if: cond(&rp.recommend_if, diags, "recommend_if"),
             });
         }
-        Some(Catalog { questionnaire: raw.questionnaire, programs })
+        Some(Catalog {
+            questionnaire: raw.questionnaire,
+            programs,
+        })
     }
 }
 
@@ -205,7 +266,12 @@ pub struct Recommendations {
 }
 
 /// Draws the recommendations for a scored assessment; reasons are written in `lang`.
-pub fn recommend(q: &Questionnaire, card: &Scorecard, catalog: &Catalog, lang: &str) -> Recommendations {
+pub fn recommend(
+    q: &Questionnaire,
+    card: &Scorecard,
+    catalog: &Catalog,
+    lang: &str,
+) -> Recommendations {
     let env = &card.eval;
     let on = card.eval.answers.assessed_on;
     let mut out = Recommendations::default();
@@ -225,7 +291,11 @@ pub fn recommend(q: &Questionnaire, card: &Scorecard, catalog: &Catalog, lang: &
         let gap: f64 = p
             .addresses
             .iter()
-            .filter_map(|&d| card.dimensions[d].score.map(|s| q.dimensions[d].weight * (100.0 - s)))
+            .filter_map(|&d| {
+                card.dimensions[d]
+                    .score
+                    .map(|s| q.dimensions[d].weight * (100.0 - s))
+            })
             .sum();
         let eligible = p.eligible_if.as_ref().is_none_or(|c| c.eval(env));
         if eligible {
@@ -233,10 +303,22 @@ pub fn recommend(q: &Questionnaire, card: &Scorecard, catalog: &Catalog, lang: &
             for c in [&p.eligible_if, &p.recommend_if].into_iter().flatten() {
                 reasons.extend(c.explain(env, q, lang));
             }
-            out.recommended.push(Pick { program: pi, reasons, gap });
+            out.recommended.push(Pick {
+                program: pi,
+                reasons,
+                gap,
+            });
         } else {
-            let reasons = p.eligible_if.as_ref().map(|c| c.explain(env, q, lang)).unwrap_or_default();
-            out.not_eligible.push(Pick { program: pi, reasons, gap });
+            let reasons = p
+                .eligible_if
+                .as_ref()
+                .map(|c| c.explain(env, q, lang))
+                .unwrap_or_default();
+            out.not_eligible.push(Pick {
+                program: pi,
+                reasons,
+                gap,
+            });
         }
     }
     // Stable sort: ties keep catalog order.

@@ -41,9 +41,21 @@ pub struct DimensionScore {
 /// Points earned by an answer (before the ratio).
 pub fn points(question: &Question, answer: &AnswerValue) -> f64 {
     match (&question.kind, answer) {
-        (Kind::Single { options }, AnswerValue::Choice(i)) => options.get(*i).map_or(0.0, |o| o.score),
-        (Kind::Multi { options, max_points }, AnswerValue::Choices(list)) => {
-            let sum: f64 = list.iter().filter_map(|&i| options.get(i)).map(|o| o.score).sum();
+        (Kind::Single { options }, AnswerValue::Choice(i)) => {
+            options.get(*i).map_or(0.0, |o| o.score)
+        }
+        (
+            Kind::Multi {
+                options,
+                max_points,
+            },
+            AnswerValue::Choices(list),
+        ) => {
+            let sum: f64 = list
+                .iter()
+                .filter_map(|&i| options.get(i))
+                .map(|o| o.score)
+                .sum();
             match max_points {
                 Some(cap) => sum.min(*cap),
                 None => sum,
@@ -57,9 +69,11 @@ pub fn points(question: &Question, answer: &AnswerValue) -> f64 {
             }
         }
         (Kind::Scale { min, .. }, AnswerValue::Int(v)) => (v - min) as f64,
-        (Kind::Number { bands, .. }, AnswerValue::Number(n)) => {
-            bands.iter().rev().find(|b| b.min <= *n).map_or(0.0, |b| b.score)
-        }
+        (Kind::Number { bands, .. }, AnswerValue::Number(n)) => bands
+            .iter()
+            .rev()
+            .find(|b| b.min <= *n)
+            .map_or(0.0, |b| b.score),
         _ => 0.0,
     }
 }
@@ -86,7 +100,11 @@ pub fn score<'a>(q: &Questionnaire, answers: &'a Answers) -> Scorecard<'a> {
     let (mut weighted, mut weights) = (0.0, 0.0);
     for (d, dim) in q.dimensions.iter().enumerate() {
         if !eval.applicable[d] {
-            dimensions.push(DimensionScore { applicable: false, score: None, level: None });
+            dimensions.push(DimensionScore {
+                applicable: false,
+                score: None,
+                level: None,
+            });
             continue;
         }
         let (mut num, mut den) = (0.0, 0.0);
@@ -101,7 +119,11 @@ pub fn score<'a>(q: &Questionnaire, answers: &'a Answers) -> Scorecard<'a> {
         eval.scores[d] = Some(s);
         weighted += dim.weight * s;
         weights += dim.weight;
-        dimensions.push(DimensionScore { applicable: true, score: Some(s), level: Some(level_index(q, s)) });
+        dimensions.push(DimensionScore {
+            applicable: true,
+            score: Some(s),
+            level: Some(level_index(q, s)),
+        });
     }
     let overall = (weights > 0.0).then(|| weighted / weights);
     eval.overall = overall;

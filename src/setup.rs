@@ -36,16 +36,24 @@ pub fn read_definition(path: &Path) -> Result<String, Error> {
     let bytes = match crate::fsio::read_limited(path, Limits::DEFINITION.max_bytes) {
         Ok(Ok(b)) => b,
         Ok(Err(len)) => {
-            return Err(Error::Invalid(vec![format!("{shown}: file is {len} bytes, over the limit of {} bytes", Limits::DEFINITION.max_bytes)]));
+            return Err(Error::Invalid(vec![format!(
+                "{shown}: file is {len} bytes, over the limit of {} bytes",
+                Limits::DEFINITION.max_bytes
+            )]));
         }
         Err(e) => return Err(Error::Io(format!("{shown}: cannot read: {e}"))),
     };
-    crate::yaml::decode(&shown, &bytes, Limits::DEFINITION).map(str::to_string).map_err(Error::from)
+    crate::yaml::decode(&shown, &bytes, Limits::DEFINITION)
+        .map(str::to_string)
+        .map_err(Error::from)
 }
 
 /// The catalog that sits beside a questionnaire file: `x.yaml`/`x.questionnaire.yaml` → `x.programs.yaml`.
 pub fn sibling_catalog(questionnaire: &Path) -> PathBuf {
-    let name = questionnaire.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = questionnaire
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut stem = name.as_str();
     for ext in [".yaml", ".yml", ".json"] {
         if let Some(s) = stem.strip_suffix(ext) {
@@ -61,9 +69,13 @@ impl Setup {
     pub fn load(sources: &Sources) -> Result<Setup, Error> {
         let (q_file, q_text) = match &sources.questionnaire {
             Some(p) => (p.display().to_string(), read_definition(p)?),
-            None => (embedded::display_name(embedded::QUESTIONNAIRE_NAME), embedded::QUESTIONNAIRE.to_string()),
+            None => (
+                embedded::display_name(embedded::QUESTIONNAIRE_NAME),
+                embedded::QUESTIONNAIRE.to_string(),
+            ),
         };
-        let (questionnaire, q_warnings) = questionnaire::from_str(&q_file, &q_text).map_err(Error::from)?;
+        let (questionnaire, q_warnings) =
+            questionnaire::from_str(&q_file, &q_text).map_err(Error::from)?;
         let catalog_path: Option<PathBuf> = match (&sources.programs, &sources.questionnaire) {
             (Some(p), _) => Some(p.clone()),
             (None, Some(q)) => Some(sibling_catalog(q)).filter(|p| p.is_file()),
@@ -71,7 +83,10 @@ impl Setup {
         };
         let (catalog_file, catalog_text) = match (&catalog_path, &sources.questionnaire) {
             (Some(p), _) => (Some(p.display().to_string()), Some(read_definition(p)?)),
-            (None, None) => (Some(embedded::display_name(embedded::PROGRAMS_NAME)), Some(embedded::PROGRAMS.to_string())),
+            (None, None) => (
+                Some(embedded::display_name(embedded::PROGRAMS_NAME)),
+                Some(embedded::PROGRAMS.to_string()),
+            ),
             (None, Some(_)) => (None, None),
         };
         let mut warnings = vec![q_warnings];
@@ -81,7 +96,10 @@ impl Setup {
                 warnings.push(w);
                 c
             }
-            _ => Catalog { questionnaire: questionnaire.id.clone(), programs: Vec::new() },
+            _ => Catalog {
+                questionnaire: questionnaire.id.clone(),
+                programs: Vec::new(),
+            },
         };
         Ok(Setup {
             questionnaire,
@@ -97,11 +115,13 @@ impl Setup {
     /// Checks a `--lang` against the questionnaire (a usage error, exit 2, when undeclared).
     pub fn check_lang(&self, lang: Option<&str>) -> Result<(), Error> {
         match lang {
-            Some(l) if !self.questionnaire.languages.iter().any(|x| x == l) => Err(Error::Usage(format!(
-                "--lang {l}: the questionnaire `{}` declares only {}",
-                self.questionnaire.id,
-                self.questionnaire.languages.join(", ")
-            ))),
+            Some(l) if !self.questionnaire.languages.iter().any(|x| x == l) => {
+                Err(Error::Usage(format!(
+                    "--lang {l}: the questionnaire `{}` declares only {}",
+                    self.questionnaire.id,
+                    self.questionnaire.languages.join(", ")
+                )))
+            }
             _ => Ok(()),
         }
     }

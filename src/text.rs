@@ -103,7 +103,9 @@ impl Text {
                                 diags.warning(
                                     path,
                                     id,
-                                    format!("text has no `{lang}` version; the `{default}` text is used"),
+                                    format!(
+                                        "text has no `{lang}` version; the `{default}` text is used"
+                                    ),
                                 );
                             }
                             entries.push((lang.clone(), fallback.clone()));

@@ -327,7 +327,12 @@ mod tests {
 
     #[test]
     fn strips_x_keys_and_normalises() {
-        let v = parse("t", "x-note: hi\nname: \"Cong\u{0302}\"\nm: {x-a: 1, b: 2}\n", Limits::ANSWERS).unwrap();
+        let v = parse(
+            "t",
+            "x-note: hi\nname: \"Cong\u{0302}\"\nm: {x-a: 1, b: 2}\n",
+            Limits::ANSWERS,
+        )
+        .unwrap();
         let m = v.as_mapping().unwrap();
         assert_eq!(m.len(), 2);
         assert_eq!(v["name"].as_str(), Some("Công"));

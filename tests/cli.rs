@@ -27,7 +27,11 @@ fn run(args: &[&str]) -> Run {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     };
     assert!(!r.stderr.contains("panicked"), "panic: {}", r.stderr);
-    assert!(!r.stderr.contains("RUST_BACKTRACE"), "backtrace hint: {}", r.stderr);
+    assert!(
+        !r.stderr.contains("RUST_BACKTRACE"),
+        "backtrace hint: {}",
+        r.stderr
+    );
     r
 }
 
@@ -52,7 +56,12 @@ fn score_variant(from: &str, to: &str) -> Run {
 
 #[test]
 fn good_file_scores() {
-    let r = run(&["-q", MINI, "score", "tests/fixtures/mini/new-firm.answers.yaml"]);
+    let r = run(&[
+        "-q",
+        MINI,
+        "score",
+        "tests/fixtures/mini/new-firm.answers.yaml",
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("Công ty TNHH Thực phẩm An Phát"));
     assert!(r.stdout.contains("45,8"));
@@ -61,9 +70,21 @@ fn good_file_scores() {
 
 #[test]
 fn json_lines_shape() {
-    let r = run(&["-q", MINI, "score", "--format", "json", "tests/fixtures/mini/new-firm.answers.yaml", "missing.answers.yaml"]);
+    let r = run(&[
+        "-q",
+        MINI,
+        "score",
+        "--format",
+        "json",
+        "tests/fixtures/mini/new-firm.answers.yaml",
+        "missing.answers.yaml",
+    ]);
     assert_eq!(r.code, 1);
-    let lines: Vec<serde_json::Value> = r.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     let a = &lines[0];
     assert_eq!(a["questionnaire"]["id"], "mini");
@@ -88,10 +109,21 @@ fn yaml_syntax_error_has_line_and_column() {
 
 #[test]
 fn unknown_question_id() {
-    let r = score_variant("  barcodes: \"no\"\n", "  barcodes: \"no\"\n  bar_codes: \"no\"\n");
+    let r = score_variant(
+        "  barcodes: \"no\"\n",
+        "  barcodes: \"no\"\n  bar_codes: \"no\"\n",
+    );
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("unknown question id `bar_codes`"), "{}", r.stderr);
-    assert!(r.stderr.contains("x.answers.yaml:17:"), "line of the key: {}", r.stderr);
+    assert!(
+        r.stderr.contains("unknown question id `bar_codes`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("x.answers.yaml:17:"),
+        "line of the key: {}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -104,22 +136,47 @@ fn wrong_type_unknown_option_out_of_range_all_reported() {
     let f = write(&dir, "x.answers.yaml", body);
     let r = run(&["-q", MINI, "score", s(&f)]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("(employees): expected a whole number"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("(employees): expected a whole number"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("(has_certificate): `maybe` is not an option of this question (expected one of: valid, expired, none)"), "{}", r.stderr);
-    assert!(r.stderr.contains("(skills): expected a whole number from 1 to 5, found 9"), "{}", r.stderr);
-    assert_eq!(r.stderr.lines().filter(|l| l.starts_with("error: ")).count(), 3, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("(skills): expected a whole number from 1 to 5, found 9"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        r.stderr
+            .lines()
+            .filter(|l| l.starts_with("error: "))
+            .count(),
+        3,
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn missing_required_answer() {
     let r = score_variant("  has_certificate: none\n", "");
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("missing answer to required question `has_certificate`"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("missing answer to required question `has_certificate`"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn text_answer_written_as_number_is_refused() {
-    let r = score_variant("enterprise_name: \"Công ty TNHH Thực phẩm An Phát\"", "enterprise_name: 801234567");
+    let r = score_variant(
+        "enterprise_name: \"Công ty TNHH Thực phẩm An Phát\"",
+        "enterprise_name: 801234567",
+    );
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("put it in quotes"), "{}", r.stderr);
 }
@@ -131,24 +188,44 @@ fn questionnaire_mismatch_is_an_error_and_version_mismatch_a_warning() {
     assert!(r.stderr.contains("questionnaire `other`"), "{}", r.stderr);
     let r = score_variant("version: \"1.0\"", "version: \"0.9\"");
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("warning:") && r.stderr.contains("version 0.9"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("warning:") && r.stderr.contains("version 0.9"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn not_utf8_and_too_large_and_empty() {
     let dir = TempDir::new().unwrap();
-    let bad = write(&dir, "latin1.answers.yaml", b"format: 1\nnotes: \"caf\xe9\"\n");
+    let bad = write(
+        &dir,
+        "latin1.answers.yaml",
+        b"format: 1\nnotes: \"caf\xe9\"\n",
+    );
     let r = run(&["-q", MINI, "score", s(&bad)]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("latin1.answers.yaml:2:") && r.stderr.contains("not UTF-8"), "{}", r.stderr);
-    let big = write(&dir, "big.answers.yaml", format!("notes: \"{}\"\n", "a".repeat(1_100_000)));
+    assert!(
+        r.stderr.contains("latin1.answers.yaml:2:") && r.stderr.contains("not UTF-8"),
+        "{}",
+        r.stderr
+    );
+    let big = write(
+        &dir,
+        "big.answers.yaml",
+        format!("notes: \"{}\"\n", "a".repeat(1_100_000)),
+    );
     let r = run(&["-q", MINI, "score", s(&big)]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("over the limit"), "{}", r.stderr);
     let empty = write(&dir, "empty.answers.yaml", "");
     let r = run(&["-q", MINI, "score", s(&empty)]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("empty.answers.yaml: file is empty"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("empty.answers.yaml: file is empty"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -164,8 +241,17 @@ fn alias_bomb_and_deep_nesting_are_refused() {
     let f = write(&dir, "bomb.answers.yaml", bomb);
     let r = run(&["-q", MINI, "score", s(&f)]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("bomb.answers.yaml") && (r.stderr.contains("alias") || r.stderr.contains("values")), "{}", r.stderr);
-    let deep = write(&dir, "deep.answers.yaml", format!("notes: {}1{}\n", "[".repeat(200), "]".repeat(200)));
+    assert!(
+        r.stderr.contains("bomb.answers.yaml")
+            && (r.stderr.contains("alias") || r.stderr.contains("values")),
+        "{}",
+        r.stderr
+    );
+    let deep = write(
+        &dir,
+        "deep.answers.yaml",
+        format!("notes: {}1{}\n", "[".repeat(200), "]".repeat(200)),
+    );
     let r = run(&["-q", MINI, "score", s(&deep)]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("nested"), "{}", r.stderr);
@@ -175,14 +261,29 @@ fn alias_bomb_and_deep_nesting_are_refused() {
 fn missing_answers_file_is_an_input_error() {
     let r = run(&["-q", MINI, "score", "nope.answers.yaml"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("error: nope.answers.yaml: cannot read"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("error: nope.answers.yaml: cannot read"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    let r = run(&["-q", MINI, "--lang", "fr", "score", "tests/fixtures/mini/new-firm.answers.yaml"]);
+    let r = run(&[
+        "-q",
+        MINI,
+        "--lang",
+        "fr",
+        "score",
+        "tests/fixtures/mini/new-firm.answers.yaml",
+    ]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("--lang fr") && r.stderr.contains("vi, en"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("--lang fr") && r.stderr.contains("vi, en"),
+        "{}",
+        r.stderr
+    );
     let r = run(&["score", "--frobnicate"]);
     assert_eq!(r.code, 2);
 }
@@ -191,49 +292,101 @@ fn usage_errors_exit_2() {
 fn unreadable_questionnaire_exits_3() {
     let r = run(&["-q", "no/such/questionnaire.yaml", "score", "x.yaml"]);
     assert_eq!(r.code, 3);
-    assert!(r.stderr.contains("no/such/questionnaire.yaml: cannot read"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("no/such/questionnaire.yaml: cannot read"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn questionnaire_problems_are_all_listed_with_positions() {
     let dir = TempDir::new().unwrap();
-    let text = std::fs::read_to_string(MINI).unwrap()
+    let text = std::fs::read_to_string(MINI)
+        .unwrap()
         .replace("id: sells_online", "id: Sells Online")
-        .replace("show_if: { question: sells_online, is: \"yes\" }", "show_if: { question: has_certificate, is: valid }")
+        .replace(
+            "show_if: { question: sells_online, is: \"yes\" }",
+            "show_if: { question: has_certificate, is: valid }",
+        )
         .replace("score: 2 }", "score: 2, advise: x }")
-        .replace("applies_if: { question: sector, is: manufacturing }", "applies_if: { score: sales, below: 3 }");
+        .replace(
+            "applies_if: { question: sector, is: manufacturing }",
+            "applies_if: { score: sales, below: 3 }",
+        );
     let f = write(&dir, "q.yaml", text);
     let r = run(&["validate", s(&f)]);
     assert_eq!(r.code, 1);
     let e = &r.stderr;
-    assert!(e.contains("(Sells Online): question id `Sells Online` must match [a-z0-9_]+"), "{e}");
+    assert!(
+        e.contains("(Sells Online): question id `Sells Online` must match [a-z0-9_]+"),
+        "{e}"
+    );
     assert!(e.contains("q.yaml:52:") && e.contains("(channels): condition refers to question `has_certificate`, which does not come before it"), "{e}");
     assert!(e.contains("unknown key `advise`"), "{e}");
-    assert!(e.contains("`score:` conditions are allowed only in program catalogs"), "{e}");
-    assert!(e.lines().filter(|l| l.starts_with("error: ")).count() >= 4, "{e}");
+    assert!(
+        e.contains("`score:` conditions are allowed only in program catalogs"),
+        "{e}"
+    );
+    assert!(
+        e.lines().filter(|l| l.starts_with("error: ")).count() >= 4,
+        "{e}"
+    );
 }
 
 #[test]
 fn catalog_problems() {
     let dir = TempDir::new().unwrap();
-    let text = std::fs::read_to_string("tests/fixtures/mini/mini.programs.yaml").unwrap()
+    let text = std::fs::read_to_string("tests/fixtures/mini/mini.programs.yaml")
+        .unwrap()
         .replace("addresses: [signature]", "addresses: [signatures]")
         .replace("in: [none, expired]", "in: [none, lapsed]");
     let q = write(&dir, "mini.yaml", std::fs::read_to_string(MINI).unwrap());
     let c = write(&dir, "mini.programs.yaml", text);
     let r = run(&["validate", s(&q), s(&c)]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("(sig-50): unknown dimension `signatures`"), "{}", r.stderr);
-    assert!(r.stderr.contains("(sig-50): `lapsed` is not an option of question `has_certificate`"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("(sig-50): unknown dimension `signatures`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("(sig-50): `lapsed` is not an option of question `has_certificate`"),
+        "{}",
+        r.stderr
+    );
     // The sibling catalog is picked up with -q and checked on every command.
-    let r = run(&["-q", s(&q), "score", "tests/fixtures/mini/new-firm.answers.yaml"]);
+    let r = run(&[
+        "-q",
+        s(&q),
+        "score",
+        "tests/fixtures/mini/new-firm.answers.yaml",
+    ]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("mini.programs.yaml"), "{}", r.stderr);
     // A catalog for another questionnaire.
-    let other = write(&dir, "other.programs.yaml", "format: 1\nquestionnaire: other\nprograms: []\n");
-    let r = run(&["-q", MINI, "-p", s(&other), "score", "tests/fixtures/mini/new-firm.answers.yaml"]);
+    let other = write(
+        &dir,
+        "other.programs.yaml",
+        "format: 1\nquestionnaire: other\nprograms: []\n",
+    );
+    let r = run(&[
+        "-q",
+        MINI,
+        "-p",
+        s(&other),
+        "score",
+        "tests/fixtures/mini/new-firm.answers.yaml",
+    ]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("this catalog is for questionnaire `other`"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("this catalog is for questionnaire `other`"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -241,20 +394,44 @@ fn x_keys_are_ignored_and_nfd_text_is_normalised() {
     let dir = TempDir::new().unwrap();
     let body = ANSWERS
         .replace("format: 1\n", "format: 1\nx-province-batch: 7\n")
-        .replace("Công ty TNHH Thực phẩm An Phát", "Co\u{0302}ng ty TNHH Thu\u{0323}\u{031b}c pha\u{0302}\u{0309}m An Pha\u{0301}t");
+        .replace(
+            "Công ty TNHH Thực phẩm An Phát",
+            "Co\u{0302}ng ty TNHH Thu\u{0323}\u{031b}c pha\u{0302}\u{0309}m An Pha\u{0301}t",
+        );
     let f = write(&dir, "nfd.answers.yaml", body);
     let r = run(&["-q", MINI, "score", "--format", "json", s(&f)]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("\"enterprise\":\"Công ty TNHH Thực phẩm An Phát\""), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("\"enterprise\":\"Công ty TNHH Thực phẩm An Phát\""),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
 fn validate_detects_kinds_and_strict_turns_warnings_into_errors() {
-    let r = run(&["-q", MINI, "validate", MINI, "tests/fixtures/mini/mini.programs.yaml", "tests/fixtures/mini/new-firm.answers.yaml"]);
+    let r = run(&[
+        "-q",
+        MINI,
+        "validate",
+        MINI,
+        "tests/fixtures/mini/mini.programs.yaml",
+        "tests/fixtures/mini/new-firm.answers.yaml",
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(r.stdout.lines().filter(|l| l.starts_with("ok: ")).count(), 3, "{}", r.stdout);
+    assert_eq!(
+        r.stdout.lines().filter(|l| l.starts_with("ok: ")).count(),
+        3,
+        "{}",
+        r.stdout
+    );
     let dir = TempDir::new().unwrap();
-    let f = write(&dir, "v.answers.yaml", ANSWERS.replace("version: \"1.0\"", "version: \"0.9\""));
+    let f = write(
+        &dir,
+        "v.answers.yaml",
+        ANSWERS.replace("version: \"1.0\"", "version: \"0.9\""),
+    );
     let r = run(&["-q", MINI, "validate", s(&f)]);
     assert_eq!(r.code, 0);
     let r = run(&["-q", MINI, "validate", "--strict", s(&f)]);
@@ -262,7 +439,11 @@ fn validate_detects_kinds_and_strict_turns_warnings_into_errors() {
     let unknown = write(&dir, "what.yaml", "hello: world\n");
     let r = run(&["validate", s(&unknown)]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("cannot tell what kind of file"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("cannot tell what kind of file"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -275,13 +456,21 @@ fn schemas_are_json_and_allow_x_keys() {
         assert!(r.stdout.contains("^x-"));
     }
     let r = run(&["schema", "questionnaire"]);
-    assert!(r.stdout.contains("show_if") && r.stdout.contains("max_points") && r.stdout.contains("within_months"));
+    assert!(
+        r.stdout.contains("show_if")
+            && r.stdout.contains("max_points")
+            && r.stdout.contains("within_months")
+    );
 }
 
 #[test]
 fn csv_output_is_spreadsheet_safe() {
     let dir = TempDir::new().unwrap();
-    let f = write(&dir, "f.answers.yaml", ANSWERS.replace("Công ty TNHH Thực phẩm An Phát", "=HYPERLINK(\\\"x\\\")"));
+    let f = write(
+        &dir,
+        "f.answers.yaml",
+        ANSWERS.replace("Công ty TNHH Thực phẩm An Phát", "=HYPERLINK(\\\"x\\\")"),
+    );
     let r = run(&["-q", MINI, "score", "--format", "csv", s(&f)]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let row = r.stdout.lines().nth(1).unwrap();
@@ -292,8 +481,16 @@ fn csv_output_is_spreadsheet_safe() {
 fn questionnaire_show_export_and_csv_template() {
     let r = run(&["-q", MINI, "questionnaire", "show", "--lang", "en"]);
     assert_eq!(r.code, 0);
-    assert!(r.stdout.contains("[channels] Channels (multi, max 2)"), "{}", r.stdout);
-    assert!(r.stdout.contains("asked if: sells_online ∈ {yes}"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("[channels] Channels (multi, max 2)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("asked if: sells_online ∈ {yes}"),
+        "{}",
+        r.stdout
+    );
     let dir = TempDir::new().unwrap();
     let out = dir.path().join("export");
     let r = run(&["-q", MINI, "questionnaire", "export", s(&out)]);
@@ -304,7 +501,11 @@ fn questionnaire_show_export_and_csv_template() {
     let r = run(&["-q", MINI, "questionnaire", "csv-template"]);
     assert_eq!(r.code, 0);
     let header = r.stdout.lines().next().unwrap();
-    assert!(header.starts_with("enterprise_name,founded_on,employees") && header.ends_with("assessed_on,language"), "{header}");
+    assert!(
+        header.starts_with("enterprise_name,founded_on,employees")
+            && header.ends_with("assessed_on,language"),
+        "{header}"
+    );
 }
 
 #[test]

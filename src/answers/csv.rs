@@ -57,9 +57,27 @@ pub fn detect_delimiter(head: &[u8]) -> u8 {
 
 impl<'q, R: Read> CsvAnswers<'q, R> {
     /// Reads the header. Header problems fail the whole file.
-    pub fn new(q: &'q Questionnaire, file: &str, reader: R, delimiter: u8) -> Result<Self, LoadError> {
-        let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(reader);
-        let header = reader.headers().map_err(|e| LoadError::single(file, Some((1, 1)), format!("cannot read the CSV header: {e}")))?.clone();
+    pub fn new(
+        q: &'q Questionnaire,
+        file: &str,
+        reader: R,
+        delimiter: u8,
+    ) -> Result<Self, LoadError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(true)
+            .from_reader(reader);
+        let header = reader
+            .headers()
+            .map_err(|e| {
+                LoadError::single(
+                    file,
+                    Some((1, 1)),
+                    format!("cannot read the CSV header: {e}"),
+                )
+            })?
+            .clone();
         let mut columns = Vec::with_capacity(header.len());
         let mut problems = Vec::new();
         let mut seen = std::collections::HashSet::new();
@@ -84,7 +102,9 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
             columns.push((col, name.to_string()));
         }
         if !columns.iter().any(|(c, _)| *c == Column::AssessedOn) {
-            problems.push("the header has no `assessed_on` column (the assessment date, YYYY-MM-DD)".into());
+            problems.push(
+                "the header has no `assessed_on` column (the assessment date, YYYY-MM-DD)".into(),
+            );
         }
         if !problems.is_empty() {
             let mut d = Diagnostics::new(file);
@@ -93,7 +113,13 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
             }
             return Err(LoadError::Invalid(Box::new(d)));
         }
-        Ok(CsvAnswers { q, reader, columns, record: csv::StringRecord::new(), index: 0 })
+        Ok(CsvAnswers {
+            q,
+            reader,
+            columns,
+            record: csv::StringRecord::new(),
+            index: 0,
+        })
     }
 
     fn parse_row(&self) -> (Result<Answers, Vec<String>>, Vec<String>) {
@@ -102,7 +128,11 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
         let mut answers = Answers::empty(q, jiff::civil::Date::MIN, None);
         let mut date = None;
         if self.record.len() > self.columns.len() {
-            problems.push(format!("the row has {} cells but the header only {} columns", self.record.len(), self.columns.len()));
+            problems.push(format!(
+                "the row has {} cells but the header only {} columns",
+                self.record.len(),
+                self.columns.len()
+            ));
         }
         for (cell, (col, name)) in self.record.iter().zip(&self.columns) {
             let value = crate::yaml::nfc(cell.trim());
@@ -112,7 +142,9 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
             match col {
                 Column::AssessedOn => match parse_date(&value) {
                     Some(d) => date = Some(d),
-                    None => problems.push(format!("column assessed_on: expected a date YYYY-MM-DD, found {value:?}")),
+                    None => problems.push(format!(
+                        "column assessed_on: expected a date YYYY-MM-DD, found {value:?}"
+                    )),
                 },
                 Column::Language => {
                     if q.languages.contains(&value) {
@@ -131,16 +163,32 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
         }
         match date {
             Some(d) => answers.assessed_on = d,
-            None if !problems.iter().any(|p| p.starts_with("column assessed_on")) => problems.push("column assessed_on: missing (the assessment date is required)".into()),
+            None if !problems.iter().any(|p| p.starts_with("column assessed_on")) => problems
+                .push("column assessed_on: missing (the assessment date is required)".into()),
             None => {}
         }
         let mut d = Diagnostics::new("");
         if problems.is_empty() {
             answers.check_against_visibility(q, Completeness::Complete, &mut d, &Vec::new());
-            problems.extend(d.errors().map(|e| format!("{}: {}", e.path.trim_start_matches('(').trim_end_matches(')'), e.message).replace(": missing answer", ": missing answer").to_string()));
+            problems.extend(d.errors().map(|e| {
+                format!(
+                    "{}: {}",
+                    e.path.trim_start_matches('(').trim_end_matches(')'),
+                    e.message
+                )
+                .replace(": missing answer", ": missing answer")
+                .to_string()
+            }));
         }
-        let warnings = d.warnings().map(|w| format!("{}: {}", w.path, w.message)).collect();
-        if problems.is_empty() { (Ok(answers), warnings) } else { (Err(problems), warnings) }
+        let warnings = d
+            .warnings()
+            .map(|w| format!("{}: {}", w.path, w.message))
+            .collect();
+        if problems.is_empty() {
+            (Ok(answers), warnings)
+        } else {
+            (Err(problems), warnings)
+        }
     }
 }
 
@@ -159,10 +207,17 @@ impl<R: Read> Iterator for CsvAnswers<'_, R> {
                         continue;
                     }
                     let (result, warnings) = self.parse_row();
-                    return Some(CsvRow { row, result, warnings });
+                    return Some(CsvRow {
+                        row,
+                        result,
+                        warnings,
+                    });
                 }
                 Err(e) => {
-                    let at = e.position().map(|p| format!(" (line {})", p.line())).unwrap_or_default();
+                    let at = e
+                        .position()
+                        .map(|p| format!(" (line {})", p.line()))
+                        .unwrap_or_default();
                     let message = match e.kind() {
                         csv::ErrorKind::Utf8 { .. } => "the row is not UTF-8 text".to_string(),
                         _ => format!("cannot read the row{at}: {e}"),
@@ -171,7 +226,11 @@ impl<R: Read> Iterator for CsvAnswers<'_, R> {
                     if fatal {
                         return None;
                     }
-                    return Some(CsvRow { row, result: Err(vec![message]), warnings: Vec::new() });
+                    return Some(CsvRow {
+                        row,
+                        result: Err(vec![message]),
+                        warnings: Vec::new(),
+                    });
                 }
             }
         }

@@ -49,9 +49,11 @@ impl AnswerValue {
     pub fn to_yaml(&self, kind: &Kind) -> Value {
         match self {
             AnswerValue::Choice(i) => Value::String(kind.option_id(*i)),
-            AnswerValue::Choices(list) => {
-                Value::Sequence(list.iter().map(|&i| Value::String(kind.option_id(i))).collect())
-            }
+            AnswerValue::Choices(list) => Value::Sequence(
+                list.iter()
+                    .map(|&i| Value::String(kind.option_id(i)))
+                    .collect(),
+            ),
             AnswerValue::Bool(b) => Value::String(if *b { "yes" } else { "no" }.into()),
             AnswerValue::Int(i) => Value::Number((*i).into()),
             AnswerValue::Number(n) => {
@@ -70,7 +72,11 @@ impl AnswerValue {
     pub fn to_cell(&self, kind: &Kind) -> String {
         match self {
             AnswerValue::Choices(list) if list.is_empty() => "[]".into(),
-            AnswerValue::Choices(list) => list.iter().map(|&i| kind.option_id(i)).collect::<Vec<_>>().join(";"),
+            AnswerValue::Choices(list) => list
+                .iter()
+                .map(|&i| kind.option_id(i))
+                .collect::<Vec<_>>()
+                .join(";"),
             other => match other.to_yaml(kind) {
                 Value::String(s) => s,
                 Value::Number(n) => n.to_string(),
@@ -193,7 +199,14 @@ impl Answers {
         };
         let root: Path = Vec::new();
         if raw.format != 1 {
-            diags.error(&key(&root, "format"), None, format!("unsupported format {}; this version of dxready reads format 1", raw.format));
+            diags.error(
+                &key(&root, "format"),
+                None,
+                format!(
+                    "unsupported format {}; this version of dxready reads format 1",
+                    raw.format
+                ),
+            );
         }
         if raw.questionnaire.id != q.id {
             diags.error(
@@ -207,32 +220,57 @@ impl Answers {
             diags.warning(
                 &key(&key(&root, "questionnaire"), "version"),
                 None,
-                format!("answers were given to version {} of `{}`; scoring with version {}", raw.questionnaire.version, q.id, q.version),
+                format!(
+                    "answers were given to version {} of `{}`; scoring with version {}",
+                    raw.questionnaire.version, q.id, q.version
+                ),
             );
         }
         let assessed_on = match parse_date(&raw.assessed_on) {
             Some(d) => Some(d),
             None => {
-                diags.error(&key(&root, "assessed_on"), None, format!("expected a date YYYY-MM-DD, found {:?}", raw.assessed_on));
+                diags.error(
+                    &key(&root, "assessed_on"),
+                    None,
+                    format!("expected a date YYYY-MM-DD, found {:?}", raw.assessed_on),
+                );
                 None
             }
         };
         if let Some(lang) = &raw.language
             && !q.languages.contains(lang)
         {
-            diags.error(&key(&root, "language"), None, format!("language `{lang}` is not one of the questionnaire's ({})", q.languages.join(", ")));
+            diags.error(
+                &key(&root, "language"),
+                None,
+                format!(
+                    "language `{lang}` is not one of the questionnaire's ({})",
+                    q.languages.join(", ")
+                ),
+            );
         }
         let apath = key(&root, "answers");
         let mut values = vec![None; q.questions.len()];
         let mut invalid = Vec::new();
         for (k, v) in &raw.answers {
             let Some(id) = k.as_str() else {
-                diags.error(&apath, None, format!("answer keys must be question ids, found {}", yaml::kind(k)));
+                diags.error(
+                    &apath,
+                    None,
+                    format!("answer keys must be question ids, found {}", yaml::kind(k)),
+                );
                 continue;
             };
             let path = key(&apath, id);
             let Some(qi) = q.question_index(id) else {
-                diags.error(&path, Some(id), format!("unknown question id `{id}` (not in questionnaire `{}`)", q.id));
+                diags.error(
+                    &path,
+                    Some(id),
+                    format!(
+                        "unknown question id `{id}` (not in questionnaire `{}`)",
+                        q.id
+                    ),
+                );
                 continue;
             };
             match parse_value_answer(&q.questions[qi], v) {
@@ -255,22 +293,41 @@ impl Answers {
         // A question whose answer was refused is not "missing" as well.
         let mut shown = Diagnostics::new(diags.file.clone());
         answers.check_against_visibility(q, completeness, &mut shown, &apath);
-        diags.items.extend(shown.items.into_iter().filter(|d| !invalid.iter().any(|&qi| d.path.ends_with(&format!("({})", q.questions[qi].id)))));
+        diags.items.extend(shown.items.into_iter().filter(|d| {
+            !invalid
+                .iter()
+                .any(|&qi| d.path.ends_with(&format!("({})", q.questions[qi].id)))
+        }));
         Some(answers)
     }
 
     /// Hidden questions' answers are warnings; missing required shown answers are errors.
-    pub fn check_against_visibility(&self, q: &Questionnaire, completeness: Completeness, diags: &mut Diagnostics, apath: &Path) {
+    pub fn check_against_visibility(
+        &self,
+        q: &Questionnaire,
+        completeness: Completeness,
+        diags: &mut Diagnostics,
+        apath: &Path,
+    ) {
         let eval = Evaluation::new(q, self);
         for (i, question) in q.questions.iter().enumerate() {
             let given = self.values[i].is_some();
             if given && !eval.visible[i] {
                 diags.warning(&key(apath, &question.id), Some(&question.id), "answer to a question that is not asked for these answers (hidden by show_if or a not-applicable dimension); it is ignored");
-            } else if !given && eval.visible[i] && question.required && completeness == Completeness::Complete {
+            } else if !given
+                && eval.visible[i]
+                && question.required
+                && completeness == Completeness::Complete
+            {
                 diags.error(
                     apath,
                     Some(&question.id),
-                    format!("missing answer to required question `{}` ({}: {})", question.id, question.kind.name(), question.text.default_text()),
+                    format!(
+                        "missing answer to required question `{}` ({}: {})",
+                        question.id,
+                        question.kind.name(),
+                        question.text.default_text()
+                    ),
                 );
             }
         }
@@ -295,12 +352,18 @@ impl Answers {
         let mut answers = Mapping::new();
         for (i, question) in q.questions.iter().enumerate() {
             if let Some(v) = &self.values[i] {
-                answers.insert(Value::String(question.id.clone()), v.to_yaml(&question.kind));
+                answers.insert(
+                    Value::String(question.id.clone()),
+                    v.to_yaml(&question.kind),
+                );
             }
         }
         let raw = RawAnswers {
             format: 1,
-            questionnaire: QuestionnaireRef { id: self.questionnaire_id.clone(), version: self.questionnaire_version.clone() },
+            questionnaire: QuestionnaireRef {
+                id: self.questionnaire_id.clone(),
+                version: self.questionnaire_version.clone(),
+            },
             assessed_on: self.assessed_on.to_string(),
             language: self.language.clone(),
             answers,

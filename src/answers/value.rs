@@ -16,7 +16,12 @@ pub fn parse_value_answer(q: &Question, v: &Value) -> Result<Option<AnswerValue>
                 match item {
                     Value::String(s) => ids.push(s.clone()),
                     Value::Number(n) => ids.push(n.to_string()),
-                    other => return Err(format!("expected option ids in the list, found {}", crate::yaml::kind(other))),
+                    other => {
+                        return Err(format!(
+                            "expected option ids in the list, found {}",
+                            crate::yaml::kind(other)
+                        ));
+                    }
                 }
             }
             choices(q, ids.iter().map(String::as_str)).map(Some)
@@ -26,9 +31,17 @@ pub fn parse_value_answer(q: &Question, v: &Value) -> Result<Option<AnswerValue>
             q.kind.option_ids().first().cloned().unwrap_or_default(),
             crate::yaml::kind(v)
         )),
-        (Value::Sequence(_) | Value::Mapping(_), _) => Err(format!("expected {}, found {}", expected(q), crate::yaml::kind(v))),
+        (Value::Sequence(_) | Value::Mapping(_), _) => Err(format!(
+            "expected {}, found {}",
+            expected(q),
+            crate::yaml::kind(v)
+        )),
         (Value::Bool(b), Kind::YesNo { .. }) => Ok(Some(AnswerValue::Bool(*b))),
-        (Value::Bool(_), _) => Err(format!("expected {}, found {}", expected(q), crate::yaml::kind(v))),
+        (Value::Bool(_), _) => Err(format!(
+            "expected {}, found {}",
+            expected(q),
+            crate::yaml::kind(v)
+        )),
         (Value::Number(_), Kind::Text) => Err(format!(
             "expected text, found {}; put it in quotes (\"…\") so leading zeros and digits are kept",
             crate::yaml::kind(v)
@@ -46,7 +59,10 @@ pub fn parse_text_answer(q: &Question, s: &str) -> Result<AnswerValue, String> {
     match &q.kind {
         Kind::Single { .. } => match q.kind.option_index(t) {
             Some(i) => Ok(AnswerValue::Choice(i)),
-            None => Err(format!("`{t}` is not an option of this question (expected one of: {})", q.kind.option_ids().join(", "))),
+            None => Err(format!(
+                "`{t}` is not an option of this question (expected one of: {})",
+                q.kind.option_ids().join(", ")
+            )),
         },
         Kind::Multi { .. } => {
             if t == "[]" {
@@ -60,37 +76,57 @@ pub fn parse_text_answer(q: &Question, s: &str) -> Result<AnswerValue, String> {
             _ => Err(format!("expected yes or no, found {t:?}")),
         },
         Kind::Scale { min, max, .. } => {
-            let n: f64 = t.parse().map_err(|_| format!("expected a whole number from {min} to {max}, found {t:?}"))?;
+            let n: f64 = t
+                .parse()
+                .map_err(|_| format!("expected a whole number from {min} to {max}, found {t:?}"))?;
             if n.fract() != 0.0 || n < *min as f64 || n > *max as f64 {
-                return Err(format!("expected a whole number from {min} to {max}, found {t}"));
+                return Err(format!(
+                    "expected a whole number from {min} to {max}, found {t}"
+                ));
             }
             Ok(AnswerValue::Int(n as i64))
         }
-        Kind::Number { min, max, integer, .. } => {
-            let n: f64 = t.parse().ok().filter(|n: &f64| n.is_finite()).ok_or_else(|| format!("expected {}, found {t:?}", expected(q)))?;
+        Kind::Number {
+            min, max, integer, ..
+        } => {
+            let n: f64 = t
+                .parse()
+                .ok()
+                .filter(|n: &f64| n.is_finite())
+                .ok_or_else(|| format!("expected {}, found {t:?}", expected(q)))?;
             if *integer && n.fract() != 0.0 {
                 return Err(format!("expected a whole number, found {t}"));
             }
             if let Some(lo) = min
                 && n < *lo
             {
-                return Err(format!("{t} is below the minimum {}", crate::condition::trim_number(*lo)));
+                return Err(format!(
+                    "{t} is below the minimum {}",
+                    crate::condition::trim_number(*lo)
+                ));
             }
             if let Some(hi) = max
                 && n > *hi
             {
-                return Err(format!("{t} is above the maximum {}", crate::condition::trim_number(*hi)));
+                return Err(format!(
+                    "{t} is above the maximum {}",
+                    crate::condition::trim_number(*hi)
+                ));
             }
             Ok(AnswerValue::Number(n))
         }
         Kind::Text => {
             let count = s.chars().count();
             if count > MAX_TEXT_CHARS {
-                return Err(format!("text is {count} characters, over the limit of {MAX_TEXT_CHARS}"));
+                return Err(format!(
+                    "text is {count} characters, over the limit of {MAX_TEXT_CHARS}"
+                ));
             }
             Ok(AnswerValue::Text(crate::yaml::nfc(s)))
         }
-        Kind::Date => parse_date(t).map(AnswerValue::Date).ok_or_else(|| format!("expected a date YYYY-MM-DD, found {t:?}")),
+        Kind::Date => parse_date(t)
+            .map(AnswerValue::Date)
+            .ok_or_else(|| format!("expected a date YYYY-MM-DD, found {t:?}")),
     }
 }
 
@@ -99,7 +135,10 @@ fn choices<'a>(q: &Question, ids: impl Iterator<Item = &'a str>) -> Result<Answe
     let mut chosen = Vec::new();
     for id in ids {
         let Some(i) = q.kind.option_index(id) else {
-            return Err(format!("`{id}` is not an option of this question (expected some of: {})", q.kind.option_ids().join(", ")));
+            return Err(format!(
+                "`{id}` is not an option of this question (expected some of: {})",
+                q.kind.option_ids().join(", ")
+            ));
         };
         if chosen.contains(&i) {
             return Err(format!("option `{id}` is listed twice"));
@@ -109,7 +148,10 @@ fn choices<'a>(q: &Question, ids: impl Iterator<Item = &'a str>) -> Result<Answe
     if chosen.len() > 1
         && let Some(&x) = chosen.iter().find(|&&i| options[i].exclusive)
     {
-        return Err(format!("option `{}` cannot be combined with other options", options[x].id));
+        return Err(format!(
+            "option `{}` cannot be combined with other options",
+            options[x].id
+        ));
     }
     chosen.sort_unstable();
     Ok(AnswerValue::Choices(chosen))

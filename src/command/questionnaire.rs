@@ -15,7 +15,10 @@ use crate::text::label;
 pub fn show(common: &Common) -> Result<Outcome, Error> {
     let setup = setup(common)?;
     let q = &setup.questionnaire;
-    let lang = common.lang.clone().unwrap_or_else(|| q.default_language().to_string());
+    let lang = common
+        .lang
+        .clone()
+        .unwrap_or_else(|| q.default_language().to_string());
     print(&render(q, &setup.catalog, &lang))?;
     Ok(Outcome::Success)
 }
@@ -30,30 +33,72 @@ pub fn render(q: &Questionnaire, catalog: &crate::programs::Catalog, lang: &str)
     }
     let _ = writeln!(s, "\n{}", if vi { "Các mức:" } else { "Levels:" });
     for l in &q.levels {
-        let _ = writeln!(s, "  {} {} (≥ {})", l.id, l.name.get(lang), trim_number(l.min));
+        let _ = writeln!(
+            s,
+            "  {} {} (≥ {})",
+            l.id,
+            l.name.get(lang),
+            trim_number(l.min)
+        );
     }
-    let _ = writeln!(s, "\n{}", if vi { "Thông tin doanh nghiệp:" } else { "Profile:" });
+    let _ = writeln!(
+        s,
+        "\n{}",
+        if vi {
+            "Thông tin doanh nghiệp:"
+        } else {
+            "Profile:"
+        }
+    );
     for question in q.profile() {
         question_lines(&mut s, q, question, lang);
     }
     for f in &q.facts {
         let _ = writeln!(s, "\n{} `{}`:", if vi { "Dữ kiện" } else { "Fact" }, f.id);
         for c in &f.cases {
-            let when = c.when.as_ref().map_or_else(|| if vi { "còn lại".to_string() } else { "otherwise".to_string() }, |w| w.describe(q, lang));
+            let when = c.when.as_ref().map_or_else(
+                || {
+                    if vi {
+                        "còn lại".to_string()
+                    } else {
+                        "otherwise".to_string()
+                    }
+                },
+                |w| w.describe(q),
+            );
             let _ = writeln!(s, "  {} ← {when}", c.label(lang));
         }
     }
     for (di, d) in q.dimensions.iter().enumerate() {
-        let _ = writeln!(s, "\n{} {}. {} [{}] ({} {})", if vi { "Lĩnh vực" } else { "Dimension" }, di + 1, d.title.get(lang), d.id, if vi { "trọng số" } else { "weight" }, trim_number(d.weight));
+        let _ = writeln!(
+            s,
+            "\n{} {}. {} [{}] ({} {})",
+            if vi { "Lĩnh vực" } else { "Dimension" },
+            di + 1,
+            d.title.get(lang),
+            d.id,
+            if vi { "trọng số" } else { "weight" },
+            trim_number(d.weight)
+        );
         if let Some(c) = &d.applies_if {
-            let _ = writeln!(s, "  {}: {}", if vi { "áp dụng khi" } else { "applies if" }, c.describe(q, lang));
+            let _ = writeln!(
+                s,
+                "  {}: {}",
+                if vi { "áp dụng khi" } else { "applies if" },
+                c.describe(q)
+            );
         }
         for question in &q.questions[d.questions.clone()] {
             question_lines(&mut s, q, question, lang);
         }
     }
     if !catalog.programs.is_empty() {
-        let _ = writeln!(s, "\n{} ({}):", label(lang, "recommended"), catalog.programs.len());
+        let _ = writeln!(
+            s,
+            "\n{} ({}):",
+            label(lang, "recommended"),
+            catalog.programs.len()
+        );
         for p in &catalog.programs {
             let _ = writeln!(s, "  [{}] {}", p.id, p.name.get(lang));
         }
@@ -65,7 +110,14 @@ fn question_lines(s: &mut String, q: &Questionnaire, question: &Question, lang: 
     let vi = lang == "vi";
     let mut flags = vec![question.kind.name().to_string()];
     if !question.required {
-        flags.push(if vi { "không bắt buộc" } else { "optional" }.into());
+        flags.push(
+            if vi {
+                "không bắt buộc"
+            } else {
+                "optional"
+            }
+            .into(),
+        );
     }
     if question.section != Section::Profile {
         if let Some(m) = question.kind.max_points().filter(|_| question.is_scored()) {
@@ -74,12 +126,30 @@ fn question_lines(s: &mut String, q: &Questionnaire, question: &Question, lang: 
                 flags.push(format!("w {}", trim_number(question.weight)));
             }
         } else {
-            flags.push(if vi { "không tính điểm" } else { "unscored" }.into());
+            flags.push(
+                if vi {
+                    "không tính điểm"
+                } else {
+                    "unscored"
+                }
+                .into(),
+            );
         }
     }
-    let _ = writeln!(s, "  - [{}] {} ({})", question.id, question.text.get(lang), flags.join(", "));
+    let _ = writeln!(
+        s,
+        "  - [{}] {} ({})",
+        question.id,
+        question.text.get(lang),
+        flags.join(", ")
+    );
     if let Some(c) = &question.show_if {
-        let _ = writeln!(s, "      {}: {}", if vi { "hỏi khi" } else { "asked if" }, c.describe(q, lang));
+        let _ = writeln!(
+            s,
+            "      {}: {}",
+            if vi { "hỏi khi" } else { "asked if" },
+            c.describe(q)
+        );
     }
     match &question.kind {
         Kind::Single { options } | Kind::Multi { options, .. } => {
@@ -89,8 +159,18 @@ fn question_lines(s: &mut String, q: &Questionnaire, question: &Question, lang: 
                     let _ = writeln!(s, "      · {} = {}", o.id, o.label.get(lang));
                     continue;
                 }
-                let excl = if o.exclusive { if vi { ", loại trừ" } else { ", exclusive" } } else { "" };
-                let _ = writeln!(s, "      · {} = {} ({}{excl})", o.id, o.label.get(lang), trim_number(o.score));
+                let excl = if o.exclusive {
+                    if vi { ", loại trừ" } else { ", exclusive" }
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    s,
+                    "      · {} = {} ({}{excl})",
+                    o.id,
+                    o.label.get(lang),
+                    trim_number(o.score)
+                );
             }
         }
         Kind::Scale { min, max, labels } => {
@@ -99,13 +179,27 @@ fn question_lines(s: &mut String, q: &Questionnaire, question: &Question, lang: 
                 let _ = writeln!(s, "      · {v} {l}");
             }
         }
-        Kind::Number { bands, min, max, .. } => {
-            let range = format!("{}..{}", min.map(trim_number).unwrap_or_default(), max.map(trim_number).unwrap_or_default());
-            let b: Vec<String> = bands.iter().map(|b| format!("≥{} → {}", trim_number(b.min), trim_number(b.score))).collect();
+        Kind::Number {
+            bands, min, max, ..
+        } => {
+            let range = format!(
+                "{}..{}",
+                min.map(trim_number).unwrap_or_default(),
+                max.map(trim_number).unwrap_or_default()
+            );
+            let b: Vec<String> = bands
+                .iter()
+                .map(|b| format!("≥{} → {}", trim_number(b.min), trim_number(b.score)))
+                .collect();
             let _ = writeln!(s, "      · {range} {}", b.join(", "));
         }
         Kind::YesNo { yes, no } => {
-            let _ = writeln!(s, "      · yes = {}, no = {}", trim_number(*yes), trim_number(*no));
+            let _ = writeln!(
+                s,
+                "      · yes = {}, no = {}",
+                trim_number(*yes),
+                trim_number(*no)
+            );
         }
         Kind::Text | Kind::Date => {}
     }
@@ -113,7 +207,8 @@ fn question_lines(s: &mut String, q: &Questionnaire, question: &Question, lang: 
 
 pub fn export(common: &Common, dir: &Path) -> Result<Outcome, Error> {
     let setup = setup(common)?;
-    std::fs::create_dir_all(dir).map_err(|e| Error::Io(format!("{}: cannot create folder: {e}", dir.display())))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::Io(format!("{}: cannot create folder: {e}", dir.display())))?;
     let q_name = name_of(&setup.questionnaire_file);
     let mut outputs = vec![(dir.join(&q_name), setup.questionnaire_text.clone())];
     if let (Some(f), Some(t)) = (&setup.catalog_file, &setup.catalog_text) {
@@ -121,11 +216,15 @@ pub fn export(common: &Common, dir: &Path) -> Result<Outcome, Error> {
     }
     for (path, _) in &outputs {
         if path.exists() {
-            return Err(Error::Usage(format!("{} already exists; export into an empty folder so nothing you edited is overwritten", path.display())));
+            return Err(Error::Usage(format!(
+                "{} already exists; export into an empty folder so nothing you edited is overwritten",
+                path.display()
+            )));
         }
     }
     for (path, text) in &outputs {
-        crate::fsio::write_atomic(path, text.as_bytes()).map_err(|e| Error::Io(format!("{}: cannot write: {e}", path.display())))?;
+        crate::fsio::write_atomic(path, text.as_bytes())
+            .map_err(|e| Error::Io(format!("{}: cannot write: {e}", path.display())))?;
         if !common.quiet {
             print(&format!("wrote {}\n", path.display()))?;
         }
@@ -135,7 +234,10 @@ pub fn export(common: &Common, dir: &Path) -> Result<Outcome, Error> {
 
 fn name_of(file: &str) -> String {
     let f = file.strip_prefix("<embedded>/").unwrap_or(file);
-    Path::new(f).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| f.to_string())
+    Path::new(f)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| f.to_string())
 }
 
 pub fn csv_template(common: &Common) -> Result<Outcome, Error> {
@@ -145,11 +247,23 @@ pub fn csv_template(common: &Common) -> Result<Outcome, Error> {
     header.push("assessed_on".into());
     header.push("language".into());
     let example = example_answers(q);
-    let mut row: Vec<String> = q.questions.iter().enumerate().map(|(i, x)| example.get(i).map(|a| a.to_cell(&x.kind)).unwrap_or_default()).collect();
+    let mut row: Vec<String> = q
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            example
+                .get(i)
+                .map(|a| a.to_cell(&x.kind))
+                .unwrap_or_default()
+        })
+        .collect();
     row.push(example.assessed_on.to_string());
     row.push(q.default_language().to_string());
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(&header).and_then(|_| w.write_record(&row)).map_err(|e| Error::Io(e.to_string()))?;
+    w.write_record(&header)
+        .and_then(|_| w.write_record(&row))
+        .map_err(|e| Error::Io(e.to_string()))?;
     let bytes = w.into_inner().map_err(|e| Error::Io(e.to_string()))?;
     super::print_bytes(&bytes)?;
     Ok(Outcome::Success)
@@ -166,15 +280,25 @@ fn example_answers(q: &Questionnaire) -> Answers {
         }
         let v = match &question.kind {
             Kind::Single { .. } => AnswerValue::Choice(0),
-            Kind::Multi { options, .. } => AnswerValue::Choices(options.iter().position(|o| !o.exclusive).into_iter().collect()),
+            Kind::Multi { options, .. } => AnswerValue::Choices(
+                options
+                    .iter()
+                    .position(|o| !o.exclusive)
+                    .into_iter()
+                    .collect(),
+            ),
             Kind::YesNo { .. } => AnswerValue::Bool(true),
             Kind::Scale { min, max, .. } => AnswerValue::Int((min + max) / 2),
-            Kind::Number { min, max, integer, .. } => {
+            Kind::Number {
+                min, max, integer, ..
+            } => {
                 let lo = min.unwrap_or(0.0);
                 let v = max.map_or(lo + 10.0, |hi| (lo + hi) / 2.0);
                 AnswerValue::Number(if *integer { v.floor() } else { v })
             }
-            Kind::Text if question.id == crate::questionnaire::ENTERPRISE_NAME => AnswerValue::Text("Công ty TNHH Ví dụ".into()),
+            Kind::Text if question.id == crate::questionnaire::ENTERPRISE_NAME => {
+                AnswerValue::Text("Công ty TNHH Ví dụ".into())
+            }
             Kind::Text => AnswerValue::Text(String::new()),
             Kind::Date => AnswerValue::Date(jiff::civil::date(2020, 3, 2)),
         };

@@ -29,7 +29,14 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Error> {
     if !common.quiet {
         print_warnings(&warnings);
     }
-    let now = Assessment::new(q, catalog, &answers, shown.clone(), None, common.lang.as_deref());
+    let now = Assessment::new(
+        q,
+        catalog,
+        &answers,
+        shown.clone(),
+        None,
+        common.lang.as_deref(),
+    );
     let earlier_answers = match &args.compare {
         Some(p) => {
             let (a, w) = load_answers(q, p, Completeness::Complete)?;
@@ -40,15 +47,27 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Error> {
         }
         None => None,
     };
-    let earlier = earlier_answers.as_ref().map(|(f, a)| Assessment::new(q, catalog, a, f.clone(), None, Some(&now.lang)));
+    let earlier = earlier_answers
+        .as_ref()
+        .map(|(f, a)| Assessment::new(q, catalog, a, f.clone(), None, Some(&now.lang)));
     if let Some(e) = &earlier
         && !common.quiet
     {
         if e.answers().assessed_on > answers.assessed_on {
-            eprintln!("warning: {}: the earlier assessment ({}) is dated after this one ({})", e.file, e.answers().assessed_on, answers.assessed_on);
+            eprintln!(
+                "warning: {}: the earlier assessment ({}) is dated after this one ({})",
+                e.file,
+                e.answers().assessed_on,
+                answers.assessed_on
+            );
         }
         if e.enterprise(q) != now.enterprise(q) {
-            eprintln!("warning: {}: compares «{}» with «{}»; is it the same enterprise?", e.file, e.enterprise(q), now.enterprise(q));
+            eprintln!(
+                "warning: {}: compares «{}» with «{}»; is it the same enterprise?",
+                e.file,
+                e.enterprise(q),
+                now.enterprise(q)
+            );
         }
     }
     let view = view::build(q, catalog, &now, earlier.as_ref());
@@ -65,7 +84,8 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Error> {
         let stem = crate::naming::safe_stem(&view.enterprise.name, &file_stem(&shown));
         PathBuf::from(format!("{stem}.{}", format.extension()))
     });
-    crate::fsio::write_atomic(&out, &bytes).map_err(|e| Error::Io(format!("{}: cannot write: {e}", out.display())))?;
+    crate::fsio::write_atomic(&out, &bytes)
+        .map_err(|e| Error::Io(format!("{}: cannot write: {e}", out.display())))?;
     if !common.quiet {
         print(&format!("wrote {}\n", out.display()))?;
     }
@@ -77,7 +97,12 @@ pub fn meta(q: &crate::questionnaire::Questionnaire, view: &view::ReportView) ->
     Meta {
         title: format!("{} — {}", view.labels["title"], view.enterprise.name),
         header: view.enterprise.name.clone(),
-        footer: format!("dxready {} · {} {}", env!("CARGO_PKG_VERSION"), q.id, q.version),
+        footer: format!(
+            "dxready {} · {} {}",
+            env!("CARGO_PKG_VERSION"),
+            q.id,
+            q.version
+        ),
         lang: view.lang.clone(),
     }
 }

@@ -13,7 +13,9 @@ pub fn run(kind: SchemaKind) -> Result<Outcome, Error> {
 /// The schema as pretty JSON.
 pub fn schema_json(kind: SchemaKind) -> String {
     let schema = match kind {
-        SchemaKind::Questionnaire => schemars::schema_for!(crate::questionnaire::raw::RawQuestionnaire),
+        SchemaKind::Questionnaire => {
+            schemars::schema_for!(crate::questionnaire::raw::RawQuestionnaire)
+        }
         SchemaKind::Answers => schemars::schema_for!(crate::answers::RawAnswers),
         SchemaKind::Programs => schemars::schema_for!(crate::programs::RawCatalog),
     };
@@ -25,7 +27,10 @@ pub fn schema_json(kind: SchemaKind) -> String {
             SchemaKind::Answers => "answers",
             SchemaKind::Programs => "programs",
         };
-        obj.insert("$id".into(), format!("https://dxready.invalid/schema/{name}.json").into());
+        obj.insert(
+            "$id".into(),
+            format!("https://dxready.invalid/schema/{name}.json").into(),
+        );
         obj.insert(
             "description".into(),
             "Keys starting with `x-` are allowed anywhere and ignored by dxready.".into(),

@@ -34,7 +34,8 @@ pub fn run(common: &Common, files: &[PathBuf], format: Format) -> Result<Outcome
     let mut failed = false;
     let mut csv = csv::WriterBuilder::new().from_writer(Vec::new());
     if format == Format::Csv {
-        csv.write_record(summary_header(q)).map_err(|e| Error::Io(e.to_string()))?;
+        csv.write_record(summary_header(q))
+            .map_err(|e| Error::Io(e.to_string()))?;
     }
     let mut first_table = true;
     for path in files {
@@ -55,15 +56,23 @@ pub fn run(common: &Common, files: &[PathBuf], format: Format) -> Result<Outcome
                     }
                     Format::Json => print(&format!("{}\n", a.to_json(q, catalog)))?,
                     Format::Csv => {
-                        let row: Vec<String> = a.summary_row(q, catalog).iter().map(|c| csv_safe(c)).collect();
-                        csv.write_record(&row).map_err(|e| Error::Io(e.to_string()))?;
+                        let row: Vec<String> = a
+                            .summary_row(q, catalog)
+                            .iter()
+                            .map(|c| csv_safe(c))
+                            .collect();
+                        csv.write_record(&row)
+                            .map_err(|e| Error::Io(e.to_string()))?;
                     }
                 }
             }
             Err(e) => {
                 failed = true;
                 if format == Format::Json {
-                    print(&format!("{}\n", json!({"file": shown, "error": e.one_line()})))?;
+                    print(&format!(
+                        "{}\n",
+                        json!({"file": shown, "error": e.one_line()})
+                    ))?;
                 }
                 for line in e.lines() {
                     eprintln!("error: {line}");
@@ -75,5 +84,9 @@ pub fn run(common: &Common, files: &[PathBuf], format: Format) -> Result<Outcome
         let bytes = csv.into_inner().map_err(|e| Error::Io(e.to_string()))?;
         super::print_bytes(&bytes)?;
     }
-    Ok(if failed { Outcome::SomeFailed } else { Outcome::Success })
+    Ok(if failed {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Success
+    })
 }

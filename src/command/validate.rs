@@ -54,10 +54,17 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
                 setup.questionnaire.scored_questions()
             ))?;
             if let Some(c) = &setup.catalog_file {
-                print(&format!("ok: {c} ({} programs)\n", setup.catalog.programs.len()))?;
+                print(&format!(
+                    "ok: {c} ({} programs)\n",
+                    setup.catalog.programs.len()
+                ))?;
             }
         }
-        return Ok(if strict && warnings > 0 { Outcome::SomeFailed } else { Outcome::Success });
+        return Ok(if strict && warnings > 0 {
+            Outcome::SomeFailed
+        } else {
+            Outcome::Success
+        });
     }
 
     // Read and classify every file first, so catalogs and answers can be checked against a
@@ -85,7 +92,9 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
             Ok(v) => match detect(&v) {
                 Some(kind) => docs.push((shown, text, v, kind)),
                 None => {
-                    eprintln!("error: {shown}: cannot tell what kind of file this is: expected a questionnaire (with `dimensions`), a program catalog (with `programs`) or an answers file (with `answers`)");
+                    eprintln!(
+                        "error: {shown}: cannot tell what kind of file this is: expected a questionnaire (with `dimensions`), a program catalog (with `programs`) or an answers file (with `answers`)"
+                    );
                     failed = true;
                 }
             },
@@ -107,7 +116,16 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
             Ok((q, mut w)) => {
                 w.locate_if_needed(text);
                 failed |= report(&w, strict);
-                ok_line(common, &format!("{file} (questionnaire {} {}: {} dimensions, {} scored questions)", q.id, q.version, q.dimensions.len(), q.scored_questions()))?;
+                ok_line(
+                    common,
+                    &format!(
+                        "{file} (questionnaire {} {}: {} dimensions, {} scored questions)",
+                        q.id,
+                        q.version,
+                        q.dimensions.len(),
+                        q.scored_questions()
+                    ),
+                )?;
                 given.push(q);
             }
             Err(mut d) => {
@@ -133,7 +151,9 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
                         for l in e.lines() {
                             eprintln!("error: {l}");
                         }
-                        eprintln!("error: {file}: not checked: the questionnaire it refers to could not be loaded");
+                        eprintln!(
+                            "error: {file}: not checked: the questionnaire it refers to could not be loaded"
+                        );
                         failed = true;
                         continue;
                     }
@@ -142,8 +162,19 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
         };
         let mut d = Diagnostics::new(file.as_str());
         let summary = match kind {
-            Kind::Catalog => Catalog::from_value(q, value, &mut d).map(|c| format!("{file} (catalog for {}: {} programs)", q.id, c.programs.len())),
-            _ => Answers::from_value(q, value, Completeness::Complete, &mut d).map(|a| format!("{file} (answers to {} {}, assessed on {})", q.id, a.questionnaire_version, a.assessed_on)),
+            Kind::Catalog => Catalog::from_value(q, value, &mut d).map(|c| {
+                format!(
+                    "{file} (catalog for {}: {} programs)",
+                    q.id,
+                    c.programs.len()
+                )
+            }),
+            _ => Answers::from_value(q, value, Completeness::Complete, &mut d).map(|a| {
+                format!(
+                    "{file} (answers to {} {}, assessed on {})",
+                    q.id, a.questionnaire_version, a.assessed_on
+                )
+            }),
         };
         d.locate_if_needed(&text);
         let bad = report(&d, strict);
@@ -154,19 +185,31 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
             ok_line(common, &s)?;
         }
     }
-    Ok(if failed { Outcome::SomeFailed } else { Outcome::Success })
+    Ok(if failed {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Success
+    })
 }
 
 fn referenced_id(v: &Value, kind: Kind) -> Option<String> {
     match kind {
         Kind::Catalog => v.get("questionnaire")?.as_str().map(str::to_string),
-        Kind::Answers => v.get("questionnaire")?.get("id")?.as_str().map(str::to_string),
+        Kind::Answers => v
+            .get("questionnaire")?
+            .get("id")?
+            .as_str()
+            .map(str::to_string),
         Kind::Questionnaire => None,
     }
 }
 
 fn ok_line(common: &Common, s: &str) -> Result<(), Error> {
-    if common.quiet { Ok(()) } else { print(&format!("ok: {s}\n")) }
+    if common.quiet {
+        Ok(())
+    } else {
+        print(&format!("ok: {s}\n"))
+    }
 }
 
 /// Prints the problems; true when the file fails (errors, or warnings under --strict).
@@ -183,4 +226,3 @@ fn report(d: &Diagnostics, strict: bool) -> bool {
     }
     d.has_errors() || (strict && d.warnings().next().is_some())
 }
-

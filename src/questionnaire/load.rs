@@ -16,13 +16,15 @@ use crate::yaml::{self, Limits, Path, index, key};
 /// Warnings (if any) are returned with the questionnaire.
 pub fn from_str(file: &str, text: &str) -> Result<(Questionnaire, Diagnostics), LoadError> {
     let value = yaml::parse(file, text, Limits::DEFINITION)?;
-    from_value(file, value).map_err(|mut d| {
-        d.locate(text);
-        LoadError::Invalid(Box::new(d))
-    }).map(|(q, mut warnings)| {
-        warnings.locate(text);
-        (q, warnings)
-    })
+    from_value(file, value)
+        .map_err(|mut d| {
+            d.locate(text);
+            LoadError::Invalid(Box::new(d))
+        })
+        .map(|(q, mut warnings)| {
+            warnings.locate(text);
+            (q, warnings)
+        })
 }
 
 /// Validates a parsed document. On failure returns every problem (without positions: the
@@ -45,71 +47,131 @@ pub fn from_value(file: &str, value: Value) -> Result<(Questionnaire, Diagnostic
 
 fn id_ok(id: &str, allow_dash: bool) -> bool {
     !id.is_empty()
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || (allow_dash && b == b'-'))
+        && id.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || (allow_dash && b == b'-')
+        })
 }
 
 fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnaire> {
     let root: Path = Vec::new();
     if raw.format != 1 {
-        diags.error(&key(&root, "format"), None, format!("unsupported format {}; this version of dxready reads format 1", raw.format));
+        diags.error(
+            &key(&root, "format"),
+            None,
+            format!(
+                "unsupported format {}; this version of dxready reads format 1",
+                raw.format
+            ),
+        );
     }
     if !id_ok(&raw.id, true) {
-        diags.error(&key(&root, "id"), None, format!("id `{}` must match [a-z0-9_-]+", raw.id));
+        diags.error(
+            &key(&root, "id"),
+            None,
+            format!("id `{}` must match [a-z0-9_-]+", raw.id),
+        );
     }
     if raw.version.trim().is_empty() {
         diags.error(&key(&root, "version"), None, "version must not be empty");
     }
     let languages = raw.languages.clone();
     if languages.is_empty() {
-        diags.error(&key(&root, "languages"), None, "declare at least one language, e.g. `languages: [vi, en]`");
+        diags.error(
+            &key(&root, "languages"),
+            None,
+            "declare at least one language, e.g. `languages: [vi, en]`",
+        );
     }
     let mut seen = HashSet::new();
     for (i, l) in languages.iter().enumerate() {
         let ok = (2..=3).contains(&l.split('-').next().unwrap_or("").len())
             && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         if !ok {
-            diags.error(&index(&key(&root, "languages"), i), None, format!("`{l}` is not a language code like `vi` or `en`"));
+            diags.error(
+                &index(&key(&root, "languages"), i),
+                None,
+                format!("`{l}` is not a language code like `vi` or `en`"),
+            );
         }
         if !seen.insert(l) {
-            diags.error(&index(&key(&root, "languages"), i), None, format!("language `{l}` is declared twice"));
+            diags.error(
+                &index(&key(&root, "languages"), i),
+                None,
+                format!("language `{l}` is declared twice"),
+            );
         }
     }
-    let text = |t: &crate::text::RawText, diags: &mut Diagnostics, path: &Path, id: Option<&str>| {
-        Text::from_raw(t, &languages, diags, path, id)
-    };
+    let text = |t: &crate::text::RawText,
+                diags: &mut Diagnostics,
+                path: &Path,
+                id: Option<&str>| { Text::from_raw(t, &languages, diags, path, id) };
     let title = text(&raw.title, diags, &key(&root, "title"), None);
-    let description = raw.description.as_ref().map(|t| text(t, diags, &key(&root, "description"), None));
+    let description = raw
+        .description
+        .as_ref()
+        .map(|t| text(t, diags, &key(&root, "description"), None));
 
     // Levels.
     let mut levels = Vec::new();
     let lpath = key(&root, "levels");
     for (i, l) in raw.levels.iter().enumerate() {
         let path = index(&lpath, i);
-        let Some(l) = l.take(diags, &path) else { continue };
+        let Some(l) = l.take(diags, &path) else {
+            continue;
+        };
         let id = l.id.to_string();
         if !(0.0..=100.0).contains(&l.min) {
-            diags.error(&key(&path, "min"), Some(&id), format!("level min must be within 0–100, found {}", l.min));
+            diags.error(
+                &key(&path, "min"),
+                Some(&id),
+                format!("level min must be within 0–100, found {}", l.min),
+            );
         }
         if let Some(prev) = levels.last() {
             let prev: &Level = prev;
             if l.min <= prev.min {
-                diags.error(&key(&path, "min"), Some(&id), format!("levels must have ascending `min`: {} is not above {}", l.min, prev.min));
+                diags.error(
+                    &key(&path, "min"),
+                    Some(&id),
+                    format!(
+                        "levels must have ascending `min`: {} is not above {}",
+                        l.min, prev.min
+                    ),
+                );
             }
             if l.id <= prev.id {
-                diags.error(&key(&path, "id"), Some(&id), format!("level ids must ascend with `min`: {} follows {}", l.id, prev.id));
+                diags.error(
+                    &key(&path, "id"),
+                    Some(&id),
+                    format!(
+                        "level ids must ascend with `min`: {} follows {}",
+                        l.id, prev.id
+                    ),
+                );
             }
         } else if l.min != 0.0 {
-            diags.error(&key(&path, "min"), Some(&id), format!("the first level must have `min: 0`, found {}", l.min));
+            diags.error(
+                &key(&path, "min"),
+                Some(&id),
+                format!("the first level must have `min: 0`, found {}", l.min),
+            );
         }
         levels.push(Level {
             id: l.id,
             min: l.min,
             name: text(&l.name, diags, &key(&path, "name"), Some(&id)),
-            description: l.description.as_ref().map(|t| text(t, diags, &key(&path, "description"), Some(&id))),
+            description: l
+                .description
+                .as_ref()
+                .map(|t| text(t, diags, &key(&path, "description"), Some(&id))),
         });
     }
     if raw.levels.is_empty() {
-        diags.error(&lpath, None, "declare at least one level (the first with `min: 0`)");
+        diags.error(
+            &lpath,
+            None,
+            "declare at least one level (the first with `min: 0`)",
+        );
     }
 
     // Questions, in interview order, with their raw form kept for the condition pass.
@@ -134,20 +196,38 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
     let mut dim_ids = HashSet::new();
     for (di, rd) in raw.dimensions.iter().enumerate() {
         let path = index(&dpath, di);
-        let Some(rd) = rd.take(diags, &path) else { continue };
+        let Some(rd) = rd.take(diags, &path) else {
+            continue;
+        };
         let id = rd.id.as_str();
         if !id_ok(id, false) {
-            diags.error(&key(&path, "id"), Some(id), format!("dimension id `{id}` must match [a-z0-9_]+"));
+            diags.error(
+                &key(&path, "id"),
+                Some(id),
+                format!("dimension id `{id}` must match [a-z0-9_]+"),
+            );
         }
         if id == "overall" {
-            diags.error(&key(&path, "id"), Some(id), "`overall` is reserved (it names the overall score in `score:` conditions)");
+            diags.error(
+                &key(&path, "id"),
+                Some(id),
+                "`overall` is reserved (it names the overall score in `score:` conditions)",
+            );
         }
         if !dim_ids.insert(id.to_string()) {
-            diags.error(&key(&path, "id"), Some(id), format!("dimension id `{id}` is used twice"));
+            diags.error(
+                &key(&path, "id"),
+                Some(id),
+                format!("dimension id `{id}` is used twice"),
+            );
         }
         let weight = rd.weight.unwrap_or(1.0);
         if weight.is_nan() || weight <= 0.0 {
-            diags.error(&key(&path, "weight"), Some(id), format!("dimension weight must be > 0, found {weight}"));
+            diags.error(
+                &key(&path, "weight"),
+                Some(id),
+                format!("dimension weight must be > 0, found {weight}"),
+            );
         }
         let dim_index = dimensions.len();
         let start = questions.len();
@@ -155,7 +235,14 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
         for (qi, rq) in rd.questions.iter().enumerate() {
             let qp = index(&qpath, qi);
             if let Some(rq) = rq.take(diags, &qp)
-                && let Some(q) = question(rq, Section::Dimension(dim_index), &languages, diags, &qp, &mut ids)
+                && let Some(q) = question(
+                    rq,
+                    Section::Dimension(dim_index),
+                    &languages,
+                    diags,
+                    &qp,
+                    &mut ids,
+                )
             {
                 questions.push(q);
                 raws.push((rq, qp));
@@ -165,14 +252,21 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
             diags.error(&qpath, Some(id), "a dimension needs at least one question");
         }
         let range = start..questions.len();
-        let scored_weight: f64 = questions[range.clone()].iter().filter(|q| q.is_scored()).map(|q| q.weight).sum();
+        let scored_weight: f64 = questions[range.clone()]
+            .iter()
+            .filter(|q| q.is_scored())
+            .map(|q| q.weight)
+            .sum();
         if !rd.questions.is_empty() && scored_weight <= 0.0 && range.len() == rd.questions.len() {
             diags.error(&qpath, Some(id), "the weights of this dimension's scored questions sum to 0 (it needs at least one question with points and weight > 0)");
         }
         dimensions.push(Dimension {
             id: id.to_string(),
             title: text(&rd.title, diags, &key(&path, "title"), Some(id)),
-            description: rd.description.as_ref().map(|t| text(t, diags, &key(&path, "description"), Some(id))),
+            description: rd
+                .description
+                .as_ref()
+                .map(|t| text(t, diags, &key(&path, "description"), Some(id))),
             weight,
             applies_if: None,
             questions: range,
@@ -190,13 +284,19 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
     for (fid, cases) in &raw.facts {
         let path = key(&fpath, fid);
         if !id_ok(fid, false) {
-            diags.error(&path, Some(fid), format!("fact id `{fid}` must match [a-z0-9_]+"));
+            diags.error(
+                &path,
+                Some(fid),
+                format!("fact id `{fid}` must match [a-z0-9_]+"),
+            );
         }
         let mut out = Vec::new();
         let mut kept = Vec::new();
         for (ci, c) in cases.iter().enumerate() {
             let cp = index(&path, ci);
-            let Some(c) = c.take(diags, &cp) else { continue };
+            let Some(c) = c.take(diags, &cp) else {
+                continue;
+            };
             let value = c.value.as_id();
             if out.iter().any(|x: &FactCase| x.value == value) {
                 // Several cases may give the same value (e.g. two ways to be `micro`).
@@ -204,18 +304,28 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
             out.push(FactCase {
                 value,
                 when: None,
-                label: c.label.as_ref().map(|t| text(t, diags, &key(&cp, "label"), Some(fid))),
+                label: c
+                    .label
+                    .as_ref()
+                    .map(|t| text(t, diags, &key(&cp, "label"), Some(fid))),
             });
             kept.push((c, cp));
         }
         if cases.is_empty() {
             diags.error(&path, Some(fid), "a fact needs at least one case");
         }
-        facts.push(Fact { id: fid.clone(), cases: out });
+        facts.push(Fact {
+            id: fid.clone(),
+            cases: out,
+        });
         fact_raws.push(kept);
     }
 
-    let index_map = questions.iter().enumerate().map(|(i, q)| (q.id.clone(), i)).collect();
+    let index_map = questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.id.clone(), i))
+        .collect();
     let mut q = Questionnaire {
         id: raw.id.clone(),
         version: raw.version.clone(),
@@ -236,20 +346,36 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
         for (ci, (c, cp)) in kept.iter().enumerate() {
             let fid = q.facts[fi].id.clone();
             if let Some(when) = &c.when {
-                let scope = Scope { questions_before: q.profile_len, facts: false, scores: false, context: "is not a profile question (facts use profile questions only)" };
-                let cond = condition::validate(when, &q, scope, diags, &key(cp, "when"), Some(&fid));
+                let scope = Scope {
+                    questions_before: q.profile_len,
+                    facts: false,
+                    scores: false,
+                    context: "is not a profile question (facts use profile questions only)",
+                };
+                let cond =
+                    condition::validate(when, &q, scope, diags, &key(cp, "when"), Some(&fid));
                 q.facts[fi].cases[ci].when = cond;
             } else if ci != last {
-                diags.warning(cp, Some(&fid), "a case without `when` always matches, so the cases after it are never used");
+                diags.warning(
+                    cp,
+                    Some(&fid),
+                    "a case without `when` always matches, so the cases after it are never used",
+                );
             }
         }
     }
     for (di, (rd, path)) in dim_raws.iter().enumerate() {
         if let Some(c) = &rd.applies_if {
             let before = q.dimensions[di].questions.start;
-            let scope = Scope { questions_before: before, facts: true, scores: false, context: "is not asked before this dimension (applies_if may use the profile, facts and earlier dimensions)" };
+            let scope = Scope {
+                questions_before: before,
+                facts: true,
+                scores: false,
+                context: "is not asked before this dimension (applies_if may use the profile, facts and earlier dimensions)",
+            };
             let id = q.dimensions[di].id.clone();
-            q.dimensions[di].applies_if = condition::validate(c, &q, scope, diags, &key(path, "applies_if"), Some(&id));
+            q.dimensions[di].applies_if =
+                condition::validate(c, &q, scope, diags, &key(path, "applies_if"), Some(&id));
         }
     }
     for (qi, (rq, path)) in raws.iter().enumerate() {
@@ -262,7 +388,8 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
                 context: "does not come before it (show_if may refer only to earlier questions)",
             };
             let id = q.questions[qi].id.clone();
-            q.questions[qi].show_if = condition::validate(c, &q, scope, diags, &key(path, "show_if"), Some(&id));
+            q.questions[qi].show_if =
+                condition::validate(c, &q, scope, diags, &key(path, "show_if"), Some(&id));
         }
     }
     roles(&q, diags);
@@ -270,13 +397,25 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
 }
 
 fn roles(q: &Questionnaire, diags: &mut Diagnostics) {
-    let expect = [(ENTERPRISE_NAME, "text"), (SECTOR, "single"), (PROVINCE, "single"), ("tax_code", "text"), ("commune", "text")];
+    let expect = [
+        (ENTERPRISE_NAME, "text"),
+        (SECTOR, "single"),
+        (PROVINCE, "single"),
+        ("tax_code", "text"),
+        ("commune", "text"),
+    ];
     for (id, ty) in expect {
         if let Some(i) = q.question_index(id) {
             let question = &q.questions[i];
             if i >= q.profile_len {
-                diags.warning(&Vec::new(), Some(id), format!("`{id}` has a role in outputs and belongs in the profile"));
-            } else if question.kind.name() != ty && !(id == PROVINCE && ty == "single" && question.kind.name() == "text") {
+                diags.warning(
+                    &Vec::new(),
+                    Some(id),
+                    format!("`{id}` has a role in outputs and belongs in the profile"),
+                );
+            } else if question.kind.name() != ty
+                && !(id == PROVINCE && ty == "single" && question.kind.name() == "text")
+            {
                 diags.warning(&Vec::new(), Some(id), format!("`{id}` has a role in outputs and is expected to be a `{ty}` question, not `{}`", question.kind.name()));
             }
         }
@@ -294,26 +433,59 @@ fn question(
     let id = rq.id.as_str();
     let err = |diags: &mut Diagnostics, k: &str, m: String| diags.error(&key(path, k), Some(id), m);
     if !id_ok(id, false) {
-        err(diags, "id", format!("question id `{id}` must match [a-z0-9_]+"));
+        err(
+            diags,
+            "id",
+            format!("question id `{id}` must match [a-z0-9_]+"),
+        );
     }
     if let Some(first) = ids.get(id) {
-        err(diags, "id", format!("question id `{id}` is already used at {}", crate::diagnostic::render_path(first)));
+        err(
+            diags,
+            "id",
+            format!(
+                "question id `{id}` is already used at {}",
+                crate::diagnostic::render_path(first)
+            ),
+        );
     } else {
         ids.insert(id.to_string(), path.clone());
     }
-    let text = |t: &crate::text::RawText, diags: &mut Diagnostics, k: &str| Text::from_raw(t, languages, diags, &key(path, k), Some(id));
+    let text = |t: &crate::text::RawText, diags: &mut Diagnostics, k: &str| {
+        Text::from_raw(t, languages, diags, &key(path, k), Some(id))
+    };
     let weight = rq.weight.unwrap_or(1.0);
     if weight.is_nan() || weight < 0.0 {
-        err(diags, "weight", format!("weight must be ≥ 0, found {weight}"));
+        err(
+            diags,
+            "weight",
+            format!("weight must be ≥ 0, found {weight}"),
+        );
     }
     // Keys that belong to other types.
     let t = rq.kind;
     let misplaced: &[(&str, bool, &[QuestionType])] = &[
-        ("options", rq.options.is_some(), &[QuestionType::Single, QuestionType::Multi]),
-        ("max_points", rq.max_points.is_some(), &[QuestionType::Multi]),
+        (
+            "options",
+            rq.options.is_some(),
+            &[QuestionType::Single, QuestionType::Multi],
+        ),
+        (
+            "max_points",
+            rq.max_points.is_some(),
+            &[QuestionType::Multi],
+        ),
         ("score", rq.score.is_some(), &[QuestionType::Yesno]),
-        ("min", rq.min.is_some(), &[QuestionType::Scale, QuestionType::Number]),
-        ("max", rq.max.is_some(), &[QuestionType::Scale, QuestionType::Number]),
+        (
+            "min",
+            rq.min.is_some(),
+            &[QuestionType::Scale, QuestionType::Number],
+        ),
+        (
+            "max",
+            rq.max.is_some(),
+            &[QuestionType::Scale, QuestionType::Number],
+        ),
         ("integer", rq.integer.is_some(), &[QuestionType::Number]),
         ("bands", rq.bands.is_some(), &[QuestionType::Number]),
         ("labels", rq.labels.is_some(), &[QuestionType::Scale]),
@@ -322,7 +494,11 @@ fn question(
     let type_name = format!("{t:?}").to_lowercase();
     for (k, present, types) in misplaced {
         if *present && !types.contains(&t) {
-            err(diags, k, format!("`{k}` does not apply to a `{type_name}` question"));
+            err(
+                diags,
+                k,
+                format!("`{k}` does not apply to a `{type_name}` question"),
+            );
         }
     }
     let kind = match t {
@@ -330,32 +506,64 @@ fn question(
             let mut options = Vec::new();
             let opath = key(path, "options");
             match &rq.options {
-                None => err(diags, "options", format!("a `{type_name}` question needs `options`")),
+                None => err(
+                    diags,
+                    "options",
+                    format!("a `{type_name}` question needs `options`"),
+                ),
                 Some(list) if list.is_empty() => err(diags, "options", "`options` is empty".into()),
                 Some(list) => {
                     for (oi, o) in list.iter().enumerate() {
                         let op = index(&opath, oi);
-                        let Some(o) = o.take(diags, &op) else { continue };
+                        let Some(o) = o.take(diags, &op) else {
+                            continue;
+                        };
                         let oid = o.id.as_id();
                         if !id_ok(&oid, true) {
-                            diags.error(&key(&op, "id"), Some(id), format!("option id `{oid}` must match [a-z0-9_-]+"));
+                            diags.error(
+                                &key(&op, "id"),
+                                Some(id),
+                                format!("option id `{oid}` must match [a-z0-9_-]+"),
+                            );
                         }
                         if options.iter().any(|c: &Choice| c.id == oid) {
-                            diags.error(&key(&op, "id"), Some(id), format!("option id `{oid}` is used twice in this question"));
+                            diags.error(
+                                &key(&op, "id"),
+                                Some(id),
+                                format!("option id `{oid}` is used twice in this question"),
+                            );
                         }
                         let score = o.score.unwrap_or(0.0);
                         if score.is_nan() || score < 0.0 {
-                            diags.error(&key(&op, "score"), Some(id), format!("option `{oid}`: score must be ≥ 0, found {score}"));
+                            diags.error(
+                                &key(&op, "score"),
+                                Some(id),
+                                format!("option `{oid}`: score must be ≥ 0, found {score}"),
+                            );
                         }
                         if o.exclusive.is_some() && t == QuestionType::Single {
-                            diags.error(&key(&op, "exclusive"), Some(id), format!("option `{oid}`: `exclusive` applies only to `multi` questions"));
+                            diags.error(
+                                &key(&op, "exclusive"),
+                                Some(id),
+                                format!(
+                                    "option `{oid}`: `exclusive` applies only to `multi` questions"
+                                ),
+                            );
                         }
                         options.push(Choice {
                             id: oid,
-                            label: Text::from_raw(&o.label, languages, diags, &key(&op, "label"), Some(id)),
+                            label: Text::from_raw(
+                                &o.label,
+                                languages,
+                                diags,
+                                &key(&op, "label"),
+                                Some(id),
+                            ),
                             score,
                             exclusive: o.exclusive.unwrap_or(false),
-                            advice: o.advice.as_ref().map(|a| Text::from_raw(a, languages, diags, &key(&op, "advice"), Some(id))),
+                            advice: o.advice.as_ref().map(|a| {
+                                Text::from_raw(a, languages, diags, &key(&op, "advice"), Some(id))
+                            }),
                         });
                     }
                 }
@@ -366,12 +574,19 @@ fn question(
                 let positive: f64 = options.iter().map(|o| o.score.max(0.0)).sum();
                 if let Some(m) = rq.max_points {
                     if m.is_nan() || m < 0.0 {
-                        err(diags, "max_points", format!("max_points must be ≥ 0, found {m}"));
+                        err(
+                            diags,
+                            "max_points",
+                            format!("max_points must be ≥ 0, found {m}"),
+                        );
                     } else if m > positive + 1e-9 {
                         diags.warning(&key(path, "max_points"), Some(id), format!("max_points {m} is above the sum of the option scores ({positive}), so the question can never reach full points"));
                     }
                 }
-                Kind::Multi { options, max_points: rq.max_points }
+                Kind::Multi {
+                    options,
+                    max_points: rq.max_points,
+                }
             }
         }
         QuestionType::Yesno => {
@@ -384,14 +599,47 @@ fn question(
         QuestionType::Scale => {
             let (min, max) = (rq.min.unwrap_or(f64::NAN), rq.max.unwrap_or(f64::NAN));
             if rq.min.is_none() || rq.max.is_none() {
-                err(diags, "max", "a `scale` question needs integer `min` and `max`".into());
+                err(
+                    diags,
+                    "max",
+                    "a `scale` question needs integer `min` and `max`".into(),
+                );
             } else if min.fract() != 0.0 || max.fract() != 0.0 || min >= max {
-                err(diags, "max", format!("scale needs integer min < max, found {min}..{max}"));
+                err(
+                    diags,
+                    "max",
+                    format!("scale needs integer min < max, found {min}..{max}"),
+                );
             }
-            let (min, max) = (if min.is_finite() { min as i64 } else { 0 }, if max.is_finite() { max as i64 } else { 1 });
-            let labels: Vec<Text> = rq.labels.iter().flatten().enumerate().map(|(i, l)| Text::from_raw(l, languages, diags, &index(&key(path, "labels"), i), Some(id))).collect();
+            let (min, max) = (
+                if min.is_finite() { min as i64 } else { 0 },
+                if max.is_finite() { max as i64 } else { 1 },
+            );
+            let labels: Vec<Text> = rq
+                .labels
+                .iter()
+                .flatten()
+                .enumerate()
+                .map(|(i, l)| {
+                    Text::from_raw(
+                        l,
+                        languages,
+                        diags,
+                        &index(&key(path, "labels"), i),
+                        Some(id),
+                    )
+                })
+                .collect();
             if rq.labels.is_some() && labels.len() as i64 != max - min + 1 {
-                err(diags, "labels", format!("a scale from {min} to {max} needs {} labels (one per value), found {}", max - min + 1, labels.len()));
+                err(
+                    diags,
+                    "labels",
+                    format!(
+                        "a scale from {min} to {max} needs {} labels (one per value), found {}",
+                        max - min + 1,
+                        labels.len()
+                    ),
+                );
             }
             Kind::Scale { min, max, labels }
         }
@@ -405,14 +653,29 @@ fn question(
             for (bi, b) in rq.bands.iter().flatten().enumerate() {
                 let bp = index(&key(path, "bands"), bi);
                 if b.score.is_nan() || b.score < 0.0 {
-                    diags.error(&key(&bp, "score"), Some(id), format!("band score must be ≥ 0, found {}", b.score));
+                    diags.error(
+                        &key(&bp, "score"),
+                        Some(id),
+                        format!("band score must be ≥ 0, found {}", b.score),
+                    );
                 }
                 if let Some(prev) = bands.last()
                     && b.min <= prev_min(prev)
                 {
-                    diags.error(&key(&bp, "min"), Some(id), format!("bands must be sorted by ascending `min`: {} is not above {}", b.min, prev_min(prev)));
+                    diags.error(
+                        &key(&bp, "min"),
+                        Some(id),
+                        format!(
+                            "bands must be sorted by ascending `min`: {} is not above {}",
+                            b.min,
+                            prev_min(prev)
+                        ),
+                    );
                 }
-                bands.push(Band { min: b.min, score: b.score });
+                bands.push(Band {
+                    min: b.min,
+                    score: b.score,
+                });
             }
             Kind::Number {
                 min: rq.min,
@@ -447,15 +710,24 @@ fn prev_min(b: &Band) -> f64 {
 
 /// A weak option (below the question's best) with no advice leaves the report silent.
 fn advice_warnings(q: &Question, diags: &mut Diagnostics, path: &Path) {
-    let Some(max) = q.kind.max_points() else { return };
+    let Some(max) = q.kind.max_points() else {
+        return;
+    };
     let single = matches!(q.kind, Kind::Single { .. });
     for (i, o) in q.kind.options().iter().enumerate() {
-        let weak = if single { o.score < max } else { o.score == 0.0 };
+        let weak = if single {
+            o.score < max
+        } else {
+            o.score == 0.0
+        };
         if weak && o.advice.is_none() {
             diags.warning(
                 &index(&key(path, "options"), i),
                 Some(&q.id),
-                format!("option `{}` scores {} of {} but has no `advice` for the report", o.id, o.score, max),
+                format!(
+                    "option `{}` scores {} of {} but has no `advice` for the report",
+                    o.id, o.score, max
+                ),
             );
         }
     }

@@ -179,7 +179,11 @@ impl Kind {
     pub fn option_id(&self, i: usize) -> String {
         match self {
             Kind::YesNo { .. } => if i == 0 { "yes" } else { "no" }.to_string(),
-            _ => self.options().get(i).map(|o| o.id.clone()).unwrap_or_default(),
+            _ => self
+                .options()
+                .get(i)
+                .map(|o| o.id.clone())
+                .unwrap_or_default(),
         }
     }
 
@@ -198,7 +202,10 @@ impl Kind {
     pub fn max_points(&self) -> Option<f64> {
         let max = match self {
             Kind::Single { options } => options.iter().map(|o| o.score).fold(0.0, f64::max),
-            Kind::Multi { options, max_points } => match max_points {
+            Kind::Multi {
+                options,
+                max_points,
+            } => match max_points {
                 Some(m) => *m,
                 None => options.iter().map(|o| o.score.max(0.0)).sum(),
             },
@@ -271,7 +278,11 @@ impl Question {
     pub fn advice<'a>(&'a self, a: &AnswerValue) -> Vec<&'a Text> {
         let options = self.kind.options();
         match a {
-            AnswerValue::Choice(i) => options.get(*i).and_then(|o| o.advice.as_ref()).into_iter().collect(),
+            AnswerValue::Choice(i) => options
+                .get(*i)
+                .and_then(|o| o.advice.as_ref())
+                .into_iter()
+                .collect(),
             AnswerValue::Choices(list) => list
                 .iter()
                 .filter_map(|&i| options.get(i).and_then(|o| o.advice.as_ref()))

@@ -19,13 +19,19 @@ pub fn render(markdown: &str, title: &str, lang: &str) -> Result<String, String>
     let mut body = String::new();
     for ev in parser {
         match (&in_block, ev) {
-            (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))) if matches!(info.as_ref(), "chart" | "pagebreak") => {
+            (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))))
+                if matches!(info.as_ref(), "chart" | "pagebreak") =>
+            {
                 in_block = Some(info.to_string());
                 body.clear();
             }
             (Some(_), Event::Text(t)) => body.push_str(&t),
             (Some(kind), Event::End(TagEnd::CodeBlock)) => {
-                let html = if kind == "chart" { svg_chart(&ChartSpec::parse(&body)?) } else { "<div class=\"pagebreak\"></div>".to_string() };
+                let html = if kind == "chart" {
+                    svg_chart(&ChartSpec::parse(&body)?)
+                } else {
+                    "<div class=\"pagebreak\"></div>".to_string()
+                };
                 events.push(Event::Html(CowStr::from(html)));
                 in_block = None;
             }
@@ -75,7 +81,7 @@ pub fn svg_chart(c: &ChartSpec) -> String {
     let max = c.axis_max();
     let x = |v: f64| label_w + plot_w * (v / max).clamp(0.0, 1.0);
     let colors = ["#1f6f8b", "#e0873a"];
-    let mut s = format!("<figure class=\"chart\">");
+    let mut s = "<figure class=\"chart\">".to_string();
     if let Some(t) = &c.title {
         s.push_str(&format!("<figcaption>{}</figcaption>", esc(t)));
     }
@@ -95,14 +101,24 @@ pub fn svg_chart(c: &ChartSpec) -> String {
     }
     for (i, r) in c.rows.iter().enumerate() {
         let y0 = top + row_h * i as f64 + 5.0;
-        s.push_str(&format!("<text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>", label_w - 8.0, y0 + bar_h * per as f64 / 2.0 + 4.0, esc(&r.label)));
+        s.push_str(&format!(
+            "<text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            label_w - 8.0,
+            y0 + bar_h * per as f64 / 2.0 + 4.0,
+            esc(&r.label)
+        ));
         if c.kind == "box" {
             if let [Some(mn), Some(q1), Some(md), Some(q3), Some(mx)] = r.values[..] {
                 let cy = y0 + bar_h / 2.0;
                 s.push_str(&format!("<line x1=\"{:.1}\" y1=\"{cy:.1}\" x2=\"{:.1}\" y2=\"{cy:.1}\" stroke=\"#1d2733\"/>", x(mn), x(mx)));
                 s.push_str(&format!("<rect x=\"{:.1}\" y=\"{y0:.1}\" width=\"{:.1}\" height=\"{bar_h}\" fill=\"#9fc7d6\" stroke=\"#1f6f8b\"/>", x(q1), (x(q3) - x(q1)).max(1.0)));
                 s.push_str(&format!("<line x1=\"{:.1}\" y1=\"{y0:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#1d2733\" stroke-width=\"2\"/>", x(md), x(md), y0 + bar_h));
-                s.push_str(&format!("<text x=\"{:.1}\" y=\"{:.1}\">{}</text>", x(mx) + 4.0, y0 + bar_h - 3.0, md.round() as i64));
+                s.push_str(&format!(
+                    "<text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+                    x(mx) + 4.0,
+                    y0 + bar_h - 3.0,
+                    md.round() as i64
+                ));
             }
             continue;
         }
@@ -111,7 +127,12 @@ pub fn svg_chart(c: &ChartSpec) -> String {
             match v {
                 Some(v) => {
                     s.push_str(&format!("<rect x=\"{label_w}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{}\" fill=\"{}\"/>", x(*v) - label_w, bar_h - 2.0, colors[k.min(1)]));
-                    s.push_str(&format!("<text x=\"{:.1}\" y=\"{:.1}\">{}</text>", x(*v) + 4.0, y + bar_h - 4.0, v.round() as i64));
+                    s.push_str(&format!(
+                        "<text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+                        x(*v) + 4.0,
+                        y + bar_h - 4.0,
+                        v.round() as i64
+                    ));
                 }
                 None => {
                     let note = r.note.clone().unwrap_or_else(|| "—".into());
@@ -121,7 +142,10 @@ pub fn svg_chart(c: &ChartSpec) -> String {
         }
     }
     // Axis with ticks.
-    s.push_str(&format!("<line x1=\"{label_w}\" y1=\"{bottom}\" x2=\"{}\" y2=\"{bottom}\" stroke=\"#1d2733\"/>", label_w + plot_w));
+    s.push_str(&format!(
+        "<line x1=\"{label_w}\" y1=\"{bottom}\" x2=\"{}\" y2=\"{bottom}\" stroke=\"#1d2733\"/>",
+        label_w + plot_w
+    ));
     for k in 0..=4 {
         let v = max * k as f64 / 4.0;
         let tx = x(v);

@@ -19,7 +19,11 @@ pub fn escape_str(input: &str) -> String {
     let mut at_start = true;
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
-        let c = if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c };
+        let c = if matches!(c, '\n' | '\r' | '\t') {
+            ' '
+        } else {
+            c
+        };
         if at_start && c == ' ' {
             s.push(c);
             continue;
@@ -51,7 +55,12 @@ pub fn escape_str(input: &str) -> String {
             at_start = false;
             continue;
         }
-        if block_marker || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '!') {
+        if block_marker
+            || matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '!'
+            )
+        {
             s.push('\\');
         }
         s.push(c);
@@ -99,7 +108,10 @@ pub struct ChartRow {
 impl ChartSpec {
     /// The fenced block a template prints.
     pub fn to_block(&self) -> String {
-        format!("```chart\n{}\n```\n", serde_json::to_string(self).unwrap_or_default())
+        format!(
+            "```chart\n{}\n```\n",
+            serde_json::to_string(self).unwrap_or_default()
+        )
     }
 
     /// Parses a block body (YAML or JSON).
@@ -110,7 +122,11 @@ impl ChartSpec {
     /// The largest value the axis shows.
     pub fn axis_max(&self) -> f64 {
         self.max.unwrap_or_else(|| {
-            let m = self.rows.iter().flat_map(|r| r.values.iter().flatten()).fold(0.0f64, |a, &b| a.max(b));
+            let m = self
+                .rows
+                .iter()
+                .flat_map(|r| r.values.iter().flatten())
+                .fold(0.0f64, |a, &b| a.max(b));
             if m <= 0.0 { 1.0 } else { m }
         })
     }
@@ -124,8 +140,17 @@ impl ChartSpec {
         let mut header: Vec<String> = vec![String::new()];
         match self.kind.as_str() {
             "paired" => header.extend(self.series.iter().map(|x| escape_str(x))),
-            "box" => header.extend(["min", "Q1", "median", "Q3", "max", "mean"].iter().map(|x| x.to_string())),
-            _ => header.push(self.series.first().map(|x| escape_str(x)).unwrap_or_default()),
+            "box" => header.extend(
+                ["min", "Q1", "median", "Q3", "max", "mean"]
+                    .iter()
+                    .map(|x| x.to_string()),
+            ),
+            _ => header.push(
+                self.series
+                    .first()
+                    .map(|x| escape_str(x))
+                    .unwrap_or_default(),
+            ),
         }
         while header.len() < 2 {
             header.push(String::new());
@@ -135,10 +160,17 @@ impl ChartSpec {
         for r in &self.rows {
             let mut cells = vec![escape_str(&r.label)];
             for v in &r.values {
-                cells.push(v.map(|x| format!("{}", x.round() as i64)).unwrap_or_else(|| r.note.clone().unwrap_or_else(|| "—".into())));
+                cells.push(
+                    v.map(|x| format!("{}", x.round() as i64))
+                        .unwrap_or_else(|| r.note.clone().unwrap_or_else(|| "—".into())),
+                );
             }
             if self.kind == "box" {
-                cells.push(r.mean.map(|x| format!("{}", x.round() as i64)).unwrap_or_default());
+                cells.push(
+                    r.mean
+                        .map(|x| format!("{}", x.round() as i64))
+                        .unwrap_or_default(),
+                );
             }
             while cells.len() < header.len() {
                 cells.push(String::new());
@@ -159,7 +191,13 @@ mod tests {
         assert_eq!(escape_str("# not a heading"), "\\# not a heading");
         assert_eq!(escape_str("1. not a list"), "1\\. not a list");
         assert_eq!(escape_str("a | b\nc"), "a \\| b c");
-        assert_eq!(escape_str("Công ty TNHH An Phát - Hải Dương"), "Công ty TNHH An Phát - Hải Dương");
-        assert_eq!(escape_str("[link](javascript:x)"), "\\[link\\](javascript:x)");
+        assert_eq!(
+            escape_str("Công ty TNHH An Phát - Hải Dương"),
+            "Công ty TNHH An Phát - Hải Dương"
+        );
+        assert_eq!(
+            escape_str("[link](javascript:x)"),
+            "\\[link\\](javascript:x)"
+        );
     }
 }

@@ -46,7 +46,10 @@ pub struct Meta {
 }
 
 /// The embedded templates, by name.
-pub const TEMPLATES: &[(&str, &str)] = &[("report.md.tera", include_str!("../../templates/report.md.tera"))];
+pub const TEMPLATES: &[(&str, &str)] = &[(
+    "report.md.tera",
+    include_str!("../../templates/report.md.tera"),
+)];
 
 /// Compiled templates (and, for PDF, parsed fonts), reused across reports.
 pub struct Renderer {
@@ -62,35 +65,55 @@ impl Renderer {
         if let Some(d) = dir
             && !d.is_dir()
         {
-            return Err(Error::Io(format!("{}: --templates must be a folder holding templates such as report.md.tera", d.display())));
+            return Err(Error::Io(format!(
+                "{}: --templates must be a folder holding templates such as report.md.tera",
+                d.display()
+            )));
         }
         for (name, embedded) in TEMPLATES {
             let (shown, source) = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
                 Some(p) => {
-                    let text = std::fs::read_to_string(&p).map_err(|e| Error::Io(format!("{}: cannot read: {e}", p.display())))?;
+                    let text = std::fs::read_to_string(&p)
+                        .map_err(|e| Error::Io(format!("{}: cannot read: {e}", p.display())))?;
                     (p.display().to_string(), text)
                 }
-                None => (format!("<embedded>/templates/{name}"), (*embedded).to_string()),
+                None => (
+                    format!("<embedded>/templates/{name}"),
+                    (*embedded).to_string(),
+                ),
             };
-            tera.add_raw_template(name, &source).map_err(|e| Error::Invalid(vec![format!("{shown}: template error: {}", tera_message(&e))]))?;
+            tera.add_raw_template(name, &source).map_err(|e| {
+                Error::Invalid(vec![format!(
+                    "{shown}: template error: {}",
+                    tera_message(&e)
+                )])
+            })?;
         }
         Ok(Renderer { tera })
     }
 
     /// Renders a template with a view model into Markdown.
     pub fn markdown(&self, template: &str, view: &impl Serialize) -> Result<String, Error> {
-        let ctx = Context::from_serialize(view).map_err(|e| Error::Invalid(vec![format!("{template}: {}", tera_message(&e))]))?;
-        self.tera
-            .render(template, &ctx)
-            .map_err(|e| Error::Invalid(vec![format!("{template}: cannot render: {}", tera_message(&e))]))
+        let ctx = Context::from_serialize(view)
+            .map_err(|e| Error::Invalid(vec![format!("{template}: {}", tera_message(&e))]))?;
+        self.tera.render(template, &ctx).map_err(|e| {
+            Error::Invalid(vec![format!(
+                "{template}: cannot render: {}",
+                tera_message(&e)
+            )])
+        })
     }
 
     /// Turns the Markdown into the requested format.
     pub fn finish(&self, md: &str, format: Format, meta: &Meta) -> Result<Vec<u8>, Error> {
         match format {
             Format::Md => Ok(markdown_with_tables(md).into_bytes()),
-            Format::Html => html::render(md, &meta.title, &meta.lang).map(String::into_bytes).map_err(|e| Error::Invalid(vec![e])),
-            Format::Pdf => Err(Error::Usage("PDF output is not available in this build yet; use --format html or md".into())),
+            Format::Html => html::render(md, &meta.title, &meta.lang)
+                .map(String::into_bytes)
+                .map_err(|e| Error::Invalid(vec![e])),
+            Format::Pdf => Err(Error::Usage(
+                "PDF output is not available in this build yet; use --format html or md".into(),
+            )),
         }
     }
 }
@@ -113,7 +136,10 @@ pub fn markdown_with_tables(md: &str) -> String {
                 }
             }
             "```pagebreak" => {
-                lines.by_ref().take_while(|l| l.trim() != "```").for_each(drop);
+                lines
+                    .by_ref()
+                    .take_while(|l| l.trim() != "```")
+                    .for_each(drop);
                 out.push_str("---\n");
             }
             _ => {

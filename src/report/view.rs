@@ -169,7 +169,11 @@ pub type Labels = std::collections::BTreeMap<&'static str, &'static str>;
 pub fn labels(lang: &str) -> Labels {
     let vi = lang == "vi";
     let pairs: [(&str, &str, &str); 28] = [
-        ("title", "Báo cáo đánh giá mức độ sẵn sàng chuyển đổi số", "Digital transformation readiness report"),
+        (
+            "title",
+            "Báo cáo đánh giá mức độ sẵn sàng chuyển đổi số",
+            "Digital transformation readiness report",
+        ),
         ("enterprise", "Doanh nghiệp", "Enterprise"),
         ("assessed_on", "Ngày đánh giá", "Assessment date"),
         ("questionnaire", "Bộ câu hỏi", "Questionnaire"),
@@ -178,50 +182,102 @@ pub fn labels(lang: &str) -> Labels {
         ("level", "Mức", "Level"),
         ("scores", "Điểm theo lĩnh vực", "Scores by dimension"),
         ("findings", "Nhận định chính", "Key findings"),
-        ("dimension_details", "Kết quả từng lĩnh vực", "Results by dimension"),
+        (
+            "dimension_details",
+            "Kết quả từng lĩnh vực",
+            "Results by dimension",
+        ),
         ("score", "Điểm", "Score"),
-        ("strengths", "Doanh nghiệp đã làm được", "What the enterprise already does"),
+        (
+            "strengths",
+            "Doanh nghiệp đã làm được",
+            "What the enterprise already does",
+        ),
         ("gaps", "Điểm còn thiếu và khuyến nghị", "Gaps and advice"),
         ("not_applicable", "Không áp dụng", "Not applicable"),
-        ("recommended", "Chương trình hỗ trợ phù hợp", "Recommended support programs"),
-        ("none_recommended", "Chưa có chương trình nào phù hợp vào ngày đánh giá.", "No program applies on the assessment date."),
+        (
+            "recommended",
+            "Chương trình hỗ trợ phù hợp",
+            "Recommended support programs",
+        ),
+        (
+            "none_recommended",
+            "Chưa có chương trình nào phù hợp vào ngày đánh giá.",
+            "No program applies on the assessment date.",
+        ),
         ("provider", "Đơn vị chủ trì", "Provider"),
         ("benefit", "Nội dung hỗ trợ", "Benefit"),
         ("reasons", "Vì sao phù hợp", "Why it applies"),
         ("how_to_apply", "Cách đăng ký", "How to apply"),
         ("contact", "Liên hệ", "Contact"),
         ("source", "Nguồn", "Source"),
-        ("not_eligible", "Chương trình liên quan nhưng chưa đủ điều kiện", "Relevant programs the enterprise is not eligible for"),
+        (
+            "not_eligible",
+            "Chương trình liên quan nhưng chưa đủ điều kiện",
+            "Relevant programs the enterprise is not eligible for",
+        ),
         ("why_not", "Lý do chưa đủ điều kiện", "Why not eligible"),
         ("actions", "Kế hoạch hành động", "Action plan"),
-        ("comparison", "Tiến bộ so với lần đánh giá trước", "Progress since the earlier assessment"),
+        (
+            "comparison",
+            "Tiến bộ so với lần đánh giá trước",
+            "Progress since the earlier assessment",
+        ),
         ("appendix", "Phụ lục: câu trả lời", "Appendix: answers"),
         ("answer", "Trả lời", "Answer"),
     ];
-    let mut m: Labels = pairs.iter().map(|(k, v, e)| (*k, if vi { *v } else { *e })).collect();
+    let mut m: Labels = pairs
+        .iter()
+        .map(|(k, v, e)| (*k, if vi { *v } else { *e }))
+        .collect();
     m.insert("question", if vi { "Câu hỏi" } else { "Question" });
     m.insert("before", if vi { "Trước" } else { "Before" });
     m.insert("after", if vi { "Sau" } else { "After" });
     m.insert("change", if vi { "Thay đổi" } else { "Change" });
-    m.insert("potential", if vi { "Điểm tổng có thể tăng tối đa" } else { "Overall score it can add, at most" });
+    m.insert(
+        "potential",
+        if vi {
+            "Điểm tổng có thể tăng tối đa"
+        } else {
+            "Overall score it can add, at most"
+        },
+    );
     m.insert("valid", if vi { "Hiệu lực" } else { "Valid" });
     m.insert("notes", if vi { "Ghi chú" } else { "Notes" });
     m
 }
 
-fn score_view(q: &Questionnaire, score: Option<f64>, level: Option<usize>, lang: &str, undefined: &str) -> Score {
+fn score_view(
+    q: &Questionnaire,
+    score: Option<f64>,
+    level: Option<usize>,
+    lang: &str,
+    undefined: &str,
+) -> Score {
     let level = level.map(|l| &q.levels[l]);
     Score {
         score,
-        score_text: score.map(|s| one_decimal(s, lang)).unwrap_or_else(|| undefined.to_string()),
+        score_text: score
+            .map(|s| one_decimal(s, lang))
+            .unwrap_or_else(|| undefined.to_string()),
         level_id: level.map(|l| l.id),
-        level_name: level.map(|l| l.name.get(lang).to_string()).unwrap_or_default(),
-        level_description: level.and_then(|l| l.description.as_ref()).map(|d| d.get(lang).to_string()).unwrap_or_default(),
+        level_name: level
+            .map(|l| l.name.get(lang).to_string())
+            .unwrap_or_default(),
+        level_description: level
+            .and_then(|l| l.description.as_ref())
+            .map(|d| d.get(lang).to_string())
+            .unwrap_or_default(),
     }
 }
 
 /// Builds the view of an assessment (and, with `earlier`, the T0 → T1 comparison).
-pub fn build(q: &Questionnaire, catalog: &Catalog, a: &Assessment, earlier: Option<&Assessment>) -> ReportView {
+pub fn build(
+    q: &Questionnaire,
+    catalog: &Catalog,
+    a: &Assessment,
+    earlier: Option<&Assessment>,
+) -> ReportView {
     let lang = a.lang.as_str();
     let card = &a.card;
     let answers = a.answers();
@@ -232,45 +288,103 @@ pub fn build(q: &Questionnaire, catalog: &Catalog, a: &Assessment, earlier: Opti
     };
     let profile: Vec<QA> = (0..q.profile_len)
         .filter_map(|qi| {
-            answer_text(qi).map(|answer| QA { id: q.questions[qi].id.clone(), question: q.questions[qi].text.get(lang).to_string(), answer })
+            answer_text(qi).map(|answer| QA {
+                id: q.questions[qi].id.clone(),
+                question: q.questions[qi].text.get(lang).to_string(),
+                answer,
+            })
         })
         .collect();
     let facts: Vec<QA> = q
         .facts
         .iter()
         .enumerate()
-        .filter_map(|(fi, f)| card.eval.facts[fi].map(|c| QA { id: f.id.clone(), question: f.title(lang), answer: f.cases[c].label(lang) }))
+        .filter_map(|(fi, f)| {
+            card.eval.facts[fi].map(|c| QA {
+                id: f.id.clone(),
+                question: f.title(lang),
+                answer: f.cases[c].label(lang),
+            })
+        })
         .collect();
-    let size_class = facts.iter().find(|f| f.id == crate::questionnaire::SIZE_CLASS).map(|f| f.answer.clone());
+    let size_class = facts
+        .iter()
+        .find(|f| f.id == crate::questionnaire::SIZE_CLASS)
+        .map(|f| f.answer.clone());
 
     let mut dimensions = Vec::new();
     let mut actions = Vec::new();
-    let total_weight: f64 = q.dimensions.iter().zip(&card.dimensions).filter(|(_, s)| s.applicable).map(|(d, _)| d.weight).sum();
+    let total_weight: f64 = q
+        .dimensions
+        .iter()
+        .zip(&card.dimensions)
+        .filter(|(_, s)| s.applicable)
+        .map(|(d, _)| d.weight)
+        .sum();
     for (di, (d, s)) in q.dimensions.iter().zip(&card.dimensions).enumerate() {
         let mut strengths = Vec::new();
         let mut gaps = Vec::new();
-        let scored_weight: f64 = d.questions.clone().filter(|&i| card.questions[i].ratio.is_some()).map(|i| q.questions[i].weight).sum();
+        let scored_weight: f64 = d
+            .questions
+            .clone()
+            .filter(|&i| card.questions[i].ratio.is_some())
+            .map(|i| q.questions[i].weight)
+            .sum();
         for qi in d.questions.clone() {
             let question = &q.questions[qi];
-            let (Some(ratio), Some(answer)) = (card.questions[qi].ratio, answer_text(qi)) else { continue };
-            let qa = QA { id: question.id.clone(), question: question.text.get(lang).to_string(), answer: answer.clone() };
+            let (Some(ratio), Some(answer)) = (card.questions[qi].ratio, answer_text(qi)) else {
+                continue;
+            };
+            let qa = QA {
+                id: question.id.clone(),
+                question: question.text.get(lang).to_string(),
+                answer: answer.clone(),
+            };
             if ratio >= 1.0 - 1e-9 {
                 strengths.push(qa);
                 continue;
             }
-            let advice: Vec<String> = answers.get(qi).map(|v| question.advice(v).iter().map(|t| t.get(lang).to_string()).collect()).unwrap_or_default();
+            let advice: Vec<String> = answers
+                .get(qi)
+                .map(|v| {
+                    question
+                        .advice(v)
+                        .iter()
+                        .map(|t| t.get(lang).to_string())
+                        .collect()
+                })
+                .unwrap_or_default();
             if s.applicable && total_weight > 0.0 && scored_weight > 0.0 {
-                let potential = 100.0 * d.weight / total_weight * question.weight / scored_weight * (1.0 - ratio);
+                let potential = 100.0 * d.weight / total_weight * question.weight / scored_weight
+                    * (1.0 - ratio);
                 for adv in &advice {
-                    actions.push((potential, di, Action { dimension: d.title.get(lang).to_string(), question: qa.question.clone(), advice: adv.clone(), potential, potential_text: one_decimal(potential, lang) }));
+                    actions.push((
+                        potential,
+                        di,
+                        Action {
+                            dimension: d.title.get(lang).to_string(),
+                            question: qa.question.clone(),
+                            advice: adv.clone(),
+                            potential,
+                            potential_text: one_decimal(potential, lang),
+                        },
+                    ));
                 }
             }
-            gaps.push(Gap { question: qa.question, answer, advice });
+            gaps.push(Gap {
+                question: qa.question,
+                answer,
+                advice,
+            });
         }
         dimensions.push(DimensionView {
             id: d.id.clone(),
             title: d.title.get(lang).to_string(),
-            description: d.description.as_ref().map(|t| t.get(lang).to_string()).unwrap_or_default(),
+            description: d
+                .description
+                .as_ref()
+                .map(|t| t.get(lang).to_string())
+                .unwrap_or_default(),
             weight: d.weight,
             applicable: s.applicable,
             result: score_view(q, s.score, s.level, lang, na),
@@ -295,24 +409,48 @@ pub fn build(q: &Questionnaire, catalog: &Catalog, a: &Assessment, earlier: Opti
             source: prog.source.get(lang).to_string(),
             valid_from: prog.valid_from.map(|d| format_date(d, lang)),
             valid_until: prog.valid_until.map(|d| format_date(d, lang)),
-            addresses: prog.addresses.iter().map(|&d| q.dimensions[d].title.get(lang).to_string()).collect(),
+            addresses: prog
+                .addresses
+                .iter()
+                .map(|&d| q.dimensions[d].title.get(lang).to_string())
+                .collect(),
             reasons: p.reasons.clone(),
         }
     };
 
-    let mut appendix = vec![AppendixSection { title: labels(lang)["profile"].to_string(), questions: profile.clone() }];
+    let mut appendix = vec![AppendixSection {
+        title: labels(lang)["profile"].to_string(),
+        questions: profile.clone(),
+    }];
     for (di, d) in q.dimensions.iter().enumerate() {
         let questions: Vec<QA> = d
             .questions
             .clone()
-            .filter_map(|qi| answer_text(qi).map(|answer| QA { id: q.questions[qi].id.clone(), question: q.questions[qi].text.get(lang).to_string(), answer }))
+            .filter_map(|qi| {
+                answer_text(qi).map(|answer| QA {
+                    id: q.questions[qi].id.clone(),
+                    question: q.questions[qi].text.get(lang).to_string(),
+                    answer,
+                })
+            })
             .collect();
         if card.dimensions[di].applicable {
-            appendix.push(AppendixSection { title: d.title.get(lang).to_string(), questions });
+            appendix.push(AppendixSection {
+                title: d.title.get(lang).to_string(),
+                questions,
+            });
         }
     }
 
-    let thresholds: Vec<Threshold> = q.levels.iter().filter(|l| l.min > 0.0).map(|l| Threshold { at: l.min, label: l.name.get(lang).to_string() }).collect();
+    let thresholds: Vec<Threshold> = q
+        .levels
+        .iter()
+        .filter(|l| l.min > 0.0)
+        .map(|l| Threshold {
+            at: l.min,
+            label: l.name.get(lang).to_string(),
+        })
+        .collect();
     let dim_chart = ChartSpec {
         kind: "bar".into(),
         title: Some(labels(lang)["scores"].to_string()),
@@ -323,7 +461,12 @@ pub fn build(q: &Questionnaire, catalog: &Catalog, a: &Assessment, earlier: Opti
             .dimensions
             .iter()
             .zip(&card.dimensions)
-            .map(|(d, s)| ChartRow { label: d.title.get(lang).to_string(), values: vec![s.score], note: (!s.applicable).then(|| na.to_string()), mean: None })
+            .map(|(d, s)| ChartRow {
+                label: d.title.get(lang).to_string(),
+                values: vec![s.score],
+                note: (!s.applicable).then(|| na.to_string()),
+                mean: None,
+            })
             .collect(),
     };
     let comparison = earlier.map(|e| comparison(q, a, e, lang));
@@ -332,21 +475,64 @@ pub fn build(q: &Questionnaire, catalog: &Catalog, a: &Assessment, earlier: Opti
             kind: "paired".into(),
             title: Some(labels(lang)["comparison"].to_string()),
             max: Some(100.0),
-            series: vec![format!("T0 · {}", c.earlier_assessed_on), format!("T1 · {}", format_date(answers.assessed_on, lang))],
+            series: vec![
+                format!("T0 · {}", c.earlier_assessed_on),
+                format!("T1 · {}", format_date(answers.assessed_on, lang)),
+            ],
             thresholds,
-            rows: c.dimensions.iter().map(|d| ChartRow { label: d.title.clone(), values: vec![d.before, d.after], note: None, mean: None }).collect(),
+            rows: c
+                .dimensions
+                .iter()
+                .map(|d| ChartRow {
+                    label: d.title.clone(),
+                    values: vec![d.before, d.after],
+                    note: None,
+                    mean: None,
+                })
+                .collect(),
         }
         .to_block()
     });
     ReportView {
         lang: lang.to_string(),
         labels: labels(lang),
-        tool: Tool { name: "dxready", version: env!("CARGO_PKG_VERSION") },
-        questionnaire: QuestionnaireInfo { id: q.id.clone(), version: q.version.clone(), title: q.title.get(lang).to_string() },
-        enterprise: Enterprise { name: a.enterprise(q), profile, size_class, facts },
+        tool: Tool {
+            name: "dxready",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        questionnaire: QuestionnaireInfo {
+            id: q.id.clone(),
+            version: q.version.clone(),
+            title: q.title.get(lang).to_string(),
+        },
+        enterprise: Enterprise {
+            name: a.enterprise(q),
+            profile,
+            size_class,
+            facts,
+        },
         assessed_on: format_date(answers.assessed_on, lang),
-        overall: score_view(q, card.overall, card.overall_level, lang, label(lang, "undefined")),
-        levels: q.levels.iter().map(|l| LevelInfo { id: l.id, min: l.min, name: l.name.get(lang).to_string(), description: l.description.as_ref().map(|d| d.get(lang).to_string()).unwrap_or_default() }).collect(),
+        overall: score_view(
+            q,
+            card.overall,
+            card.overall_level,
+            lang,
+            label(lang, "undefined"),
+        ),
+        levels: q
+            .levels
+            .iter()
+            .map(|l| LevelInfo {
+                id: l.id,
+                min: l.min,
+                name: l.name.get(lang).to_string(),
+                description: l
+                    .description
+                    .as_ref()
+                    .map(|d| d.get(lang).to_string())
+                    .unwrap_or_default(),
+            })
+            .collect(),
         dimensions,
         findings,
         recommended: a.recs.recommended.iter().map(program).collect(),
@@ -354,7 +540,10 @@ pub fn build(q: &Questionnaire, catalog: &Catalog, a: &Assessment, earlier: Opti
         actions,
         comparison,
         appendix,
-        charts: Charts { dimensions: dim_chart.to_block(), comparison: comparison_chart },
+        charts: Charts {
+            dimensions: dim_chart.to_block(),
+            comparison: comparison_chart,
+        },
         notes: answers.notes.clone(),
     }
 }
@@ -362,25 +551,72 @@ pub fn build(q: &Questionnaire, catalog: &Catalog, a: &Assessment, earlier: Opti
 fn findings(dims: &[DimensionView], lang: &str) -> Vec<String> {
     let vi = lang == "vi";
     let applicable: Vec<&DimensionView> = dims.iter().filter(|d| d.applicable).collect();
-    let Some(best) = applicable.iter().max_by(|a, b| a.result.score.unwrap_or(0.0).total_cmp(&b.result.score.unwrap_or(0.0))) else {
-        return vec![if vi { "Không lĩnh vực nào áp dụng cho doanh nghiệp.".into() } else { "No dimension applies to the enterprise.".into() }];
+    let Some(best) = applicable.iter().max_by(|a, b| {
+        a.result
+            .score
+            .unwrap_or(0.0)
+            .total_cmp(&b.result.score.unwrap_or(0.0))
+    }) else {
+        return vec![if vi {
+            "Không lĩnh vực nào áp dụng cho doanh nghiệp.".into()
+        } else {
+            "No dimension applies to the enterprise.".into()
+        }];
     };
     // The weakest: the first with the lowest score (questionnaire order breaks ties).
-    let worst = applicable.iter().fold(applicable[0], |w, d| if d.result.score.unwrap_or(0.0) < w.result.score.unwrap_or(0.0) { d } else { w });
+    let worst = applicable.iter().fold(applicable[0], |w, d| {
+        if d.result.score.unwrap_or(0.0) < w.result.score.unwrap_or(0.0) {
+            d
+        } else {
+            w
+        }
+    });
     let mut out = Vec::new();
     let line = |d: &DimensionView, strongest: bool| match (vi, strongest) {
-        (true, true) => format!("Lĩnh vực mạnh nhất là {} với {} điểm (mức {} – {}).", d.title, d.result.score_text, d.result.level_id.unwrap_or(0), d.result.level_name),
-        (true, false) => format!("Lĩnh vực cần ưu tiên cải thiện là {} với {} điểm (mức {} – {}).", d.title, d.result.score_text, d.result.level_id.unwrap_or(0), d.result.level_name),
-        (false, true) => format!("The strongest dimension is {} at {} (level {} – {}).", d.title, d.result.score_text, d.result.level_id.unwrap_or(0), d.result.level_name),
-        (false, false) => format!("The dimension to improve first is {} at {} (level {} – {}).", d.title, d.result.score_text, d.result.level_id.unwrap_or(0), d.result.level_name),
+        (true, true) => format!(
+            "Lĩnh vực mạnh nhất là {} với {} điểm (mức {} – {}).",
+            d.title,
+            d.result.score_text,
+            d.result.level_id.unwrap_or(0),
+            d.result.level_name
+        ),
+        (true, false) => format!(
+            "Lĩnh vực cần ưu tiên cải thiện là {} với {} điểm (mức {} – {}).",
+            d.title,
+            d.result.score_text,
+            d.result.level_id.unwrap_or(0),
+            d.result.level_name
+        ),
+        (false, true) => format!(
+            "The strongest dimension is {} at {} (level {} – {}).",
+            d.title,
+            d.result.score_text,
+            d.result.level_id.unwrap_or(0),
+            d.result.level_name
+        ),
+        (false, false) => format!(
+            "The dimension to improve first is {} at {} (level {} – {}).",
+            d.title,
+            d.result.score_text,
+            d.result.level_id.unwrap_or(0),
+            d.result.level_name
+        ),
     };
     out.push(line(best, true));
     if !std::ptr::eq(*best, worst) {
         out.push(line(worst, false));
     }
-    let na: Vec<&str> = dims.iter().filter(|d| !d.applicable).map(|d| d.title.as_str()).collect();
+    let na: Vec<&str> = dims
+        .iter()
+        .filter(|d| !d.applicable)
+        .map(|d| d.title.as_str())
+        .collect();
     if !na.is_empty() {
-        out.push(if vi { format!("Không áp dụng: {}.", na.join(", ")) } else { format!("Not applicable: {}.", na.join(", ")) });
+        out.push(if vi {
+            format!("Không áp dụng: {}.", na.join(", "))
+        } else {
+            format!("Not applicable: {}.", na.join(", "))
+        });
     }
     out
 }
@@ -392,21 +628,45 @@ fn comparison(q: &Questionnaire, now: &Assessment, before: &Assessment, lang: &s
             (Some(b), Some(a)) => {
                 let d = crate::text::round_half_away(a - b, 1);
                 let body = one_decimal(d.abs(), lang);
-                if d > 0.0 { format!("+{body}") } else if d < 0.0 { format!("−{body}") } else { body }
+                if d > 0.0 {
+                    format!("+{body}")
+                } else if d < 0.0 {
+                    format!("−{body}")
+                } else {
+                    body
+                }
             }
             _ => "—".into(),
         };
-        Delta { title, before: b, after: a, before_text: b.map(|x| one_decimal(x, lang)).unwrap_or_else(|| na.clone()), after_text: a.map(|x| one_decimal(x, lang)).unwrap_or(na), delta_text }
+        Delta {
+            title,
+            before: b,
+            after: a,
+            before_text: b
+                .map(|x| one_decimal(x, lang))
+                .unwrap_or_else(|| na.clone()),
+            after_text: a.map(|x| one_decimal(x, lang)).unwrap_or(na),
+            delta_text,
+        }
     };
     Comparison {
         earlier_assessed_on: format_date(before.answers().assessed_on, lang),
-        overall: delta(label(lang, "overall").to_string(), before.card.overall, now.card.overall),
+        overall: delta(
+            label(lang, "overall").to_string(),
+            before.card.overall,
+            now.card.overall,
+        ),
         dimensions: q
             .dimensions
             .iter()
             .enumerate()
-            .map(|(i, d)| delta(d.title.get(lang).to_string(), before.card.dimensions[i].score, now.card.dimensions[i].score))
+            .map(|(i, d)| {
+                delta(
+                    d.title.get(lang).to_string(),
+                    before.card.dimensions[i].score,
+                    now.card.dimensions[i].score,
+                )
+            })
             .collect(),
     }
 }
-
