@@ -11,7 +11,7 @@ fn main() -> ExitCode {
         Ok(dxready::Outcome::SomeFailed) => ExitCode::from(1),
         Err(e) => {
             for line in e.lines() {
-                eprintln!("error: {line}");
+                eprintln!("{} {line}", dxready::command::prefix("error"));
             }
             ExitCode::from(e.exit_code())
         }

@@ -26,8 +26,33 @@ pub struct Common {
     pub quiet: bool,
 }
 
+static COLOR: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// `error:` / `warning:` as printed on stderr, in colour when asked (`--color`) or when
+/// stderr is a terminal (`auto`, honouring `NO_COLOR`).
+pub fn prefix(kind: &str) -> String {
+    let color = *COLOR.get_or_init(|| {
+        use std::io::IsTerminal;
+        std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    });
+    match (color, kind) {
+        (true, "error") => "\x1b[1;31merror:\x1b[0m".into(),
+        (true, "warning") => "\x1b[1;33mwarning:\x1b[0m".into(),
+        _ => format!("{kind}:"),
+    }
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
+    match cli.global.color {
+        crate::cli::Color::Always => {
+            let _ = COLOR.set(true);
+        }
+        crate::cli::Color::Never => {
+            let _ = COLOR.set(false);
+        }
+        crate::cli::Color::Auto => {}
+    }
     let common = Common {
         sources: Sources {
             questionnaire: cli.global.questionnaire,
@@ -72,7 +97,7 @@ pub fn setup(common: &Common) -> Result<Setup, Error> {
 
 pub fn print_warnings(d: &Diagnostics) {
     for w in d.warnings() {
-        eprintln!("warning: {w}");
+        eprintln!("{} {w}", prefix("warning"));
     }
 }
 

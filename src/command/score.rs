@@ -75,7 +75,7 @@ pub fn run(common: &Common, files: &[PathBuf], format: Format) -> Result<Outcome
                     ))?;
                 }
                 for line in e.lines() {
-                    eprintln!("error: {line}");
+                    eprintln!("{} {line}", super::prefix("error"));
                 }
             }
         }

@@ -76,13 +76,13 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
         let text = match crate::setup::read_definition(path) {
             Ok(t) => t,
             Err(Error::Io(m)) => {
-                eprintln!("error: {m}");
+                eprintln!("{} {m}", super::prefix("error"));
                 failed = true;
                 continue;
             }
             Err(e) => {
                 for l in e.lines() {
-                    eprintln!("error: {l}");
+                    eprintln!("{} {l}", super::prefix("error"));
                 }
                 failed = true;
                 continue;
@@ -100,7 +100,7 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
             },
             Err(e) => {
                 for l in e.lines() {
-                    eprintln!("error: {l}");
+                    eprintln!("{} {l}", super::prefix("error"));
                 }
                 failed = true;
             }
@@ -149,7 +149,7 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
                     Ok(s) => &s.questionnaire,
                     Err(e) => {
                         for l in e.lines() {
-                            eprintln!("error: {l}");
+                            eprintln!("{} {l}", super::prefix("error"));
                         }
                         eprintln!(
                             "error: {file}: not checked: the questionnaire it refers to could not be loaded"
@@ -215,13 +215,13 @@ fn ok_line(common: &Common, s: &str) -> Result<(), Error> {
 /// Prints the problems; true when the file fails (errors, or warnings under --strict).
 fn report(d: &Diagnostics, strict: bool) -> bool {
     for e in d.errors() {
-        eprintln!("error: {e}");
+        eprintln!("{} {e}", super::prefix("error"));
     }
     for w in d.warnings() {
         if strict {
-            eprintln!("error: {w} (warning, an error under --strict)");
+            eprintln!("{} {w} (warning, an error under --strict)", super::prefix("error"));
         } else {
-            eprintln!("warning: {w}");
+            eprintln!("{} {w}", super::prefix("warning"));
         }
     }
     d.has_errors() || (strict && d.warnings().next().is_some())
