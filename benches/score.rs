@@ -22,23 +22,37 @@ fn main() {
         let _ = Setup::load(&Sources::default()).expect("embedded questionnaire loads");
         loads.push(t.elapsed());
     }
-    println!("setup-load: median {:.2} ms (embedded questionnaire + catalog, parsed and validated)", median(loads).as_secs_f64() * 1000.0);
+    println!(
+        "setup-load: median {:.2} ms (embedded questionnaire + catalog, parsed and validated)",
+        median(loads).as_secs_f64() * 1000.0
+    );
     let setup = Setup::load(&Sources::default()).expect("embedded questionnaire loads");
     let q = &setup.questionnaire;
     let catalog = &setup.catalog;
-    let examples: Vec<String> = ["an-phat-thanh-ha", "chu-dau-ceramics", "garment-medium", "household-retail", "logistics-services"]
-        .iter()
-        .map(|n| std::fs::read_to_string(format!("examples/{n}.answers.yaml")).expect("example exists"))
-        .collect();
+    let examples: Vec<String> = [
+        "an-phat-thanh-ha",
+        "chu-dau-ceramics",
+        "garment-medium",
+        "household-retail",
+        "logistics-services",
+    ]
+    .iter()
+    .map(|n| std::fs::read_to_string(format!("examples/{n}.answers.yaml")).expect("example exists"))
+    .collect();
     // 20,000 distinct in-memory files (the enterprise name varies).
     let files: Vec<String> = (0..20_000)
         .map(|i| {
             let base = &examples[i % examples.len()];
-            base.replacen("enterprise_name: \"", &format!("enterprise_name: \"#{i} "), 1)
+            base.replacen(
+                "enterprise_name: \"",
+                &format!("enterprise_name: \"#{i} "),
+                1,
+            )
         })
         .collect();
     let score_one = |text: &String| {
-        let (a, _) = Answers::from_str(q, "bench.answers.yaml", text, Completeness::Complete).expect("valid");
+        let (a, _) = Answers::from_str(q, "bench.answers.yaml", text, Completeness::Complete)
+            .expect("valid");
         let r = Assessment::new(q, catalog, &a, String::new(), None, None);
         r.card.overall.unwrap_or(0.0) + r.recs.recommended.len() as f64
     };
@@ -47,30 +61,58 @@ fn main() {
         let v = dxready::yaml::parse("b", f, dxready::yaml::Limits::ANSWERS).expect("parses");
         std::hint::black_box(v);
     }
-    println!("yaml-parse-only: {:.0} files/s", 5000.0 / t.elapsed().as_secs_f64());
+    println!(
+        "yaml-parse-only: {:.0} files/s",
+        5000.0 / t.elapsed().as_secs_f64()
+    );
     let t = Instant::now();
     for f in files.iter().take(5000) {
         let v: serde::de::IgnoredAny = serde_yaml::from_str(f).expect("parses");
         std::hint::black_box(v);
     }
-    println!("yaml-events-only: {:.0} files/s", 5000.0 / t.elapsed().as_secs_f64());
+    println!(
+        "yaml-events-only: {:.0} files/s",
+        5000.0 / t.elapsed().as_secs_f64()
+    );
     let t = Instant::now();
     for f in files.iter().take(5000) {
         let v: serde_yaml::Value = serde_yaml::from_str(f).expect("parses");
         std::hint::black_box(v);
     }
-    println!("yaml-value-only: {:.0} files/s", 5000.0 / t.elapsed().as_secs_f64());
-    let parsed: Vec<Answers> = files.iter().take(5000).map(|f| Answers::from_str(q, "b", f, Completeness::Complete).expect("valid").0).collect();
+    println!(
+        "yaml-value-only: {:.0} files/s",
+        5000.0 / t.elapsed().as_secs_f64()
+    );
+    let parsed: Vec<Answers> = files
+        .iter()
+        .take(5000)
+        .map(|f| {
+            Answers::from_str(q, "b", f, Completeness::Complete)
+                .expect("valid")
+                .0
+        })
+        .collect();
     let t = Instant::now();
     for a in &parsed {
         std::hint::black_box(dxready::scoring::score(q, a).overall);
     }
-    println!("score-only: {:.0} files/s", 5000.0 / t.elapsed().as_secs_f64());
+    println!(
+        "score-only: {:.0} files/s",
+        5000.0 / t.elapsed().as_secs_f64()
+    );
     let t = Instant::now();
     for a in &parsed {
-        std::hint::black_box(Assessment::new(q, catalog, a, String::new(), None, None).recs.recommended.len());
+        std::hint::black_box(
+            Assessment::new(q, catalog, a, String::new(), None, None)
+                .recs
+                .recommended
+                .len(),
+        );
     }
-    println!("score+recommend: {:.0} files/s", 5000.0 / t.elapsed().as_secs_f64());
+    println!(
+        "score+recommend: {:.0} files/s",
+        5000.0 / t.elapsed().as_secs_f64()
+    );
     // Warm up.
     let _: f64 = files.iter().take(500).map(score_one).sum();
 
@@ -91,16 +133,29 @@ fn main() {
     }
     let parallel = median(parallel);
     let n = files.len() as f64;
-    println!("score-throughput: {} files, 1 thread: {:.0} files/s; {} threads: {:.0} files/s", files.len(), n / single.as_secs_f64(), rayon::current_num_threads(), n / parallel.as_secs_f64());
+    println!(
+        "score-throughput: {} files, 1 thread: {:.0} files/s; {} threads: {:.0} files/s",
+        files.len(),
+        n / single.as_secs_f64(),
+        rayon::current_num_threads(),
+        n / parallel.as_secs_f64()
+    );
 
     // Whole process: `dxready score examples/an-phat-thanh-ha.answers.yaml`.
     let bin = env!("CARGO_BIN_EXE_dxready");
     let mut runs = Vec::new();
     for _ in 0..30 {
         let t = Instant::now();
-        let out = std::process::Command::new(bin).args(["score", "examples/an-phat-thanh-ha.answers.yaml"]).output().expect("runs");
+        let out = std::process::Command::new(bin)
+            .args(["score", "examples/an-phat-thanh-ha.answers.yaml"])
+            .output()
+            .expect("runs");
         runs.push(t.elapsed());
         assert!(out.status.success());
     }
-    println!("score-process: median {:.2} ms over {} runs (whole process, one example file)", median(runs).as_secs_f64() * 1000.0, 30);
+    println!(
+        "score-process: median {:.2} ms over {} runs (whole process, one example file)",
+        median(runs).as_secs_f64() * 1000.0,
+        30
+    );
 }

@@ -14,7 +14,13 @@ fn dxready() -> Command {
 }
 
 fn report(args: &[&str], out: &Path) -> String {
-    let o = dxready().args(["report"]).args(args).arg("-o").arg(out).output().unwrap();
+    let o = dxready()
+        .args(["report"])
+        .args(args)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     std::fs::read_to_string(out).unwrap()
 }
@@ -47,7 +53,10 @@ fn markdown_report_has_every_section() {
 #[test]
 fn english_report() {
     let dir = TempDir::new().unwrap();
-    let md = report(&[T1, "--format", "md", "--lang", "en"], &dir.path().join("r.md"));
+    let md = report(
+        &[T1, "--format", "md", "--lang", "en"],
+        &dir.path().join("r.md"),
+    );
     assert!(md.contains("# Digital transformation readiness report"));
     assert!(md.contains("Recommended support programs"));
     assert!(md.contains("6 months before the assessment, within 12"));
@@ -62,14 +71,20 @@ fn html_is_self_contained_and_escapes_answer_text() {
     );
     let f = dir.path().join("evil.answers.yaml");
     std::fs::write(&f, src).unwrap();
-    let html = report(&[f.to_str().unwrap(), "--format", "html"], &dir.path().join("r.html"));
+    let html = report(
+        &[f.to_str().unwrap(), "--format", "html"],
+        &dir.path().join("r.html"),
+    );
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("<style>") && html.contains("<svg"));
     assert!(!html.contains("<script>"), "answer text must be escaped");
     assert!(!html.contains("<b>bold"), "answer text must be escaped");
     assert!(html.contains("*Công ty* &lt;b&gt;bold&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt; &amp; [x](javascript:y)"), "{}", &html[..2000.min(html.len())]);
     assert!(!html.contains("href=\"javascript"));
-    let md = report(&[f.to_str().unwrap(), "--format", "md"], &dir.path().join("r.md"));
+    let md = report(
+        &[f.to_str().unwrap(), "--format", "md"],
+        &dir.path().join("r.md"),
+    );
     assert!(md.contains("\\*Công ty\\* \\<b\\>bold\\</b\\>"));
 }
 
@@ -79,12 +94,27 @@ fn user_template_overrides_the_embedded_one() {
     let tpl = dir.path().join("tpl");
     std::fs::create_dir(&tpl).unwrap();
     std::fs::write(tpl.join("report.md.tera"), "# Tỉnh {{ enterprise.name }}\n\n{{ overall.score_text }} {% for p in recommended %}[{{ p.id }}]{% endfor %}\n").unwrap();
-    let md = report(&[T1, "--format", "md", "--templates", tpl.to_str().unwrap()], &dir.path().join("r.md"));
+    let md = report(
+        &[T1, "--format", "md", "--templates", tpl.to_str().unwrap()],
+        &dir.path().join("r.md"),
+    );
     assert!(md.starts_with("# Tỉnh Công ty TNHH Thực phẩm An Phát Thanh Hà"));
     assert!(md.contains("38,5") && md.contains("[hd-digital-signature-50]"));
     // A broken template is an input error naming the file.
     std::fs::write(tpl.join("report.md.tera"), "{% for x in %}").unwrap();
-    let o = dxready().args(["report", T1, "--format", "md", "--templates", tpl.to_str().unwrap(), "-o"]).arg(dir.path().join("x.md")).output().unwrap();
+    let o = dxready()
+        .args([
+            "report",
+            T1,
+            "--format",
+            "md",
+            "--templates",
+            tpl.to_str().unwrap(),
+            "-o",
+        ])
+        .arg(dir.path().join("x.md"))
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("report.md.tera: template error"));
     assert!(!dir.path().join("x.md").exists(), "no half-written output");
@@ -93,9 +123,15 @@ fn user_template_overrides_the_embedded_one() {
 #[test]
 fn comparison_shows_progress_with_signs() {
     let dir = TempDir::new().unwrap();
-    let md = report(&[T1, "--format", "md", "--compare", T0], &dir.path().join("r.md"));
+    let md = report(
+        &[T1, "--format", "md", "--compare", T0],
+        &dir.path().join("r.md"),
+    );
     assert!(md.contains("## Tiến bộ so với lần đánh giá trước"));
-    assert!(md.contains("| **Điểm tổng** | 13,5 | 38,5 | +25,1 |"), "{md}");
+    assert!(
+        md.contains("| **Điểm tổng** | 13,5 | 38,5 | +25,1 |"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -111,16 +147,35 @@ fn outputs_are_byte_identical_across_runs() {
 #[test]
 fn default_output_name_comes_from_the_enterprise() {
     let dir = TempDir::new().unwrap();
-    let o = dxready().current_dir(dir.path()).args(["report", &format!("{}/{T1}", env!("CARGO_MANIFEST_DIR")), "--format", "html"]).output().unwrap();
+    let o = dxready()
+        .current_dir(dir.path())
+        .args([
+            "report",
+            &format!("{}/{T1}", env!("CARGO_MANIFEST_DIR")),
+            "--format",
+            "html",
+        ])
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(dir.path().join("cong-ty-tnhh-thuc-pham-an-phat-thanh-ha.html").is_file());
+    assert!(
+        dir.path()
+            .join("cong-ty-tnhh-thuc-pham-an-phat-thanh-ha.html")
+            .is_file()
+    );
 }
 
 #[test]
 fn explain_template_prints_the_view_model() {
-    let o = dxready().args(["report", T1, "--explain-template"]).output().unwrap();
+    let o = dxready()
+        .args(["report", T1, "--explain-template"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["enterprise"]["name"], "Công ty TNHH Thực phẩm An Phát Thanh Hà");
+    assert_eq!(
+        v["enterprise"]["name"],
+        "Công ty TNHH Thực phẩm An Phát Thanh Hà"
+    );
     assert!(v["dimensions"].as_array().unwrap().len() == 7);
     assert!(v["recommended"][0]["reasons"].is_array());
 }

@@ -71,8 +71,16 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
     // questionnaire given in the same call.
     let mut docs = Vec::new();
     let mut failed = false;
+    let mut csvs = Vec::new();
     for path in files {
         let shown = path.display().to_string();
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            csvs.push(path);
+            continue;
+        }
         let text = match crate::setup::read_definition(path) {
             Ok(t) => t,
             Err(Error::Io(m)) => {
@@ -185,11 +193,75 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
             ok_line(common, &s)?;
         }
     }
+    for path in csvs {
+        let setup = in_use.get_or_insert_with(|| Setup::load(&common.sources));
+        let q = match (given.first(), setup) {
+            (Some(q), _) => q,
+            (None, Ok(s)) => &s.questionnaire,
+            (None, Err(e)) => {
+                for l in e.lines() {
+                    eprintln!("{} {l}", super::prefix("error"));
+                }
+                failed = true;
+                continue;
+            }
+        };
+        failed |= validate_csv(common, q, path)?;
+    }
     Ok(if failed {
         Outcome::SomeFailed
     } else {
         Outcome::Success
     })
+}
+
+/// Checks every row of a CSV of answers; true when something failed.
+fn validate_csv(common: &Common, q: &Questionnaire, path: &std::path::Path) -> Result<bool, Error> {
+    let shown = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{} {shown}: cannot read: {e}", super::prefix("error"));
+            return Ok(true);
+        }
+    };
+    let delimiter = crate::answers::csv::detect_delimiter(&bytes[..bytes.len().min(4096)]);
+    let rows = match crate::answers::csv::CsvAnswers::new(q, &shown, bytes.as_slice(), delimiter) {
+        Ok(r) => r,
+        Err(e) => {
+            for l in e.lines() {
+                eprintln!("{} {l}", super::prefix("error"));
+            }
+            return Ok(true);
+        }
+    };
+    let (mut ok, mut bad) = (0, 0);
+    for row in rows {
+        match row.result {
+            Ok(_) => ok += 1,
+            Err(problems) => {
+                bad += 1;
+                for p in problems {
+                    eprintln!("{} {shown}: row {}: {p}", super::prefix("error"), row.row);
+                }
+            }
+        }
+        if !common.quiet {
+            for w in row.warnings {
+                eprintln!("{} {shown}: row {}: {w}", super::prefix("warning"), row.row);
+            }
+        }
+    }
+    if bad == 0 {
+        ok_line(
+            common,
+            &format!(
+                "{shown} (CSV of answers to {} {}: {ok} rows)",
+                q.id, q.version
+            ),
+        )?;
+    }
+    Ok(bad > 0)
 }
 
 fn referenced_id(v: &Value, kind: Kind) -> Option<String> {
@@ -219,7 +291,10 @@ fn report(d: &Diagnostics, strict: bool) -> bool {
     }
     for w in d.warnings() {
         if strict {
-            eprintln!("{} {w} (warning, an error under --strict)", super::prefix("error"));
+            eprintln!(
+                "{} {w} (warning, an error under --strict)",
+                super::prefix("error")
+            );
         } else {
             eprintln!("{} {w}", super::prefix("warning"));
         }
