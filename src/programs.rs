@@ -92,7 +92,20 @@ impl Catalog {
         file: &str,
         text: &str,
     ) -> Result<(Catalog, Diagnostics), LoadError> {
-        let value = yaml::parse(file, text, Limits::DEFINITION)?;
+        Self::load(q, file, text, None)
+    }
+
+    /// Like [`Catalog::from_str`], with the tree already parsed from `text` (the embedded defaults).
+    pub fn load(
+        q: &Questionnaire,
+        file: &str,
+        text: &str,
+        parsed: Option<serde_yaml::Value>,
+    ) -> Result<(Catalog, Diagnostics), LoadError> {
+        let value = match parsed {
+            Some(v) => yaml::prepare(file, v, Limits::DEFINITION)?,
+            None => yaml::parse(file, text, Limits::DEFINITION)?,
+        };
         let mut diags = Diagnostics::new(file);
         let catalog = Self::from_value(q, value, &mut diags);
         diags.locate_if_needed(text);

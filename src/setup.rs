@@ -74,8 +74,12 @@ impl Setup {
                 embedded::QUESTIONNAIRE.to_string(),
             ),
         };
+        let q_parsed = match &sources.questionnaire {
+            None => embedded::prepared(embedded::QUESTIONNAIRE_JSON),
+            Some(_) => None,
+        };
         let (questionnaire, q_warnings) =
-            questionnaire::from_str(&q_file, &q_text).map_err(Error::from)?;
+            questionnaire::load(&q_file, &q_text, q_parsed).map_err(Error::from)?;
         let catalog_path: Option<PathBuf> = match (&sources.programs, &sources.questionnaire) {
             (Some(p), _) => Some(p.clone()),
             (None, Some(q)) => Some(sibling_catalog(q)).filter(|p| p.is_file()),
@@ -92,7 +96,11 @@ impl Setup {
         let mut warnings = vec![q_warnings];
         let catalog = match (&catalog_file, &catalog_text) {
             (Some(f), Some(t)) => {
-                let (c, w) = Catalog::from_str(&questionnaire, f, t).map_err(Error::from)?;
+                let parsed = match (&catalog_path, &sources.questionnaire) {
+                    (None, None) => embedded::prepared(embedded::PROGRAMS_JSON),
+                    _ => None,
+                };
+                let (c, w) = Catalog::load(&questionnaire, f, t, parsed).map_err(Error::from)?;
                 warnings.push(w);
                 c
             }

@@ -15,7 +15,19 @@ use crate::yaml::{self, Limits, Path, index, key};
 /// Loads a questionnaire from YAML/JSON text. `file` names it in messages.
 /// Warnings (if any) are returned with the questionnaire.
 pub fn from_str(file: &str, text: &str) -> Result<(Questionnaire, Diagnostics), LoadError> {
-    let value = yaml::parse(file, text, Limits::DEFINITION)?;
+    load(file, text, None)
+}
+
+/// Like [`from_str`], with the tree already parsed from `text` (the embedded defaults).
+pub fn load(
+    file: &str,
+    text: &str,
+    parsed: Option<Value>,
+) -> Result<(Questionnaire, Diagnostics), LoadError> {
+    let value = match parsed {
+        Some(v) => yaml::prepare(file, v, Limits::DEFINITION)?,
+        None => yaml::parse(file, text, Limits::DEFINITION)?,
+    };
     from_value(file, value)
         .map_err(|mut d| {
             d.locate(text);

@@ -9,7 +9,7 @@ pub mod raw;
 
 use std::collections::HashMap;
 
-pub use load::{from_str, from_value};
+pub use load::{from_str, from_value, load};
 
 use crate::answers::AnswerValue;
 use crate::condition::Condition;
