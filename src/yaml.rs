@@ -185,6 +185,9 @@ fn normalise(v: &mut Value, depth: usize, nodes: &mut usize, limits: Limits) -> 
 /// NFC_Quick_Check = Yes, so typical Vietnamese text is settled by one cheap pass; anything
 /// else goes through the full quick check.
 fn is_nfc(s: &str) -> bool {
+    if s.is_ascii() {
+        return true;
+    }
     let simple = s.chars().all(|c| {
         let c = c as u32;
         c < 0x300 || (0x1E00..=0x1EFF).contains(&c) || (0x2002..=0x206F).contains(&c)

@@ -261,10 +261,10 @@ impl Answers {
                 );
                 continue;
             };
-            let path = key(&apath, id);
+            let path = || key(&apath, id);
             let Some(qi) = q.question_index(id) else {
                 diags.error(
-                    &path,
+                    &path(),
                     Some(id),
                     format!(
                         "unknown question id `{id}` (not in questionnaire `{}`)",
@@ -277,7 +277,7 @@ impl Answers {
                 Ok(Some(a)) => values[qi] = Some(a),
                 Ok(None) => {}
                 Err(m) => {
-                    diags.error(&path, Some(id), m);
+                    diags.error(&path(), Some(id), m);
                     invalid.push(qi);
                 }
             }

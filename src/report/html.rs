@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
-use super::markdown::ChartSpec;
+use super::markdown::{ChartKind, ChartSpec};
 
 const CSS: &str = "body{font-family:'DejaVu Sans','Noto Sans',Arial,sans-serif;max-width:820px;margin:2em auto;padding:0 1em;color:#1d2733;line-height:1.45}\
 h1{font-size:1.6em;border-bottom:3px solid #1f6f8b;padding-bottom:.3em}h2{color:#1f6f8b;margin-top:1.6em}h3{margin-bottom:.3em}\
@@ -73,10 +73,14 @@ pub fn svg_chart(c: &ChartSpec) -> String {
     let label_w = 230.0;
     let plot_w = 440.0;
     let width = label_w + plot_w + 50.0;
-    let per = if c.kind == "paired" { 2 } else { 1 };
+    let per = if c.kind == ChartKind::Paired { 2 } else { 1 };
     let bar_h = 14.0;
     let row_h = bar_h * per as f64 + 10.0;
-    let top = if c.kind == "paired" { 26.0 } else { 8.0 };
+    let top = if c.kind == ChartKind::Paired {
+        26.0
+    } else {
+        8.0
+    };
     let height = top + row_h * c.rows.len() as f64 + 34.0;
     let max = c.axis_max();
     let x = |v: f64| label_w + plot_w * (v / max).clamp(0.0, 1.0);
@@ -88,7 +92,7 @@ pub fn svg_chart(c: &ChartSpec) -> String {
     s.push_str(&format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" font-family=\"DejaVu Sans, sans-serif\" font-size=\"11\">"
     ));
-    if c.kind == "paired" {
+    if c.kind == ChartKind::Paired {
         for (i, name) in c.series.iter().enumerate().take(2) {
             let lx = label_w + i as f64 * 200.0;
             s.push_str(&format!("<rect x=\"{lx}\" y=\"4\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"14\">{}</text>", colors[i], lx + 16.0, esc(name)));
@@ -107,7 +111,7 @@ pub fn svg_chart(c: &ChartSpec) -> String {
             y0 + bar_h * per as f64 / 2.0 + 4.0,
             esc(&r.label)
         ));
-        if c.kind == "box" {
+        if c.kind == ChartKind::Box {
             if let [Some(mn), Some(q1), Some(md), Some(q3), Some(mx)] = r.values[..] {
                 let cy = y0 + bar_h / 2.0;
                 s.push_str(&format!("<line x1=\"{:.1}\" y1=\"{cy:.1}\" x2=\"{:.1}\" y2=\"{cy:.1}\" stroke=\"#1d2733\"/>", x(mn), x(mx)));

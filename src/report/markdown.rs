@@ -5,8 +5,6 @@
 //! in every output format. Charts are fenced blocks ```` ```chart ```` whose body is a JSON
 //! [`ChartSpec`] (JSON is YAML), built here so templates print them with `| safe`.
 
-use serde::{Deserialize, Serialize};
-
 /// Backslash-escapes what CommonMark would read as markup. Inline specials are escaped
 /// everywhere; block markers (`#`, `-`, `+`, `=`, `>`, `1.`) only at the start of the value;
 /// line breaks become spaces so a value cannot start a new block.
@@ -69,41 +67,7 @@ pub fn escape_str(input: &str) -> String {
     s
 }
 
-/// A chart, as written in a ```` ```chart ```` block.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct ChartSpec {
-    /// `bar` (one value per row), `paired` (before/after), `box` (min, q1, median, q3, max).
-    #[serde(rename = "type")]
-    pub kind: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<f64>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub series: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub thresholds: Vec<Threshold>,
-    pub rows: Vec<ChartRow>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Threshold {
-    pub at: f64,
-    pub label: String,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct ChartRow {
-    pub label: String,
-    pub values: Vec<Option<f64>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mean: Option<f64>,
-}
+pub use super::pdf::chart::{ChartKind, ChartRow, ChartSpec, Threshold};
 
 impl ChartSpec {
     /// The fenced block a template prints.
@@ -114,21 +78,9 @@ impl ChartSpec {
         )
     }
 
-    /// Parses a block body (YAML or JSON).
+    /// Parses and checks a block body (YAML or JSON).
     pub fn parse(body: &str) -> Result<ChartSpec, String> {
-        serde_yaml::from_str(body).map_err(|e| format!("chart block: {e}"))
-    }
-
-    /// The largest value the axis shows.
-    pub fn axis_max(&self) -> f64 {
-        self.max.unwrap_or_else(|| {
-            let m = self
-                .rows
-                .iter()
-                .flat_map(|r| r.values.iter().flatten())
-                .fold(0.0f64, |a, &b| a.max(b));
-            if m <= 0.0 { 1.0 } else { m }
-        })
+        ChartSpec::from_yaml(body).map_err(|e| format!("chart block: {e}"))
     }
 
     /// The chart as a Markdown table (the `md` output draws no pictures).
@@ -138,9 +90,9 @@ impl ChartSpec {
             s.push_str(&format!("**{}**\n\n", escape_str(t)));
         }
         let mut header: Vec<String> = vec![String::new()];
-        match self.kind.as_str() {
-            "paired" => header.extend(self.series.iter().map(|x| escape_str(x))),
-            "box" => header.extend(
+        match self.kind {
+            ChartKind::Paired => header.extend(self.series.iter().map(|x| escape_str(x))),
+            ChartKind::Box => header.extend(
                 ["min", "Q1", "median", "Q3", "max", "mean"]
                     .iter()
                     .map(|x| x.to_string()),
@@ -165,7 +117,7 @@ impl ChartSpec {
                         .unwrap_or_else(|| r.note.clone().unwrap_or_else(|| "—".into())),
                 );
             }
-            if self.kind == "box" {
+            if self.kind == ChartKind::Box {
                 cells.push(
                     r.mean
                         .map(|x| format!("{}", x.round() as i64))

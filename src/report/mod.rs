@@ -7,6 +7,7 @@
 
 pub mod html;
 pub mod markdown;
+pub mod pdf;
 pub mod view;
 
 use std::path::Path;
@@ -34,16 +35,8 @@ impl Format {
     }
 }
 
-/// What the page frame shows.
-#[derive(Clone, Debug, Default)]
-pub struct Meta {
-    pub title: String,
-    /// Top of every page: the enterprise name (or the cohort's title).
-    pub header: String,
-    /// Bottom left: tool and questionnaire versions.
-    pub footer: String,
-    pub lang: String,
-}
+/// What the page frame shows (title, running header, footer, language).
+pub use pdf::PdfMeta as Meta;
 
 /// The embedded templates, by name.
 pub const TEMPLATES: &[(&str, &str)] = &[(
@@ -51,9 +44,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[(
     include_str!("../../templates/report.md.tera"),
 )];
 
-/// Compiled templates (and, for PDF, parsed fonts), reused across reports.
+/// Compiled templates (and, for PDF, parsed fonts), reused across reports and threads.
 pub struct Renderer {
     tera: Tera,
+    fonts: std::sync::OnceLock<Result<pdf::Fonts, String>>,
 }
 
 impl Renderer {
@@ -89,7 +83,10 @@ impl Renderer {
                 )])
             })?;
         }
-        Ok(Renderer { tera })
+        Ok(Renderer {
+            tera,
+            fonts: std::sync::OnceLock::new(),
+        })
     }
 
     /// Renders a template with a view model into Markdown.
@@ -111,9 +108,14 @@ impl Renderer {
             Format::Html => html::render(md, &meta.title, &meta.lang)
                 .map(String::into_bytes)
                 .map_err(|e| Error::Invalid(vec![e])),
-            Format::Pdf => Err(Error::Usage(
-                "PDF output is not available in this build yet; use --format html or md".into(),
-            )),
+            Format::Pdf => {
+                let fonts = self
+                    .fonts
+                    .get_or_init(|| pdf::Fonts::dejavu().map_err(|e| e.to_string()))
+                    .as_ref()
+                    .map_err(|e| Error::Io(e.clone()))?;
+                pdf::render(md, meta, fonts).map_err(|e| Error::Invalid(vec![e.to_string()]))
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::assessment::Assessment;
 use crate::programs::{Catalog, Pick};
 use crate::questionnaire::{Questionnaire, format_date};
-use crate::report::markdown::{ChartRow, ChartSpec, Threshold};
+use crate::report::markdown::{ChartKind, ChartRow, ChartSpec, Threshold};
 use crate::text::{label, one_decimal};
 
 #[derive(Clone, Debug, Serialize)]
@@ -452,7 +452,7 @@ pub fn build(
         })
         .collect();
     let dim_chart = ChartSpec {
-        kind: "bar".into(),
+        kind: ChartKind::Bar,
         title: Some(labels(lang)["scores"].to_string()),
         max: Some(100.0),
         series: Vec::new(),
@@ -472,7 +472,7 @@ pub fn build(
     let comparison = earlier.map(|e| comparison(q, a, e, lang));
     let comparison_chart = comparison.as_ref().map(|c| {
         ChartSpec {
-            kind: "paired".into(),
+            kind: ChartKind::Paired,
             title: Some(labels(lang)["comparison"].to_string()),
             max: Some(100.0),
             series: vec![

@@ -1,0 +1,235 @@
+//! The body of a ```` ```chart ```` block: a small YAML description of a
+//! horizontal bar, paired-bar or box chart.
+//!
+//! It is kept free of anything PDF-specific so that the HTML renderer can
+//! parse and validate the same blocks with the same rules; drawing for the PDF
+//! lives in `chart_draw.rs`.
+
+use serde::{Deserialize, Serialize};
+
+/// What a row's `values` mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChartKind {
+    /// One value per row.
+    Bar,
+    /// Two values per row (before/after, e.g. T0 -> T1).
+    Paired,
+    /// Five values per row: min, q1, median, q3, max (plus optional `mean`).
+    Box,
+}
+
+impl ChartKind {
+    /// How many entries `values` must have for this kind.
+    pub fn values_per_row(self) -> usize {
+        match self {
+            ChartKind::Bar => 1,
+            ChartKind::Paired => 2,
+            ChartKind::Box => 5,
+        }
+    }
+}
+
+/// A vertical reference line (e.g. the minimum score of a maturity level).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Threshold {
+    /// Position on the value axis.
+    pub at: f64,
+    /// Short label drawn next to the line.
+    #[serde(default)]
+    pub label: String,
+}
+
+/// One row of a chart.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartRow {
+    /// Row label, drawn on the left (wrapped when long).
+    pub label: String,
+    /// Values; `null` means "no value" (no bar; the note is shown instead).
+    #[serde(default)]
+    pub values: Vec<Option<f64>>,
+    /// Shown where a value is missing, e.g. "Không áp dụng".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Box charts only: the mean, drawn as a marker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean: Option<f64>,
+}
+
+/// A chart block as written in the report Markdown.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartSpec {
+    /// `bar`, `paired` or `box`.
+    #[serde(rename = "type")]
+    pub kind: ChartKind,
+    /// Optional title above the chart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Upper end of the value axis; 100 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// Legend labels (paired charts: one per value).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<String>,
+    /// Optional vertical reference lines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub thresholds: Vec<Threshold>,
+    /// The rows, drawn top to bottom.
+    pub rows: Vec<ChartRow>,
+}
+
+/// Default upper end of the value axis (scores are 0..100).
+pub const DEFAULT_MAX: f64 = 100.0;
+
+impl ChartSpec {
+    /// Parses and validates a chart block body.
+    pub fn from_yaml(body: &str) -> Result<ChartSpec, String> {
+        let spec: ChartSpec = serde_yaml::from_str(body).map_err(|e| e.to_string())?;
+        spec.validate()?;
+        Ok(spec)
+    }
+
+    /// Checks what serde cannot: value counts per kind, finite numbers,
+    /// ordered box values.
+    pub fn validate(&self) -> Result<(), String> {
+        if let Some(max) = self.max
+            && !(max.is_finite() && max > 0.0)
+        {
+            return Err(format!("max must be a positive number, got {max}"));
+        }
+        let want = self.kind.values_per_row();
+        for (i, row) in self.rows.iter().enumerate() {
+            let n = i + 1;
+            if !row.values.is_empty() && row.values.len() != want {
+                return Err(format!(
+                    "row {n} ({:?}): a {:?} chart needs {want} value(s) per row, got {}",
+                    row.label,
+                    self.kind,
+                    row.values.len()
+                ));
+            }
+            if row.values.iter().flatten().any(|v| !v.is_finite())
+                || row.mean.is_some_and(|m| !m.is_finite())
+            {
+                return Err(format!("row {n} ({:?}): values must be finite", row.label));
+            }
+            if self.kind == ChartKind::Box {
+                let present: Vec<f64> = row.values.iter().flatten().copied().collect();
+                if !present.is_empty() && present.len() != 5 {
+                    return Err(format!(
+                        "row {n} ({:?}): box values must be all present or all null",
+                        row.label
+                    ));
+                }
+                if present.windows(2).any(|w| w[0] > w[1]) {
+                    return Err(format!(
+                        "row {n} ({:?}): box values must be [min, q1, median, q3, max] in order",
+                        row.label
+                    ));
+                }
+            }
+        }
+        if self.thresholds.iter().any(|t| !t.at.is_finite()) {
+            return Err("threshold positions must be finite".to_string());
+        }
+        Ok(())
+    }
+
+    /// Upper end of the value axis.
+    pub fn axis_max(&self) -> f64 {
+        self.max
+            .filter(|m| m.is_finite() && *m > 0.0)
+            .unwrap_or(DEFAULT_MAX)
+    }
+}
+
+/// Axis ticks from 0 to `max` in a "nice" step (1, 2, 2.5 or 5 times a power
+/// of ten) giving at most `max_intervals` intervals.
+pub fn nice_ticks(max: f64, max_intervals: usize) -> Vec<f64> {
+    if !(max.is_finite() && max > 0.0) {
+        return vec![0.0];
+    }
+    let max_intervals = max_intervals.max(1) as f64;
+    let raw = max / max_intervals;
+    let mut magnitude = 10f64.powf(raw.log10().floor());
+    let step = loop {
+        if let Some(m) = [1.0, 2.0, 2.5, 5.0]
+            .into_iter()
+            .map(|m| m * magnitude)
+            .find(|s| *s >= raw * (1.0 - 1e-9))
+        {
+            break m;
+        }
+        magnitude *= 10.0;
+    };
+    let count = (max / step + 1e-9).floor() as usize;
+    (0..=count).map(|i| i as f64 * step).collect()
+}
+
+/// A value printed as a whole number (halves round away from zero).
+pub fn whole_number(v: f64) -> String {
+    let r = v.round();
+    if r == 0.0 {
+        "0".to_string()
+    } else {
+        format!("{r:.0}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_documented_example() {
+        let spec = ChartSpec::from_yaml(
+            r#"
+type: bar
+title: "Điểm theo lĩnh vực"
+max: 100
+thresholds:
+  - { at: 10, label: "Khởi động" }
+rows:
+  - { label: "Lãnh đạo & chiến lược số", values: [62.5] }
+  - { label: "Truy xuất nguồn gốc", values: [null], note: "Không áp dụng" }
+"#,
+        )
+        .expect("valid chart");
+        assert_eq!(spec.kind, ChartKind::Bar);
+        assert_eq!(spec.rows[1].values, vec![None]);
+        assert_eq!(spec.axis_max(), 100.0);
+    }
+
+    #[test]
+    fn rejects_wrong_value_counts_and_unknown_keys() {
+        assert!(
+            ChartSpec::from_yaml("type: paired\nrows:\n  - {label: a, values: [1]}\n").is_err()
+        );
+        assert!(ChartSpec::from_yaml("type: bar\nrow: []\n").is_err());
+        assert!(
+            ChartSpec::from_yaml("type: box\nrows:\n  - {label: a, values: [5, 4, 3, 2, 1]}\n")
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn ticks_and_numbers() {
+        assert_eq!(
+            nice_ticks(100.0, 10),
+            (0..=10).map(|i| i as f64 * 10.0).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            nice_ticks(100.0, 5),
+            vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
+        );
+        assert_eq!(
+            nice_ticks(7.0, 10),
+            (0..=7).map(f64::from).collect::<Vec<_>>()
+        );
+        assert_eq!(whole_number(62.5), "63");
+        assert_eq!(whole_number(-0.2), "0");
+    }
+}

@@ -1,0 +1,100 @@
+//! PDF rendering of readiness reports: Markdown in, A4 PDF bytes out.
+//!
+//! The report generator writes Markdown (CommonMark + GFM tables, plus
+//! ```` ```pagebreak ```` and ```` ```chart ```` fences); this module lays
+//! it out itself — word wrap on real glyph widths, pagination, tables that
+//! repeat their header, vector charts, running header and footer — and
+//! writes it with printpdf. The two stages are public separately so tests
+//! (and callers) can inspect the geometry: [`layout`] then [`write_pdf`];
+//! [`render`] does both.
+//!
+//! Output is deterministic: the same input gives the same bytes, whatever
+//! else the process renders and on whichever thread (see `writer.rs`).
+//! [`Fonts`] is parsed once and shared by all reports and threads.
+
+pub mod chart;
+mod chart_draw;
+mod fonts;
+mod layout;
+mod markdown;
+mod table;
+mod text;
+mod theme;
+mod writer;
+
+#[cfg(test)]
+mod tests;
+
+use std::borrow::Cow;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+pub use chart::ChartSpec;
+pub use fonts::{FontKind, Fonts};
+pub use layout::{
+    BBox, Item, Layout, LineSeg, Margins, Page, PolygonShape, RectBox, Rgb, Stroke, TextBox,
+    page_label,
+};
+
+/// Document-level information that is not part of the Markdown.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PdfMeta {
+    /// Document title (PDF metadata).
+    pub title: String,
+    /// Running header at the top of every page (the enterprise name);
+    /// shortened with "…" when too long.
+    pub header: String,
+    /// Running footer on the left, e.g. "dxready 0.1.0 · sme-dx-readiness 2026.1".
+    pub footer: String,
+    /// "vi" gives the page label "Trang N/M"; anything else "Page N of M".
+    pub lang: String,
+}
+
+/// Why a report could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("cannot load the {name} font: {message}")]
+    Font { name: &'static str, message: String },
+    #[error("chart block {index}: {message}")]
+    Chart { index: usize, message: String },
+    #[error("cannot lay out the report: {0}")]
+    Layout(String),
+    #[error("cannot write the PDF: {0}")]
+    Write(String),
+}
+
+/// `s` in Unicode NFC (borrowed when it already is).
+fn nfc(s: &str) -> Cow<'_, str> {
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfc().collect())
+    }
+}
+
+fn nfc_meta(meta: &PdfMeta) -> PdfMeta {
+    PdfMeta {
+        title: nfc(&meta.title).into_owned(),
+        header: nfc(&meta.header).into_owned(),
+        footer: nfc(&meta.footer).into_owned(),
+        lang: meta.lang.clone(),
+    }
+}
+
+/// Lays out `markdown` on A4 pages without writing a PDF.
+pub fn layout(markdown: &str, meta: &PdfMeta, fonts: &Fonts) -> Result<Layout, PdfError> {
+    let blocks = markdown::parse(&nfc(markdown))?;
+    layout::layout_blocks(&blocks, &nfc_meta(meta), fonts)
+}
+
+/// Writes a layout as PDF bytes (fonts subset, streams compressed).
+pub fn write_pdf(layout: &Layout, meta: &PdfMeta, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
+    writer::write(layout, &nfc_meta(meta), fonts)
+}
+
+/// Renders `markdown` to PDF bytes: [`layout`] then [`write_pdf`].
+pub fn render(markdown: &str, meta: &PdfMeta, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
+    let meta = nfc_meta(meta);
+    let layout = layout(markdown, &meta, fonts)?;
+    writer::write(&layout, &meta, fonts)
+}

@@ -1,0 +1,378 @@
+//! Line breaking on real glyph advance widths.
+//!
+//! Text is cut into unbreakable tokens (words, or word parts after a hyphen or
+//! slash), which are filled greedily into lines no wider than the measure.
+//! A token wider than a whole line (a 150-character name without spaces, a
+//! long URL) is broken between characters, never between a letter and a
+//! combining mark, so that no text can run past its box.
+
+use unicode_normalization::char::is_combining_mark;
+
+use super::fonts::{FontKind, Fonts};
+use super::layout::Rgb;
+
+/// Font and colour of a run of text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Style {
+    pub font: FontKind,
+    pub color: Rgb,
+}
+
+/// Input to [`wrap`]: text in one style; `'\n'` forces a line break.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Run {
+    pub style: Style,
+    pub text: String,
+}
+
+/// A piece of a laid-out line in one style, `x` relative to the line start.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Piece {
+    pub x: f32,
+    pub width: f32,
+    pub style: Style,
+    pub text: String,
+}
+
+/// One laid-out line.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Line {
+    pub pieces: Vec<Piece>,
+    pub width: f32,
+}
+
+impl Line {
+    fn push(&mut self, style: Style, text: &str, width: f32) {
+        match self.pieces.last_mut() {
+            Some(last) if last.style == style => {
+                last.text.push_str(text);
+                last.width += width;
+            }
+            _ => self.pieces.push(Piece {
+                x: self.width,
+                width,
+                style,
+                text: text.to_string(),
+            }),
+        }
+        self.width += width;
+    }
+
+    fn is_empty(&self) -> bool {
+        self.pieces.is_empty()
+    }
+}
+
+/// How whitespace is treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Whitespace {
+    /// Runs of spaces collapse to one; spaces at line starts and ends vanish.
+    Collapse,
+    /// Every space counts (code blocks); lines may still wrap after spaces.
+    Preserve,
+}
+
+#[derive(Default)]
+struct Token {
+    pieces: Vec<(Style, String, f32)>,
+    width: f32,
+    /// Space before this token (collapsed), with the style it is drawn in.
+    space: Option<(Style, f32)>,
+    break_before: bool,
+    chars: usize,
+}
+
+impl Token {
+    fn push(&mut self, style: Style, c: char, width: f32) {
+        match self.pieces.last_mut() {
+            Some((s, text, w)) if *s == style => {
+                text.push(c);
+                *w += width;
+            }
+            _ => self.pieces.push((style, c.to_string(), width)),
+        }
+        self.width += width;
+        self.chars += 1;
+    }
+
+    fn ends_with_space(&self) -> bool {
+        self.pieces
+            .last()
+            .is_some_and(|(_, text, _)| text.ends_with(' '))
+    }
+}
+
+/// Characters after which a line may break inside a word.
+fn breaks_after(c: char) -> bool {
+    matches!(c, '-' | '/' | '–' | '—' | '\\' | '_' | '|')
+}
+
+/// Characters dropped from the text: invisible format characters and
+/// control characters other than the line break.
+fn is_dropped(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    ) || (c.is_control() && c != '\n' && c != '\t')
+}
+
+fn tokenize(fonts: &Fonts, runs: &[Run], size: f32, ws: Whitespace) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut cur = Token::default();
+    let mut pending_space: Option<(Style, f32)> = None;
+    let mut pending_break = false;
+
+    let finish = |cur: &mut Token,
+                  tokens: &mut Vec<Token>,
+                  pending_space: &mut Option<(Style, f32)>,
+                  pending_break: &mut bool| {
+        if cur.chars > 0 {
+            let mut t = std::mem::take(cur);
+            t.space = pending_space.take();
+            t.break_before = std::mem::take(pending_break);
+            tokens.push(t);
+        }
+    };
+
+    for run in runs {
+        let face = fonts.face(run.style.font);
+        let space_w = face.advance_em(' ') * size;
+        for c in run.text.chars() {
+            match c {
+                '\n' => {
+                    finish(
+                        &mut cur,
+                        &mut tokens,
+                        &mut pending_space,
+                        &mut pending_break,
+                    );
+                    if pending_break {
+                        // An empty line: keep it as an empty token.
+                        tokens.push(Token {
+                            break_before: true,
+                            ..Token::default()
+                        });
+                    }
+                    pending_space = None;
+                    pending_break = true;
+                }
+                ' ' | '\t' if ws == Whitespace::Collapse => {
+                    finish(
+                        &mut cur,
+                        &mut tokens,
+                        &mut pending_space,
+                        &mut pending_break,
+                    );
+                    if pending_space.is_none() {
+                        pending_space = Some((run.style, space_w));
+                    }
+                }
+                '\t' => {
+                    for _ in 0..4 {
+                        cur.push(run.style, ' ', space_w);
+                    }
+                }
+                '\u{200b}' => finish(
+                    &mut cur,
+                    &mut tokens,
+                    &mut pending_space,
+                    &mut pending_break,
+                ),
+                c if is_dropped(c) => {}
+                _ => {
+                    if ws == Whitespace::Preserve && c != ' ' && cur.ends_with_space() {
+                        finish(
+                            &mut cur,
+                            &mut tokens,
+                            &mut pending_space,
+                            &mut pending_break,
+                        );
+                    }
+                    // A no-break space keeps words together but is drawn
+                    // (and extracted) as a plain space.
+                    let c = if c == '\u{a0}' { ' ' } else { face.resolve(c) };
+                    let before = cur.chars;
+                    cur.push(run.style, c, face.advance_em(c) * size);
+                    if breaks_after(c) && before >= 2 {
+                        finish(
+                            &mut cur,
+                            &mut tokens,
+                            &mut pending_space,
+                            &mut pending_break,
+                        );
+                    }
+                }
+            }
+        }
+    }
+    finish(
+        &mut cur,
+        &mut tokens,
+        &mut pending_space,
+        &mut pending_break,
+    );
+    if pending_break {
+        tokens.push(Token {
+            break_before: true,
+            ..Token::default()
+        });
+    }
+    tokens
+}
+
+/// Splits `text` before every character that is not a combining mark, so a
+/// letter is never separated from its accents.
+pub(crate) fn clusters(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let mut chars = rest.char_indices();
+        chars.next()?;
+        let end = chars
+            .find(|(_, c)| !is_combining_mark(*c))
+            .map_or(rest.len(), |(i, _)| i);
+        let (head, tail) = rest.split_at(end);
+        rest = tail;
+        Some(head)
+    })
+}
+
+/// Allowed rounding slack when comparing widths.
+pub(crate) const EPS: f32 = 1e-3;
+
+/// Breaks `runs` into lines at most `max_width` wide (a line can only be
+/// wider when `max_width` is narrower than a single character).
+pub(crate) fn wrap(
+    fonts: &Fonts,
+    runs: &[Run],
+    size: f32,
+    max_width: f32,
+    ws: Whitespace,
+) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut line = Line::default();
+    let mut started = false;
+    for token in tokenize(fonts, runs, size, ws) {
+        if token.break_before && started {
+            lines.push(std::mem::take(&mut line));
+        }
+        started = true;
+        if token.chars == 0 {
+            continue;
+        }
+        let space = if line.is_empty() { None } else { token.space };
+        let space_w = space.map_or(0.0, |(_, w)| w);
+        if line.width + space_w + token.width <= max_width + EPS {
+            if let Some((style, w)) = space {
+                line.push(style, " ", w);
+            }
+            for (style, text, w) in &token.pieces {
+                line.push(*style, text, *w);
+            }
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if token.width <= max_width + EPS {
+            for (style, text, w) in &token.pieces {
+                line.push(*style, text, *w);
+            }
+            continue;
+        }
+        // Break an over-long token between characters.
+        for (style, text, _) in &token.pieces {
+            for cluster in clusters(text) {
+                let w = fonts.text_width(style.font, size, cluster);
+                if !line.is_empty() && line.width + w > max_width + EPS {
+                    lines.push(std::mem::take(&mut line));
+                }
+                line.push(*style, cluster, w);
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    // Trailing spaces kept by `Whitespace::Preserve` must not make a line
+    // look wider than the measure.
+    for line in &mut lines {
+        while let Some(last) = line.pieces.last_mut() {
+            let trimmed = last.text.trim_end_matches(' ').len();
+            if trimmed == last.text.len() {
+                break;
+            }
+            let removed = last.text.len() - trimmed;
+            let w = fonts.char_width(last.style.font, size, ' ') * removed as f32;
+            last.text.truncate(trimmed);
+            last.width -= w;
+            line.width -= w;
+            if last.text.is_empty() {
+                line.pieces.pop();
+            } else {
+                break;
+            }
+        }
+    }
+    lines
+}
+
+/// Width of the widest unbreakable token (what a column needs to avoid
+/// breaking words) and of the widest line when nothing wraps.
+pub(crate) fn measure(fonts: &Fonts, runs: &[Run], size: f32) -> (f32, f32) {
+    let mut min = 0f32;
+    let mut max = 0f32;
+    let mut line = 0f32;
+    for token in tokenize(fonts, runs, size, Whitespace::Collapse) {
+        if token.break_before {
+            line = 0.0;
+        }
+        min = min.max(token.width);
+        if line > 0.0 {
+            line += token.space.map_or(0.0, |(_, w)| w);
+        }
+        line += token.width;
+        max = max.max(line);
+    }
+    (min, max)
+}
+
+/// `text` shortened with a trailing "…" so that it is at most `max_width`
+/// wide (empty when not even the ellipsis fits).
+pub(crate) fn truncate(
+    fonts: &Fonts,
+    font: FontKind,
+    size: f32,
+    text: &str,
+    max_width: f32,
+) -> String {
+    let face = fonts.face(font);
+    let clean: String = text
+        .chars()
+        .filter(|c| !is_dropped(*c) || *c == '\n' || *c == '\t')
+        .map(|c| match c {
+            '\n' | '\t' | '\u{a0}' => ' ',
+            c => face.resolve(c),
+        })
+        .collect();
+    let clean = clean.trim();
+    if fonts.text_width(font, size, clean) <= max_width + EPS {
+        return clean.to_string();
+    }
+    let ellipsis = fonts.char_width(font, size, '…');
+    if ellipsis > max_width + EPS {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut width = 0.0;
+    for cluster in clusters(clean) {
+        let w = fonts.text_width(font, size, cluster);
+        if width + w + ellipsis > max_width + EPS {
+            break;
+        }
+        out.push_str(cluster);
+        width += w;
+    }
+    let mut out = out.trim_end().to_string();
+    out.push('…');
+    out
+}
