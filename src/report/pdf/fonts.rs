@@ -27,7 +27,8 @@ pub enum FontKind {
     Bold,
 }
 
-/// Codepoints below this limit have their metrics in a dense table.
+/// Codepoints below this limit have their metrics cached in a dense table, filled on first
+/// use (a cmap lookup is slow, and a report uses a few hundred characters).
 const DENSE_LIMIT: u32 = 0x3000;
 
 /// Characters subset once at start-up and embedded from a shared program: what Vietnamese
@@ -84,7 +85,7 @@ pub(crate) struct Face {
     pub(crate) ascent: f32,
     /// Descender below the baseline, in em (positive).
     pub(crate) descent: f32,
-    dense: Vec<Glyph>,
+    dense: Box<[OnceLock<Glyph>]>,
     /// What replaces characters the face lacks.
     replacement: char,
 }
@@ -123,14 +124,11 @@ impl Face {
             units_per_em,
             ascent: f32::from(metrics.ascender) / units_per_em,
             descent: -f32::from(metrics.descender) / units_per_em,
-            dense: Vec::new(),
+            dense: (0..DENSE_LIMIT).map(|_| OnceLock::new()).collect(),
             replacement: '?',
             full,
             repertoire,
         };
-        face.dense = (0..DENSE_LIMIT)
-            .map(|cp| char::from_u32(cp).map_or(MISSING, |c| face.lookup(c)))
-            .collect();
         if face.glyph('\u{fffd}').coverage != Coverage::Missing {
             face.replacement = '\u{fffd}';
         }
@@ -162,7 +160,7 @@ impl Face {
 
     fn glyph(&self, c: char) -> Glyph {
         match self.dense.get(c as usize) {
-            Some(g) => *g,
+            Some(cell) => *cell.get_or_init(|| self.lookup(c)),
             None => self.lookup(c),
         }
     }

@@ -1,0 +1,102 @@
+//! Report benchmark (issue figures: one PDF report ≤ 15 ms as a whole process; ≥ 300 reports/s
+//! on 2 cores in one process; typical report ≤ 100 KB).
+//!
+//! Run: `cargo bench --bench report`. For the peers (WeasyPrint, ReportLab, Typst) in the same
+//! run, use `scripts/bench-peers.sh`, which calls this benchmark too and prints ratios.
+
+use std::time::{Duration, Instant};
+
+use dxready::answers::{Answers, Completeness};
+use dxready::assessment::Assessment;
+use dxready::report::{Format, Meta, Renderer, view};
+use dxready::setup::{Setup, Sources};
+use rayon::prelude::*;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let setup = Setup::load(&Sources::default()).expect("embedded questionnaire loads");
+    let q = &setup.questionnaire;
+    let names = [
+        "an-phat-thanh-ha",
+        "chu-dau-ceramics",
+        "garment-medium",
+        "household-retail",
+        "logistics-services",
+    ];
+    let answers: Vec<Answers> = names
+        .iter()
+        .map(|n| {
+            let text =
+                std::fs::read_to_string(format!("examples/{n}.answers.yaml")).expect("example");
+            Answers::from_str(q, n, &text, Completeness::Complete)
+                .expect("valid")
+                .0
+        })
+        .collect();
+    let renderer = Renderer::new(None).expect("templates compile");
+    let one = |i: usize| -> Vec<u8> {
+        let a = Assessment::new(
+            q,
+            &setup.catalog,
+            &answers[i % answers.len()],
+            String::new(),
+            None,
+            None,
+        );
+        let v = view::build(q, &setup.catalog, &a, None);
+        let md = renderer.markdown("report.md.tera", &v).expect("renders");
+        let meta = Meta {
+            title: v.enterprise.name.clone(),
+            header: v.enterprise.name.clone(),
+            footer: format!("dxready · {} {}", q.id, q.version),
+            lang: v.lang.clone(),
+        };
+        renderer.finish(&md, Format::Pdf, &meta).expect("pdf")
+    };
+    let sizes: Vec<usize> = (0..answers.len()).map(|i| one(i).len()).collect();
+    println!("report-size: {:?} bytes (examples {:?})", sizes, names);
+    let n = 400;
+    let t = Instant::now();
+    let total: usize = (0..n).map(|i| one(i).len()).sum();
+    let single = t.elapsed();
+    let t = Instant::now();
+    let total2: usize = (0..n).into_par_iter().map(|i| one(i).len()).sum();
+    let parallel = t.elapsed();
+    assert_eq!(total, total2);
+    println!(
+        "report-throughput: {n} PDF reports in one process, 1 thread: {:.0}/s; {} threads: {:.0}/s",
+        n as f64 / single.as_secs_f64(),
+        rayon::current_num_threads(),
+        n as f64 / parallel.as_secs_f64()
+    );
+
+    let bin = env!("CARGO_BIN_EXE_dxready");
+    let dir = std::env::temp_dir().join(format!("dxready-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let out = dir.join("r.pdf");
+    let mut runs = Vec::new();
+    for _ in 0..30 {
+        let t = Instant::now();
+        let o = std::process::Command::new(bin)
+            .args([
+                "report",
+                "examples/an-phat-thanh-ha.answers.yaml",
+                "--quiet",
+                "-o",
+            ])
+            .arg(&out)
+            .output()
+            .expect("runs");
+        runs.push(t.elapsed());
+        assert!(o.status.success());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    println!(
+        "report-process: median {:.2} ms over 30 runs (whole process, one PDF report)",
+        median(runs).as_secs_f64() * 1000.0
+    );
+}
