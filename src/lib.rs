@@ -13,6 +13,9 @@
 //! 6. [`programs::recommend`]: eligible and relevant programs with their reasons.
 //! 7. [`assessment`]: the whole result for one enterprise, as JSON Lines, CSV or a table.
 //!
+//! The interview ([`interview`]) produces answers the same stages read: `dxready assess`
+//! asks through a [`interview::Prompter`] (the terminal) and saves after every answer.
+//!
 //! The binary (`src/main.rs`) only parses arguments ([`cli`]) and calls [`run`].
 
 pub mod answers;
@@ -25,6 +28,7 @@ pub mod embedded;
 pub mod error;
 pub mod evaluate;
 pub mod fsio;
+pub mod interview;
 pub mod lenient;
 pub mod programs;
 pub mod questionnaire;
