@@ -86,7 +86,7 @@ fn hint_regex(w: &Strings) -> String {
         esc(head(w.hint_example))
     );
     format!(
-        "(?:{})|(?:{})|(?:{})|(?:{number})|(?:{})",
+        r"\[(?:{})|\[(?:{})|\[(?:{})|\[(?:{number})|\[(?:{})",
         esc(w.keys_multi),
         esc(head(w.hint_date)),
         esc(head(w.hint_text)),
@@ -116,7 +116,9 @@ fn answer_until_result(s: &mut OsSession, w: &Strings, stop_at: Option<usize>) -
         if stop_at == Some(seen.len()) {
             return seen;
         }
-        let all = text(hint.get(0).unwrap_or_default());
+        let all = text(hint.get(0).unwrap_or_default())
+            .trim_start_matches('[')
+            .to_string();
         if all.contains(w.keys_multi) {
             s.send(" ").unwrap();
             s.send("\r").unwrap();

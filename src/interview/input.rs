@@ -71,7 +71,7 @@ impl NumberSpec {
         x
     }
 
-    /// `Nhập một số nguyên, từ 0 đến 100 000 · đơn vị: người · ví dụ 10`.
+    /// `Số nguyên, từ 0 đến 100 000 · ví dụ 10` (the unit is shown with the question).
     pub fn hint(&self, lang: &str) -> String {
         let s = strings(lang);
         let mut parts = vec![
@@ -99,9 +99,6 @@ impl NumberSpec {
                 parts[0] = format!("{}, {}", parts[0], fill(s.hint_at_most, &[("max", hi)]))
             }
             (None, None) => {}
-        }
-        if let Some(u) = &self.unit {
-            parts.push(fill(s.hint_unit, &[("unit", u)]));
         }
         parts.push(fill(
             s.hint_example,

@@ -13,6 +13,9 @@ use crate::text::{label, one_decimal};
 /// How many recommended programs the summary lists (the report lists them all).
 pub const TOP_PROGRAMS: usize = 3;
 
+/// The width the summary's long texts (program benefits) are wrapped to.
+const WIDTH: usize = 78;
+
 /// The end summary as text.
 pub fn summary(
     q: &Questionnaire,
@@ -82,15 +85,10 @@ pub fn summary(
     }
     for (n, pick) in a.recs.recommended.iter().take(TOP_PROGRAMS).enumerate() {
         let prog = &catalog.programs[pick.program];
-        out.push_str(&format!(
-            "  {}. {} ({})\n",
-            n + 1,
-            prog.name.get(lang),
-            prog.provider.get(lang)
-        ));
-        out.push_str(&format!("     {}\n", prog.benefit.get(lang)));
+        push_wrapped(&mut out, &format!("  {}. ", n + 1), prog.name.get(lang));
+        push_wrapped(&mut out, "     ", prog.benefit.get(lang));
         for r in &pick.reasons {
-            out.push_str(&format!("     · {r}\n"));
+            push_wrapped(&mut out, "     · ", r);
         }
     }
     let more = a.recs.recommended.len().saturating_sub(TOP_PROGRAMS);
@@ -120,4 +118,62 @@ pub fn finish(
         label(lang, "no").to_string(),
     ];
     matches!(p.menu(lang, s.offer_report, &options, 0), Reply::Answer(0))
+}
+
+/// `prefix` + text wrapped to [`WIDTH`], later lines indented as far as the prefix.
+fn push_wrapped(out: &mut String, prefix: &str, text: &str) {
+    let indent = " ".repeat(prefix.chars().count());
+    let wrapped = wrap(text, WIDTH.saturating_sub(indent.len()).max(20));
+    for (k, line) in wrapped.lines().enumerate() {
+        out.push_str(if k == 0 { prefix } else { &indent });
+        out.push_str(line.trim_start());
+        out.push('\n');
+    }
+}
+
+/// Wraps text at spaces so no line passes `width` characters (long words stay whole). Lines
+/// that start with two spaces (commands, tables) are kept as they are, so they can be copied.
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for (k, para) in text.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        if para.starts_with("  ") {
+            out.push_str(para);
+            continue;
+        }
+        let mut len = 0;
+        for (w, word) in para.split(' ').enumerate() {
+            let n = word.chars().count();
+            if w > 0 {
+                if len + 1 + n > width {
+                    out.push('\n');
+                    len = 0;
+                } else {
+                    out.push(' ');
+                    len += 1;
+                }
+            }
+            out.push_str(word);
+            len += n;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_at_spaces_and_keeps_indented_lines() {
+        assert_eq!(wrap("một hai ba bốn", 7), "một hai\nba bốn");
+        assert_eq!(wrap("a\nb c", 3), "a\nb c");
+        assert_eq!(wrap("dàiquáđithôi x", 4), "dàiquáđithôi\nx");
+        assert_eq!(
+            wrap("run:\n  dxready report a b c", 5),
+            "run:\n  dxready report a b c"
+        );
+    }
 }

@@ -20,6 +20,7 @@ use jiff::civil::Date;
 
 use super::input::{self, MultiOption, NumberSpec, ScaleSpec};
 use super::strings::{Strings, fill, strings};
+use super::summary::wrap;
 use super::{Prompt, Prompter, Reply};
 use crate::text::label;
 
@@ -130,13 +131,21 @@ impl TerminalPrompter {
                 Err(m) => Validation::Invalid(m.into()),
             })
         };
+        let (help_shown, skipped) = (s.help_option, s.skipped);
+        let formatter = move |text: &str| -> String {
+            if help && input::is_help_request(text) {
+                help_shown.to_string()
+            } else if text.trim().is_empty() {
+                skipped.to_string()
+            } else {
+                show.map_or_else(|| text.trim().to_string(), |f| f(text))
+            }
+        };
         let mut prompt = Text::new(p.text)
             .with_render_config(config(p.lang))
             .with_help_message(&full_hint)
-            .with_validator(validator);
-        if let Some(f) = show {
-            prompt = prompt.with_formatter(f);
-        }
+            .with_validator(validator)
+            .with_formatter(&formatter);
         if let Some(ph) = placeholder {
             prompt = prompt.with_placeholder(ph);
         }
@@ -161,7 +170,7 @@ impl TerminalPrompter {
 
 impl Prompter for TerminalPrompter {
     fn message(&mut self, text: &str) {
-        eprintln!("{text}");
+        eprintln!("{}", wrap(text, width()));
     }
 
     fn intro(&mut self, title: &str, description: Option<&str>) {
@@ -169,11 +178,13 @@ impl Prompter for TerminalPrompter {
         let _ = writeln!(err);
         let _ = writeln!(err, "{}", styled(&format!("━━ {title} ━━"), "1"));
         if let Some(d) = description {
-            let _ = writeln!(err, "{d}");
+            let _ = writeln!(err, "{}", wrap(d, width()));
         }
+        let _ = writeln!(err);
     }
 
     fn result(&mut self, text: &str) {
+        // Already laid out in columns: printed as it is.
         eprintln!();
         let mut out = std::io::stdout().lock();
         let _ = out.write_all(text.as_bytes());
@@ -189,7 +200,7 @@ impl Prompter for TerminalPrompter {
     ) -> Reply<usize> {
         let prompt = Select::new(title, options.to_vec())
             .with_render_config(config(lang))
-            .with_help_message(strings(lang).keys_menu)
+            .with_help_message(strings(lang).keys_select)
             .with_page_size(options.len().clamp(1, MAX_PAGE))
             .with_starting_cursor(default.min(options.len().saturating_sub(1)));
         match self.reply(prompt.raw_prompt()) {
@@ -215,7 +226,10 @@ impl Prompter for TerminalPrompter {
             shown.push(s.help_option.to_string());
             shown.len() - 1
         });
-        let mut hint = keys(s, s.keys_multi, p.help, false);
+        let mut hint = keys(s, s.keys_multi, false, false);
+        if p.help {
+            hint = hint.replacen(" · Esc", &format!(" · {} · Esc", s.keys_help_multi), 1);
+        }
         if !options.iter().any(|o| o.exclusive) {
             hint = format!("{hint} · {}", s.multi_none_hint);
         }
@@ -295,16 +309,16 @@ impl Prompter for TerminalPrompter {
         let initial = default.map(|n| input::format_number(n, p.lang));
         let (spec_c, lang) = (spec.clone(), p.lang.to_string());
         let parse = move |t: &str| input::parse_number(t, &spec_c, &lang);
-        let (parse_c, lang, unit) = (parse.clone(), p.lang, spec.unit.clone());
-        let show = move |t: &str| match (parse_c(t), &unit) {
-            (Ok(n), Some(u)) => format!("{} {u}", input::format_number(n, lang)),
-            (Ok(n), None) => input::format_number(n, lang),
-            (Err(_), _) => t.to_string(),
+        // The unit is in the question text, so the answer is shown as a number alone.
+        let (parse_c, lang) = (parse.clone(), p.lang);
+        let show = move |t: &str| match parse_c(t) {
+            Ok(n) => input::format_number(n, lang),
+            Err(_) => t.to_string(),
         };
         self.typed(
             &shown,
             &spec.hint(p.lang),
-            spec.unit.as_deref(),
+            None,
             initial.as_deref(),
             Some(&show),
             parse,
@@ -364,7 +378,17 @@ fn keys(s: &Strings, base: &str, help: bool, skip: bool) -> String {
     if skip {
         out = format!("{out} · {}", s.keys_skip);
     }
-    out
+    format!("{out} · {}", s.keys_nav)
+}
+
+/// The width notices are wrapped to: `COLUMNS` when set, else 80 (never below 40).
+fn width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .unwrap_or(80)
+        .clamp(40, 120)
+        - 1
 }
 
 /// `Câu 7/34 · Thương mại điện tử` above the question.
