@@ -198,8 +198,18 @@ fn ctrl_c_then_resume_finishes_the_same_file() {
     );
     s.expect(w.language_prompt).unwrap();
     s.send("\r").unwrap();
-    let seen = answer_until_result(&mut s, w, Some(4));
-    assert!(seen[3].starts_with("Câu 4/"), "{seen:?}");
+    let seen = answer_until_result(&mut s, w, Some(3));
+    assert!(seen[2].starts_with("Câu 3/"), "{seen:?}");
+    // Esc goes back to question 2 with its answer filled in; Enter keeps it.
+    s.send(ControlCode::Escape).unwrap();
+    s.expect(w.back_indicator)
+        .expect("the left question is marked");
+    s.expect(Regex(r"Câu 2/\d+")).expect("back at question 2");
+    s.expect("15/06/2020")
+        .expect("the earlier answer is filled in");
+    s.send("\r").unwrap();
+    let seen = answer_until_result(&mut s, w, Some(2));
+    assert!(seen[1].starts_with("Câu 4/"), "{seen:?}");
     s.send(ControlCode::EndOfText).unwrap();
     s.expect(head(w.stopped))
         .expect("says it stopped and kept the answers");
