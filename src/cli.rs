@@ -46,6 +46,8 @@ pub enum Color {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Interview the enterprise in the terminal and save its answers (the main job)
+    Assess(AssessArgs),
     /// Score answer files: overall and per-dimension scores, levels, recommended programs
     Score(ScoreArgs),
     /// Write the enterprise report (PDF by default, or HTML or Markdown)
@@ -59,6 +61,16 @@ pub enum Command {
     Questionnaire(QuestionnaireCommand),
     /// Print a shell completion script
     Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// Answers file to write [default: assessment.answers.yaml; never overwritten]
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Continue an interrupted assessment (or review a finished one) from its answers file
+    #[arg(long, value_name = "FILE")]
+    pub resume: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,9 @@
 //! 7. [`assessment`]: the whole result for one enterprise, as JSON Lines, CSV or a table.
 //! 8. [`report`]: view model → tera template → Markdown → PDF, HTML or Markdown.
 //!
+//! The interview ([`interview`]) produces answers the same stages read: `dxready assess`
+//! asks through a [`interview::Prompter`] (the terminal) and saves after every answer.
+//!
 //! The binary (`src/main.rs`) only parses arguments ([`cli`]) and calls [`run`].
 
 pub mod answers;
@@ -26,6 +29,7 @@ pub mod embedded;
 pub mod error;
 pub mod evaluate;
 pub mod fsio;
+pub mod interview;
 pub mod lenient;
 pub mod naming;
 pub mod programs;

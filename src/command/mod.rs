@@ -1,6 +1,7 @@
 //! One file per subcommand. [`run`] converts the clap types into plain options and
 //! dispatches; each command returns an [`Outcome`] or an [`Error`] carrying its exit code.
 
+pub mod assess;
 mod questionnaire;
 mod report;
 mod schema;
@@ -62,6 +63,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         quiet: cli.global.quiet,
     };
     match cli.command {
+        Command::Assess(a) => assess::run(&common, &assess::AssessOptions { output: a.output, resume: a.resume }),
         Command::Score(a) => score::run(&common, &a.files, a.format.into()),
         Command::Report(a) => report::run(&common, &a),
         Command::Validate(a) => validate::run(&common, &a.files, a.strict),

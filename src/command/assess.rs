@@ -1,0 +1,155 @@
+//! `dxready assess [-o FILE] [--resume FILE]`: the owner's interview in a terminal.
+//!
+//! This file only decides where the answers go, which language is used and what happens at
+//! the end; the interview itself is [`crate::interview`], and the terminal is
+//! [`crate::interview::terminal`]. The answers file is written atomically after every answer.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use super::{Common, load_answers, print_warnings, setup};
+use crate::answers::{Answers, Completeness};
+use crate::error::{Error, Outcome};
+use crate::interview::strings::{fill, strings};
+use crate::interview::summary::finish;
+use crate::interview::terminal::TerminalPrompter;
+use crate::interview::{End, Interview, Prompter, choose_language};
+
+/// Where a new interview writes without `-o`.
+pub const DEFAULT_FILE: &str = "assessment.answers.yaml";
+
+/// Options of `assess`.
+#[derive(Clone, Debug, Default)]
+pub struct AssessOptions {
+    pub output: Option<PathBuf>,
+    pub resume: Option<PathBuf>,
+}
+
+pub fn run(common: &Common, opts: &AssessOptions) -> Result<Outcome, Error> {
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::Usage(
+            "`dxready assess` is an interactive interview and needs a terminal, but standard input is not one.\n\
+             To score answers that are already in a file, run `dxready score FILE`; to write its report, `dxready report FILE`."
+                .into(),
+        ));
+    }
+    let setup = setup(common)?;
+    let q = &setup.questionnaire;
+    let target = match (&opts.output, &opts.resume) {
+        (Some(o), _) => o.clone(),
+        (None, Some(r)) => r.clone(),
+        (None, None) => PathBuf::from(DEFAULT_FILE),
+    };
+    if target.exists() && opts.resume.as_deref() != Some(target.as_path()) {
+        let shown = target.display();
+        return Err(Error::Usage(format!(
+            "{shown} already exists and would be overwritten.\n\
+             To continue that assessment, run `dxready assess --resume {shown}`; to start a new one, choose another file with `-o FILE`."
+        )));
+    }
+    let mut prompter = TerminalPrompter::new();
+    let (answers, file_lang) = match &opts.resume {
+        Some(path) => {
+            let (answers, warnings) =
+                load_answers(q, path, Completeness::Partial).map_err(Error::from)?;
+            if !common.quiet {
+                print_warnings(&warnings);
+            }
+            let lang = answers.language.clone();
+            (answers, lang)
+        }
+        None => (Answers::empty(q, jiff::Zoned::now().date(), None), None),
+    };
+    let lang = match (common.lang.clone(), file_lang) {
+        (Some(l), _) => l,
+        (None, Some(l)) => l,
+        (None, None) if q.languages.len() > 1 => match choose_language(&mut prompter, q) {
+            Some(l) => l,
+            None => return stopped(&mut prompter, None, q.default_language(), common, &target),
+        },
+        (None, None) => q.default_language().to_string(),
+    };
+    let shown = target.display().to_string();
+    let mut interview = Interview::new(q, answers, &lang);
+    let mut saver = |a: &Answers| {
+        crate::fsio::write_atomic(&target, a.to_yaml(q).as_bytes()).map_err(|e| e.to_string())
+    };
+    let end = interview
+        .conduct(&mut prompter, &mut saver, &shown, opts.resume.is_some())
+        .map_err(|e| Error::Io(format!("{shown}: cannot save the answers: {}; the answers given before this one are in the file", e.0)))?;
+    match end {
+        End::Interrupted => {
+            let failure = prompter.failure.take();
+            stopped(&mut prompter, failure, &lang, common, &target)
+        }
+        End::Finished => {
+            let answers = interview.into_answers();
+            if finish(&mut prompter, q, &setup.catalog, &answers, &lang, &shown) {
+                offer_report(&mut prompter, common, &target, &lang);
+            }
+            Ok(Outcome::Success)
+        }
+    }
+}
+
+/// After Ctrl-C (or a terminal that went away): where the answers are and how to go on.
+fn stopped(
+    p: &mut dyn Prompter,
+    failure: Option<String>,
+    lang: &str,
+    common: &Common,
+    target: &Path,
+) -> Result<Outcome, Error> {
+    let s = strings(lang);
+    let shown = target.display().to_string();
+    if target.exists() {
+        p.message(&fill(s.stopped, &[("file", &shown)]));
+        let command = command_line(common, &format!("assess --resume {}", quote(&shown)));
+        p.message(&fill(s.continue_with, &[("command", &command)]));
+    }
+    match failure {
+        Some(f) => Err(Error::Io(format!("the terminal stopped answering: {f}"))),
+        None => Ok(Outcome::Success),
+    }
+}
+
+/// The end of the interview's report offer. Until the report command lands on this branch it
+/// prints the command that writes the report; the lead wires it to the report when merging.
+pub fn offer_report(p: &mut dyn Prompter, common: &Common, answers_file: &Path, lang: &str) {
+    let command = command_line(
+        common,
+        &format!("report {}", quote(&answers_file.display().to_string())),
+    );
+    p.message(&fill(
+        strings(lang).report_command,
+        &[("command", &command)],
+    ));
+}
+
+/// `dxready [-q Q] [-p P] [--lang L] <rest>`, keeping the options this run was given.
+fn command_line(common: &Common, rest: &str) -> String {
+    let mut parts = vec!["dxready".to_string()];
+    if let Some(qf) = &common.sources.questionnaire {
+        parts.push(format!("-q {}", quote(&qf.display().to_string())));
+    }
+    if let Some(pf) = &common.sources.programs {
+        parts.push(format!("-p {}", quote(&pf.display().to_string())));
+    }
+    if let Some(l) = &common.lang {
+        parts.push(format!("--lang {l}"));
+    }
+    parts.push(rest.to_string());
+    parts.join(" ")
+}
+
+/// A path as a shell word: quoted only when it needs to be.
+fn quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:@+,".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}

@@ -1,0 +1,179 @@
+//! What the owner sees at the end of the interview: the overall and per-dimension scores
+//! with their levels, the top recommended programs with their reasons, and the offer to
+//! write the report.
+
+use super::strings::{fill, strings};
+use super::{Prompter, Reply};
+use crate::answers::Answers;
+use crate::assessment::Assessment;
+use crate::programs::Catalog;
+use crate::questionnaire::Questionnaire;
+use crate::text::{label, one_decimal};
+
+/// How many recommended programs the summary lists (the report lists them all).
+pub const TOP_PROGRAMS: usize = 3;
+
+/// The width the summary's long texts (program benefits) are wrapped to.
+const WIDTH: usize = 78;
+
+/// The end summary as text.
+pub fn summary(
+    q: &Questionnaire,
+    catalog: &Catalog,
+    answers: &Answers,
+    lang: &str,
+    file: &str,
+) -> String {
+    let s = strings(lang);
+    let a = Assessment::new(q, catalog, answers, file.to_string(), None, Some(lang));
+    let mut out = format!("{} · {}\n\n", s.result_heading, a.enterprise(q));
+    let level = |l: Option<usize>| match l {
+        Some(i) => format!(
+            "{} {} · {}",
+            label(lang, "level"),
+            q.levels[i].id,
+            q.levels[i].name.get(lang)
+        ),
+        None => String::new(),
+    };
+    let mut rows: Vec<(String, String, String)> = Vec::new();
+    rows.push((
+        label(lang, "overall").to_string(),
+        match a.card.overall {
+            Some(x) => format!("{}{}", one_decimal(x, lang), s.result_out_of),
+            None => "—".into(),
+        },
+        match a.card.overall {
+            Some(_) => level(a.card.overall_level),
+            None => label(lang, "undefined").to_string(),
+        },
+    ));
+    for (d, ds) in q.dimensions.iter().zip(&a.card.dimensions) {
+        rows.push((
+            format!("  {}", d.title.get(lang)),
+            ds.score
+                .map(|x| one_decimal(x, lang))
+                .unwrap_or_else(|| "—".into()),
+            if ds.applicable {
+                level(ds.level)
+            } else {
+                label(lang, "not_applicable").to_string()
+            },
+        ));
+    }
+    let w0 = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+    let w1 = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
+    for (name, score, lvl) in &rows {
+        out.push_str(&format!("{name:<w0$}  {score:>w1$}  {lvl}\n"));
+    }
+    if let Some(desc) = a
+        .card
+        .overall
+        .and(a.card.overall_level)
+        .and_then(|i| q.levels[i].description.as_ref())
+    {
+        out.push_str(&format!("\n{}\n", desc.get(lang)));
+    }
+    for (fi, f) in q.facts.iter().enumerate() {
+        if let Some(c) = a.card.eval.facts[fi] {
+            out.push_str(&format!("{}: {}\n", f.title(lang), f.cases[c].label(lang)));
+        }
+    }
+    out.push_str(&format!("\n{}:\n", label(lang, "recommended")));
+    if a.recs.recommended.is_empty() {
+        out.push_str(&format!("  {}\n", s.no_programs));
+    }
+    for (n, pick) in a.recs.recommended.iter().take(TOP_PROGRAMS).enumerate() {
+        let prog = &catalog.programs[pick.program];
+        push_wrapped(&mut out, &format!("  {}. ", n + 1), prog.name.get(lang));
+        push_wrapped(&mut out, "     ", prog.benefit.get(lang));
+        for r in &pick.reasons {
+            push_wrapped(&mut out, "     · ", r);
+        }
+    }
+    let more = a.recs.recommended.len().saturating_sub(TOP_PROGRAMS);
+    if more > 0 {
+        out.push_str(&format!(
+            "  {}\n",
+            fill(s.more_programs, &[("count", &more.to_string())])
+        ));
+    }
+    out
+}
+
+/// Shows the summary and asks whether to write the report. `true`: the person wants it.
+pub fn finish(
+    p: &mut dyn Prompter,
+    q: &Questionnaire,
+    catalog: &Catalog,
+    answers: &Answers,
+    lang: &str,
+    file: &str,
+) -> bool {
+    let s = strings(lang);
+    p.result(&summary(q, catalog, answers, lang, file));
+    p.message(&fill(s.saved_final, &[("file", file)]));
+    let options = [
+        label(lang, "yes").to_string(),
+        label(lang, "no").to_string(),
+    ];
+    matches!(p.menu(lang, s.offer_report, &options, 0), Reply::Answer(0))
+}
+
+/// `prefix` + text wrapped to [`WIDTH`], later lines indented as far as the prefix.
+fn push_wrapped(out: &mut String, prefix: &str, text: &str) {
+    let indent = " ".repeat(prefix.chars().count());
+    let wrapped = wrap(text, WIDTH.saturating_sub(indent.len()).max(20));
+    for (k, line) in wrapped.lines().enumerate() {
+        out.push_str(if k == 0 { prefix } else { &indent });
+        out.push_str(line.trim_start());
+        out.push('\n');
+    }
+}
+
+/// Wraps text at spaces so no line passes `width` characters (long words stay whole). Lines
+/// that start with two spaces (commands, tables) are kept as they are, so they can be copied.
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for (k, para) in text.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        if para.starts_with("  ") {
+            out.push_str(para);
+            continue;
+        }
+        let mut len = 0;
+        for (w, word) in para.split(' ').enumerate() {
+            let n = word.chars().count();
+            if w > 0 {
+                if len + 1 + n > width {
+                    out.push('\n');
+                    len = 0;
+                } else {
+                    out.push(' ');
+                    len += 1;
+                }
+            }
+            out.push_str(word);
+            len += n;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_at_spaces_and_keeps_indented_lines() {
+        assert_eq!(wrap("một hai ba bốn", 7), "một hai\nba bốn");
+        assert_eq!(wrap("a\nb c", 3), "a\nb c");
+        assert_eq!(wrap("dàiquáđithôi x", 4), "dàiquáđithôi\nx");
+        assert_eq!(
+            wrap("run:\n  dxready report a b c", 5),
+            "run:\n  dxready report a b c"
+        );
+    }
+}
