@@ -108,14 +108,33 @@ fn main() {
 /// The peers' report content (bench-peers/common/data.json) as dxready Markdown, rendered by the
 /// same PDF engine: the like-for-like comparison with WeasyPrint, ReportLab and Typst.
 fn peer_content(path: &str) {
-    let data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("peer data")).expect("JSON");
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("peer data")).expect("JSON");
     let s = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
     let markdown = |enterprise: &str| {
-        let mut md = format!("# {}\n\n**{}** · {}\n\n> **Điểm tổng: {}/100** · {}\n>\n> {}\n\n", s(&data["title"]), enterprise, s(&data["date"]), data["score"], s(&data["level"]), s(&data["summary"]));
-        let rows: Vec<String> = data["dimensions"].as_array().unwrap().iter().map(|d| format!("{{\"label\": {}, \"values\": [{}]}}", d["name"], d["score"])).collect();
+        let mut md = format!(
+            "# {}\n\n**{}** · {}\n\n> **Điểm tổng: {}/100** · {}\n>\n> {}\n\n",
+            s(&data["title"]),
+            enterprise,
+            s(&data["date"]),
+            data["score"],
+            s(&data["level"]),
+            s(&data["summary"])
+        );
+        let rows: Vec<String> = data["dimensions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| format!("{{\"label\": {}, \"values\": [{}]}}", d["name"], d["score"]))
+            .collect();
         md.push_str(&format!("```chart\n{{\"type\": \"bar\", \"max\": 100, \"rows\": [{}]}}\n```\n\n| Lĩnh vực | Điểm | Mức |\n|---|---:|---|\n", rows.join(", ")));
         for d in data["dimensions"].as_array().unwrap() {
-            md.push_str(&format!("| {} | {} | {} |\n", s(&d["name"]), d["score"], s(&d["level"])));
+            md.push_str(&format!(
+                "| {} | {} | {} |\n",
+                s(&d["name"]),
+                d["score"],
+                s(&d["level"])
+            ));
         }
         md.push_str("\n## Nhận định\n\n");
         for f in data["findings"].as_array().unwrap() {
@@ -123,7 +142,13 @@ fn peer_content(path: &str) {
         }
         md.push_str("## Chương trình hỗ trợ\n\n");
         for p in data["programs"].as_array().unwrap() {
-            md.push_str(&format!("- **{}** ({}): {}. *{}*\n", s(&p["name"]), s(&p["provider"]), s(&p["benefit"]), s(&p["reason"])));
+            md.push_str(&format!(
+                "- **{}** ({}): {}. *{}*\n",
+                s(&p["name"]),
+                s(&p["provider"]),
+                s(&p["benefit"]),
+                s(&p["reason"])
+            ));
         }
         md
     };
@@ -131,11 +156,18 @@ fn peer_content(path: &str) {
     let fonts = dxready::report::pdf::Fonts::dejavu().expect("fonts");
     let one = |i: usize| {
         let e = &variants[i % variants.len()];
-        let meta = Meta { title: s(&data["title"]), header: e.clone(), footer: "dxready".into(), lang: "vi".into() };
+        let meta = Meta {
+            title: s(&data["title"]),
+            header: e.clone(),
+            footer: "dxready".into(),
+            lang: "vi".into(),
+        };
         dxready::report::pdf::render(&markdown(e), &meta, &fonts).expect("renders")
     };
     let first = one(0);
-    let pages = lopdf::Document::load_mem(&first).map(|d| d.get_pages().len()).unwrap_or(0);
+    let pages = lopdf::Document::load_mem(&first)
+        .map(|d| d.get_pages().len())
+        .unwrap_or(0);
     let n = 200;
     let t = Instant::now();
     let total: usize = (0..n).map(|i| one(i).len()).sum();

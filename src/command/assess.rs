@@ -85,7 +85,7 @@ pub fn run(common: &Common, opts: &AssessOptions) -> Result<Outcome, Error> {
         End::Finished => {
             let answers = interview.into_answers();
             if finish(&mut prompter, q, &setup.catalog, &answers, &lang, &shown) {
-                offer_report(&mut prompter, common, &target, &lang);
+                offer_report(&mut prompter, common, &setup, &answers, &target, &lang);
             }
             Ok(Outcome::Success)
         }
@@ -113,17 +113,43 @@ fn stopped(
     }
 }
 
-/// The end of the interview's report offer. Until the report command lands on this branch it
-/// prints the command that writes the report; the lead wires it to the report when merging.
-pub fn offer_report(p: &mut dyn Prompter, common: &Common, answers_file: &Path, lang: &str) {
-    let command = command_line(
-        common,
-        &format!("report {}", quote(&answers_file.display().to_string())),
-    );
-    p.message(&fill(
-        strings(lang).report_command,
-        &[("command", &command)],
-    ));
+/// The end of the interview: writes the PDF report (named after the enterprise, in the
+/// current folder). If it cannot, says why and prints the command to try again.
+pub fn offer_report(
+    p: &mut dyn Prompter,
+    common: &Common,
+    setup: &crate::setup::Setup,
+    answers: &crate::answers::Answers,
+    answers_file: &Path,
+    lang: &str,
+) {
+    let shown = answers_file.display().to_string();
+    let job = super::report::Job {
+        file: &shown,
+        answers,
+        earlier: None,
+        lang: Some(lang),
+        format: crate::report::Format::Pdf,
+        output: None,
+        templates: None,
+        quiet: true,
+    };
+    match job.write(setup) {
+        Ok(out) => p.message(&fill(
+            strings(lang).report_written,
+            &[("file", &out.display().to_string())],
+        )),
+        Err(e) => {
+            for line in e.lines() {
+                p.message(&format!("{} {line}", super::prefix("error")));
+            }
+            let command = command_line(common, &format!("report {}", quote(&shown)));
+            p.message(&fill(
+                strings(lang).report_command,
+                &[("command", &command)],
+            ));
+        }
+    }
 }
 
 /// `dxready [-q Q] [-p P] [--lang L] <rest>`, keeping the options this run was given.

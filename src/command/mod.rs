@@ -63,7 +63,13 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         quiet: cli.global.quiet,
     };
     match cli.command {
-        Command::Assess(a) => assess::run(&common, &assess::AssessOptions { output: a.output, resume: a.resume }),
+        Command::Assess(a) => assess::run(
+            &common,
+            &assess::AssessOptions {
+                output: a.output,
+                resume: a.resume,
+            },
+        ),
         Command::Score(a) => score::run(&common, &a.files, a.format.into()),
         Command::Report(a) => report::run(&common, &a),
         Command::Validate(a) => validate::run(&common, &a.files, a.strict),

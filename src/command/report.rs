@@ -3,11 +3,12 @@
 use std::path::PathBuf;
 
 use super::{Common, load_answers, print, print_warnings, setup};
-use crate::answers::Completeness;
+use crate::answers::{Answers, Completeness};
 use crate::assessment::{Assessment, file_stem};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::{Error, Outcome};
 use crate::report::{Format, Meta, Renderer, view};
+use crate::setup::Setup;
 
 impl From<ReportFormat> for Format {
     fn from(f: ReportFormat) -> Self {
@@ -22,22 +23,12 @@ impl From<ReportFormat> for Format {
 pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Error> {
     let setup = setup(common)?;
     let q = &setup.questionnaire;
-    let catalog = &setup.catalog;
-    let format = Format::from(args.format);
     let shown = args.file.display().to_string();
     let (answers, warnings) = load_answers(q, &args.file, Completeness::Complete)?;
     if !common.quiet {
         print_warnings(&warnings);
     }
-    let now = Assessment::new(
-        q,
-        catalog,
-        &answers,
-        shown.clone(),
-        None,
-        common.lang.as_deref(),
-    );
-    let earlier_answers = match &args.compare {
+    let earlier = match &args.compare {
         Some(p) => {
             let (a, w) = load_answers(q, p, Completeness::Complete)?;
             if !common.quiet {
@@ -47,49 +38,97 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Error> {
         }
         None => None,
     };
-    let earlier = earlier_answers
-        .as_ref()
-        .map(|(f, a)| Assessment::new(q, catalog, a, f.clone(), None, Some(&now.lang)));
-    if let Some(e) = &earlier
-        && !common.quiet
-    {
-        if e.answers().assessed_on > answers.assessed_on {
-            eprintln!(
-                "warning: {}: the earlier assessment ({}) is dated after this one ({})",
-                e.file,
-                e.answers().assessed_on,
-                answers.assessed_on
-            );
-        }
-        if e.enterprise(q) != now.enterprise(q) {
-            eprintln!(
-                "warning: {}: compares «{}» with «{}»; is it the same enterprise?",
-                e.file,
-                e.enterprise(q),
-                now.enterprise(q)
-            );
-        }
-    }
-    let view = view::build(q, catalog, &now, earlier.as_ref());
+    let job = Job {
+        file: &shown,
+        answers: &answers,
+        earlier: earlier.as_ref().map(|(f, a)| (f.as_str(), a)),
+        lang: common.lang.as_deref(),
+        format: Format::from(args.format),
+        output: args.output.clone(),
+        templates: args.templates.as_deref(),
+        quiet: common.quiet,
+    };
     if args.explain_template {
-        let json = serde_json::to_string_pretty(&view).map_err(|e| Error::Io(e.to_string()))?;
+        let json = serde_json::to_string_pretty(&job.view(&setup))
+            .map_err(|e| Error::Io(e.to_string()))?;
         print(&format!("{json}\n"))?;
         return Ok(Outcome::Success);
     }
-    let renderer = Renderer::new(args.templates.as_deref())?;
-    let md = renderer.markdown("report.md.tera", &view)?;
-    let meta = meta(q, &view);
-    let bytes = renderer.finish(&md, format, &meta)?;
-    let out = args.output.clone().unwrap_or_else(|| {
-        let stem = crate::naming::safe_stem(&view.enterprise.name, &file_stem(&shown));
-        PathBuf::from(format!("{stem}.{}", format.extension()))
-    });
-    crate::fsio::write_atomic(&out, &bytes)
-        .map_err(|e| Error::Io(format!("{}: cannot write: {e}", out.display())))?;
+    let out = job.write(&setup)?;
     if !common.quiet {
         print(&format!("wrote {}\n", out.display()))?;
     }
     Ok(Outcome::Success)
+}
+
+/// One report to write: `report` and the end of `assess` both use it.
+pub struct Job<'a> {
+    /// The answers file as the user named it.
+    pub file: &'a str,
+    pub answers: &'a Answers,
+    /// An earlier assessment of the same enterprise (`--compare`).
+    pub earlier: Option<(&'a str, &'a Answers)>,
+    pub lang: Option<&'a str>,
+    pub format: Format,
+    /// Default: the enterprise name made safe, in the current folder.
+    pub output: Option<PathBuf>,
+    pub templates: Option<&'a std::path::Path>,
+    pub quiet: bool,
+}
+
+impl Job<'_> {
+    fn view(&self, setup: &Setup) -> view::ReportView {
+        let (q, catalog) = (&setup.questionnaire, &setup.catalog);
+        let now = Assessment::new(
+            q,
+            catalog,
+            self.answers,
+            self.file.to_string(),
+            None,
+            self.lang,
+        );
+        let earlier = self
+            .earlier
+            .map(|(f, a)| Assessment::new(q, catalog, a, f.to_string(), None, Some(&now.lang)));
+        if let Some(e) = &earlier
+            && !self.quiet
+        {
+            if e.answers().assessed_on > self.answers.assessed_on {
+                eprintln!(
+                    "{} {}: the earlier assessment ({}) is dated after this one ({})",
+                    super::prefix("warning"),
+                    e.file,
+                    e.answers().assessed_on,
+                    self.answers.assessed_on
+                );
+            }
+            if e.enterprise(q) != now.enterprise(q) {
+                eprintln!(
+                    "{} {}: compares «{}» with «{}»; is it the same enterprise?",
+                    super::prefix("warning"),
+                    e.file,
+                    e.enterprise(q),
+                    now.enterprise(q)
+                );
+            }
+        }
+        view::build(q, catalog, &now, earlier.as_ref())
+    }
+
+    /// Renders and writes the report atomically; returns where.
+    pub fn write(&self, setup: &Setup) -> Result<PathBuf, Error> {
+        let view = self.view(setup);
+        let renderer = Renderer::new(self.templates)?;
+        let md = renderer.markdown("report.md.tera", &view)?;
+        let bytes = renderer.finish(&md, self.format, &meta(&setup.questionnaire, &view))?;
+        let out = self.output.clone().unwrap_or_else(|| {
+            let stem = crate::naming::safe_stem(&view.enterprise.name, &file_stem(self.file));
+            PathBuf::from(format!("{stem}.{}", self.format.extension()))
+        });
+        crate::fsio::write_atomic(&out, &bytes)
+            .map_err(|e| Error::Io(format!("{}: cannot write: {e}", out.display())))?;
+        Ok(out)
+    }
 }
 
 /// The page frame of an enterprise report.

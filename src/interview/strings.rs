@@ -71,6 +71,7 @@ pub struct Strings {
     pub more_programs: &'static str,
     pub offer_report: &'static str,
     pub report_command: &'static str,
+    pub report_written: &'static str,
     pub saved_final: &'static str,
     pub language_prompt: &'static str,
     /// Shown in place of the answer when Esc left a question.
@@ -129,6 +130,7 @@ pub const VI: Strings = Strings {
     more_programs: "… và {count} chương trình khác (xem trong báo cáo).",
     offer_report: "Ghi báo cáo PDF cho doanh nghiệp?",
     report_command: "Để ghi báo cáo, chạy:\n  {command}",
+    report_written: "Đã ghi báo cáo: {file}",
     saved_final: "Các câu trả lời đã lưu trong {file}.",
     language_prompt: "Ngôn ngữ / Language",
     back_indicator: "↩ quay lại",
@@ -186,6 +188,7 @@ pub const EN: Strings = Strings {
     more_programs: "… and {count} more programs (see the report).",
     offer_report: "Write the PDF report for the enterprise?",
     report_command: "To write the report, run:\n  {command}",
+    report_written: "Report written: {file}",
     saved_final: "The answers are saved in {file}.",
     language_prompt: "Ngôn ngữ / Language",
     back_indicator: "↩ back",
