@@ -12,11 +12,13 @@
 //! 5. [`scoring`]: exact scores and levels (formats.md §4).
 //! 6. [`programs::recommend`]: eligible and relevant programs with their reasons.
 //! 7. [`assessment`]: the whole result for one enterprise, as JSON Lines, CSV or a table.
+//! 8. [`batch`]: many enterprises at once → summary, errors and the cohort report.
 //!
 //! The binary (`src/main.rs`) only parses arguments ([`cli`]) and calls [`run`].
 
 pub mod answers;
 pub mod assessment;
+pub mod batch;
 pub mod cli;
 pub mod command;
 pub mod condition;

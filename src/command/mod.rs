@@ -1,6 +1,7 @@
 //! One file per subcommand. [`run`] converts the clap types into plain options and
 //! dispatches; each command returns an [`Outcome`] or an [`Error`] carrying its exit code.
 
+mod batch;
 mod questionnaire;
 mod schema;
 mod score;
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     };
     match cli.command {
         Command::Score(a) => score::run(&common, &a.files, a.format.into()),
+        Command::Batch(a) => batch::run(&common, a),
         Command::Validate(a) => validate::run(&common, &a.files, a.strict),
         Command::Schema(a) => schema::run(a.kind),
         Command::Questionnaire(QuestionnaireCommand::Show) => questionnaire::show(&common),
