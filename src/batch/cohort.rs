@@ -488,7 +488,11 @@ pub fn render_markdown(view: &CohortView) -> Result<String, Error> {
     let template_error = |e: tera::Error| Error::Io(format!("the cohort template: {e}"));
     tera.add_raw_template(TEMPLATE_NAME, TEMPLATE).map_err(template_error)?;
     let context = tera::Context::from_serialize(view).map_err(template_error)?;
-    tera.render(TEMPLATE_NAME, &context).map_err(template_error)
+    let mut md = tera.render(TEMPLATE_NAME, &context).map_err(template_error)?;
+    if !md.ends_with('\n') {
+        md.push('\n');
+    }
+    Ok(md)
 }
 
 fn plain(v: &tera::Value) -> String {
