@@ -72,7 +72,8 @@ pub struct Cohort {
     failed: usize,
 }
 
-/// Everything the cohort report shows, ready to serialise (numbers rounded to two decimals).
+/// Everything the cohort report shows, ready to serialise. Numbers keep full precision;
+/// the template rounds them once, for display (so a rounded value is never rounded again).
 #[derive(Clone, Debug, Serialize)]
 pub struct CohortView {
     pub language: String,
@@ -289,13 +290,8 @@ impl Labels {
     }
 }
 
-/// Two decimals, half away from zero (the view's numbers).
-fn r2(x: f64) -> f64 {
-    round_half_away(x, 2)
-}
-
 fn percent(part: usize, whole: usize) -> f64 {
-    if whole == 0 { 0.0 } else { r2(100.0 * part as f64 / whole as f64) }
+    if whole == 0 { 0.0 } else { 100.0 * part as f64 / whole as f64 }
 }
 
 /// The value at fraction `p` of sorted values, interpolating linearly (R type 7).
@@ -319,12 +315,12 @@ impl Stats {
         values.sort_by(f64::total_cmp);
         let mean = values.iter().sum::<f64>() / values.len() as f64;
         Some(Stats {
-            mean: r2(mean),
-            min: r2(values[0]),
-            q1: r2(quantile(&values, 0.25)?),
-            median: r2(quantile(&values, 0.5)?),
-            q3: r2(quantile(&values, 0.75)?),
-            max: r2(values[values.len() - 1]),
+            mean,
+            min: values[0],
+            q1: quantile(&values, 0.25)?,
+            median: quantile(&values, 0.5)?,
+            q3: quantile(&values, 0.75)?,
+            max: values[values.len() - 1],
         })
     }
 }
@@ -420,7 +416,7 @@ impl Cohort {
                 enterprise: e.enterprise,
                 input: e.input,
                 row: e.row,
-                overall: e.overall.map(r2),
+                overall: e.overall,
             })
             .collect();
         CohortView {
@@ -505,7 +501,7 @@ fn plain(v: &tera::Value) -> String {
 
 /// `62.5`, `40`, `33.33`: at most two decimals, no trailing zeros.
 pub fn yaml_number(x: f64) -> String {
-    let s = format!("{:.2}", r2(x));
+    let s = format!("{:.2}", round_half_away(x, 2));
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".to_string() } else { s.to_string() }
 }

@@ -445,3 +445,59 @@ pub fn run(q: &Questionnaire, catalog: &Catalog, opts: &Options, reports: Option
     write_atomic(&cohort_path, &bytes).map_err(|e| io(&cohort_path, e))?;
     Ok(Finished { scored, failed, outputs: vec![summary_path, errors_path, cohort_path] })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::Path;
+
+    use super::{CohortFormat, Options, Reports, Silent, SummaryFormat, run};
+    use crate::assessment::Assessment;
+    use crate::programs::Catalog;
+    use crate::questionnaire::Questionnaire;
+
+    const ROW: &str = "2020-01-01,2026-11-27,5,services,other,no,,0,valid,3,";
+
+    /// The `--pdf` seam: names are safe, unique in input order, and the writer sees every
+    /// scored input once; a failing writer moves the input to errors.csv.
+    #[test]
+    fn reports_get_safe_unique_names_in_input_order() {
+        let q = crate::questionnaire::from_str("mini.yaml", include_str!("../../tests/fixtures/mini/mini.yaml")).unwrap().0;
+        let catalog = Catalog { questionnaire: q.id.clone(), programs: Vec::new() };
+        let dir = tempfile::tempdir().unwrap();
+        let names = ["An Phát", "An Phát", "../../etc/passwd", "***", "An-Phat", "Fail me", "=cmd|' /C calc'!A0"];
+        let mut csv = String::from("enterprise_name,founded_on,assessed_on,employees,sector,province,sells_online,channels,online_share,has_certificate,skills,barcodes\n");
+        for n in names {
+            csv.push_str(&format!("\"{n}\",{ROW}\n"));
+        }
+        let input = dir.path().join("in.csv");
+        fs::write(&input, csv).unwrap();
+        let out = dir.path().join("out");
+        let write = |_: &Questionnaire, _: &Catalog, a: &Assessment, path: &Path| -> Result<(), String> {
+            if a.enterprise(&q) == "Fail me" {
+                return Err("disk full".into());
+            }
+            fs::write(path, format!("{}", a.row.unwrap_or(0))).map_err(|e| e.to_string())
+        };
+        let reports = Reports { extension: "txt", write: &write };
+        for jobs in [1, 2] {
+            let opts = Options { inputs: vec![input.clone()], out: out.clone(), jobs: Some(jobs), format: SummaryFormat::Csv, cohort_format: CohortFormat::Md, lang: None, mapping: None, skip: Vec::new() };
+            let done = run(&q, &catalog, &opts, Some(&reports), &Silent).unwrap();
+            assert_eq!((done.scored, done.failed), (6, 1));
+            let mut files: Vec<(String, String)> = fs::read_dir(out.join("reports"))
+                .unwrap()
+                .map(|e| {
+                    let e = e.unwrap();
+                    (e.file_name().to_string_lossy().into_owned(), fs::read_to_string(e.path()).unwrap())
+                })
+                .collect();
+            files.sort();
+            let expected = [("an-phat-2.txt", "3"), ("an-phat-3.txt", "6"), ("an-phat.txt", "2"), ("cmd-c-calc-a0.txt", "8"), ("etc-passwd.txt", "4"), ("row-5.txt", "5")];
+            let got: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            assert_eq!(got, expected);
+            let errors = fs::read_to_string(out.join("errors.csv")).unwrap();
+            assert!(errors.contains(",7,report ") && errors.contains("disk full"), "{errors}");
+            fs::remove_dir_all(out.join("reports")).unwrap();
+        }
+    }
+}
