@@ -26,7 +26,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
@@ -56,20 +59,32 @@ impl AtomicWriter {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "out".into());
         let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
         let file = fs::File::create(&tmp)?;
-        Ok(AtomicWriter { path: path.to_path_buf(), tmp, out: Some(io::BufWriter::with_capacity(1 << 16, file)) })
+        Ok(AtomicWriter {
+            path: path.to_path_buf(),
+            tmp,
+            out: Some(io::BufWriter::with_capacity(1 << 16, file)),
+        })
     }
 
     /// Flushes, syncs and renames into place.
     pub fn commit(mut self) -> io::Result<()> {
-        let Some(out) = self.out.take() else { return Ok(()) };
-        let result = out.into_inner().map_err(|e| e.into_error()).and_then(|file| {
-            file.sync_all()?;
-            drop(file);
-            fs::rename(&self.tmp, &self.path)
-        });
+        let Some(out) = self.out.take() else {
+            return Ok(());
+        };
+        let result = out
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .and_then(|file| {
+                file.sync_all()?;
+                drop(file);
+                fs::rename(&self.tmp, &self.path)
+            });
         if result.is_err() {
             let _ = fs::remove_file(&self.tmp);
         }

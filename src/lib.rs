@@ -35,5 +35,5 @@ pub mod setup;
 pub mod text;
 pub mod yaml;
 
-pub use error::{Error, Outcome};
 pub use command::run;
+pub use error::{Error, Outcome};

@@ -17,13 +17,27 @@ fn dxready() -> Command {
 
 /// Reads a CSV output as rows of cells (header included).
 fn csv_rows(path: &Path) -> Vec<Vec<String>> {
-    let mut r = csv::ReaderBuilder::new().has_headers(false).from_path(path).unwrap();
-    r.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect()
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(path)
+        .unwrap();
+    r.records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
 }
 
 fn batch(args: &[&str], out: &Path) -> (i32, String) {
-    let o = dxready().arg("batch").args(args).arg("--out").arg(out).output().unwrap();
-    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stderr).into_owned())
+    let o = dxready()
+        .arg("batch")
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -31,32 +45,69 @@ fn mixed_good_and_bad_inputs_are_all_accounted_for() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     let missing = tmp.path().join("missing.answers.yaml");
-    let (code, stderr) = batch(&["tests/fixtures/batch/mixed", missing.to_str().unwrap()], &out);
+    let (code, stderr) = batch(
+        &["tests/fixtures/batch/mixed", missing.to_str().unwrap()],
+        &out,
+    );
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("error: 7 input(s) could not be scored"), "{stderr}");
+    assert!(
+        stderr.contains("error: 7 input(s) could not be scored"),
+        "{stderr}"
+    );
 
     let summary = csv_rows(&out.join("summary.csv"));
-    assert_eq!(summary[0], ["input", "row", "enterprise", "overall", "level", "level_name", "sales", "signature", "trace", "recommended"]);
-    let got: Vec<(&str, &str, &str)> = summary[1..].iter().map(|r| (r[0].as_str(), r[1].as_str(), r[2].as_str())).collect();
+    assert_eq!(
+        summary[0],
+        [
+            "input",
+            "row",
+            "enterprise",
+            "overall",
+            "level",
+            "level_name",
+            "sales",
+            "signature",
+            "trace",
+            "recommended"
+        ]
+    );
+    let got: Vec<(&str, &str, &str)> = summary[1..]
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str(), r[2].as_str()))
+        .collect();
     let dir = "tests/fixtures/batch/mixed";
     assert_eq!(
         got,
         [
-            (&*format!("{dir}/good/01-an-phat.answers.yaml"), "", "Công ty TNHH Thực phẩm An Phát"),
-            (&*format!("{dir}/good/02-binh-minh.answers.json"), "", "HTX Bình Minh"),
+            (
+                &*format!("{dir}/good/01-an-phat.answers.yaml"),
+                "",
+                "Công ty TNHH Thực phẩm An Phát"
+            ),
+            (
+                &*format!("{dir}/good/02-binh-minh.answers.json"),
+                "",
+                "HTX Bình Minh"
+            ),
             (&*format!("{dir}/rows.csv"), "2", "Cơ sở Hòa Bình"),
             (&*format!("{dir}/rows.csv"), "5", "Đại lý Phú Quý"),
             (&*format!("{dir}/rows.csv"), "7", "Công ty Trường Sơn"),
         ]
     );
     // An Phát: sales (1 + 1 + 0.5)/3, signature (0 + 0.5·0.5)/1.5, trace 0; overall (2·83.33 + 16.67 + 0)/4.
-    assert_eq!(summary[1][3..], ["45.83", "1", "Bắt đầu", "83.33", "16.67", "0.00", "sig-50"]);
+    assert_eq!(
+        summary[1][3..],
+        ["45.83", "1", "Bắt đầu", "83.33", "16.67", "0.00", "sig-50"]
+    );
     // Bình Minh: services, so trace does not apply (empty cell).
     assert_eq!(summary[2][8], "");
 
     let errors = csv_rows(&out.join("errors.csv"));
     assert_eq!(errors[0], ["input", "row", "reason"]);
-    let got: Vec<(&str, &str)> = errors[1..].iter().map(|r| (r[0].as_str(), r[1].as_str())).collect();
+    let got: Vec<(&str, &str)> = errors[1..]
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
     assert_eq!(
         got,
         [
@@ -72,10 +123,28 @@ fn mixed_good_and_bad_inputs_are_all_accounted_for() {
     let reason = |i: usize| errors[i][2].as_str();
     assert!(reason(1).contains("line "), "{}", reason(1));
     assert!(reason(2).contains("empty"), "{}", reason(2));
-    assert!(reason(3).starts_with("column H `channels`: `tiktok` is not an option"), "{}", reason(3));
-    assert!(reason(4).starts_with("column C `assessed_on`: expected a date YYYY-MM-DD, found \"27/11/2026\""), "{}", reason(4));
-    assert!(reason(5).contains("(sector)") && reason(5).contains("`mining` is not an option"), "{}", reason(5));
-    assert!(reason(6).contains("questionnaire `sme-dx-readiness`"), "{}", reason(6));
+    assert!(
+        reason(3).starts_with("column H `channels`: `tiktok` is not an option"),
+        "{}",
+        reason(3)
+    );
+    assert!(
+        reason(4).starts_with(
+            "column C `assessed_on`: expected a date YYYY-MM-DD, found \"27/11/2026\""
+        ),
+        "{}",
+        reason(4)
+    );
+    assert!(
+        reason(5).contains("(sector)") && reason(5).contains("`mining` is not an option"),
+        "{}",
+        reason(5)
+    );
+    assert!(
+        reason(6).contains("questionnaire `sme-dx-readiness`"),
+        "{}",
+        reason(6)
+    );
     assert!(reason(7).contains("cannot read"), "{}", reason(7));
     // Summary rows + error rows = inputs (README.txt is not an input).
     assert_eq!(summary.len() - 1 + errors.len() - 1, 12);
@@ -88,7 +157,11 @@ fn mixed_good_and_bad_inputs_are_all_accounted_for() {
 fn several_problems_of_one_row_are_joined() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("rows.csv");
-    fs::write(&input, format!("{HEADER}\nA,2020-01-01,2026-11-27,-5,mining,other,no,,0,valid,9,\n")).unwrap();
+    fs::write(
+        &input,
+        format!("{HEADER}\nA,2020-01-01,2026-11-27,-5,mining,other,no,,0,valid,9,\n"),
+    )
+    .unwrap();
     let out = tmp.path().join("out");
     let (code, _) = batch(&[input.to_str().unwrap()], &out);
     assert_eq!(code, 1);
@@ -110,15 +183,46 @@ fn empty_and_header_only_csv_files_fail_as_one_input_each() {
     let header_only = tmp.path().join("header.csv");
     fs::write(&header_only, format!("{HEADER}\n")).unwrap();
     let bad_header = tmp.path().join("bad-header.csv");
-    fs::write(&bad_header, "enterprise_name,assessed_on,colour\nA,2026-11-27,red\n").unwrap();
+    fs::write(
+        &bad_header,
+        "enterprise_name,assessed_on,colour\nA,2026-11-27,red\n",
+    )
+    .unwrap();
     let out = tmp.path().join("out");
     let (code, _) = batch(&[tmp.path().to_str().unwrap()], &out);
     assert_eq!(code, 1);
     let errors = csv_rows(&out.join("errors.csv"));
-    let got: Vec<(String, &str)> = errors[1..].iter().map(|r| (Path::new(&r[0]).file_name().unwrap().to_string_lossy().into_owned(), r[1].as_str())).collect();
-    assert_eq!(got, [("bad-header.csv".to_string(), "1"), ("empty.csv".to_string(), ""), ("header.csv".to_string(), "")]);
-    assert!(errors[1][2].contains("column C `colour` is not a question id"), "{}", errors[1][2]);
-    assert!(errors[3][2].contains("no enterprise rows"), "{}", errors[3][2]);
+    let got: Vec<(String, &str)> = errors[1..]
+        .iter()
+        .map(|r| {
+            (
+                Path::new(&r[0])
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                r[1].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("bad-header.csv".to_string(), "1"),
+            ("empty.csv".to_string(), ""),
+            ("header.csv".to_string(), "")
+        ]
+    );
+    assert!(
+        errors[1][2].contains("column C `colour` is not a question id"),
+        "{}",
+        errors[1][2]
+    );
+    assert!(
+        errors[3][2].contains("no enterprise rows"),
+        "{}",
+        errors[3][2]
+    );
     assert_eq!(csv_rows(&out.join("summary.csv")).len(), 1);
 }
 
@@ -138,7 +242,10 @@ fn empty_and_header_only_csv_files_fail_as_one_input_each() {
 fn cohort_statistics_match_a_hand_computation() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let (code, stderr) = batch(&["tests/fixtures/batch/cohort/cohort.csv", "--lang", "en"], &out);
+    let (code, stderr) = batch(
+        &["tests/fixtures/batch/cohort/cohort.csv", "--lang", "en"],
+        &out,
+    );
     assert_eq!(code, 0, "{stderr}");
     let md = fs::read_to_string(out.join("cohort.md")).unwrap();
     for line in [
@@ -162,28 +269,50 @@ fn cohort_statistics_match_a_hand_computation() {
     ] {
         assert!(md.lines().any(|l| l == line), "missing {line:?} in\n{md}");
     }
-    let ranking: Vec<&str> = md.lines().filter(|l| l.contains("cohort.csv:")).map(|l| l.split(" | ").nth(1).unwrap()).collect();
-    assert_eq!(ranking, ["Alpha Foods", "Delta Trade", "Gamma Works", "Beta Services"]);
+    let ranking: Vec<&str> = md
+        .lines()
+        .filter(|l| l.contains("cohort.csv:"))
+        .map(|l| l.split(" | ").nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        ranking,
+        ["Alpha Foods", "Delta Trade", "Gamma Works", "Beta Services"]
+    );
 }
 
 #[test]
 fn a_kobo_export_reads_through_its_mapping() {
     let tmp = tempfile::tempdir().unwrap();
     let kobo = tmp.path().join("kobo");
-    let (code, stderr) = batch(&["examples/batch/kobo-export.csv", "--map", "examples/batch/kobo.map.yaml"], &kobo);
+    let (code, stderr) = batch(
+        &[
+            "examples/batch/kobo-export.csv",
+            "--map",
+            "examples/batch/kobo.map.yaml",
+        ],
+        &kobo,
+    );
     assert_eq!(code, 1, "{stderr}");
     let plain = tmp.path().join("plain");
     let (code, stderr) = batch(&["tests/fixtures/batch/cohort/cohort.csv"], &plain);
     assert_eq!(code, 0, "{stderr}");
     // The same four enterprises, the same scores and programs as the plain CSV.
-    let scores = |rows: Vec<Vec<String>>| -> Vec<Vec<String>> { rows.into_iter().skip(1).map(|r| [&r[1..5], &r[6..]].concat()).collect() };
+    let scores = |rows: Vec<Vec<String>>| -> Vec<Vec<String>> {
+        rows.into_iter()
+            .skip(1)
+            .map(|r| [&r[1..5], &r[6..]].concat())
+            .collect()
+    };
     let k = scores(csv_rows(&kobo.join("summary.csv")));
     assert_eq!(k, scores(csv_rows(&plain.join("summary.csv"))));
     assert_eq!(k.len(), 4);
     let errors = csv_rows(&kobo.join("errors.csv"));
     assert_eq!(errors.len(), 2);
     assert_eq!(errors[1][..2], ["examples/batch/kobo-export.csv", "6"]);
-    assert_eq!(errors[1][2], "[_uuid 5b1c0e7e-0005] column H `grp_profile/nganh` (sector): `xd` is not an option of this question (expected one of: manufacturing, services)");
+    assert_eq!(
+        errors[1][2],
+        "[_uuid 5b1c0e7e-0005] column H `grp_profile/nganh` (sector): `xd` is not an option of this question (expected one of: manufacturing, services)"
+    );
 }
 
 #[test]
@@ -202,12 +331,37 @@ fn kobo_multi_select_as_0_1_columns_and_google_forms_labels() {
     let input = tmp.path().join("flags.csv");
     fs::write(&input, flags_only).unwrap();
     let flags = tmp.path().join("flags");
-    batch(&[input.to_str().unwrap(), "--map", "examples/batch/kobo.map.yaml"], &flags);
+    batch(
+        &[
+            input.to_str().unwrap(),
+            "--map",
+            "examples/batch/kobo.map.yaml",
+        ],
+        &flags,
+    );
     let google = tmp.path().join("google");
-    let (code, stderr) = batch(&["examples/batch/google-forms.csv", "--map", "examples/batch/google-forms.map.yaml"], &google);
+    let (code, stderr) = batch(
+        &[
+            "examples/batch/google-forms.csv",
+            "--map",
+            "examples/batch/google-forms.map.yaml",
+        ],
+        &google,
+    );
     assert_eq!(code, 0, "{stderr}");
-    let overall = |dir: &Path| -> Vec<String> { csv_rows(&dir.join("summary.csv")).into_iter().skip(1).map(|r| format!("{} {} {}", r[2], r[3], r[9])).collect() };
-    let expected = ["Alpha Foods 100.00 micro-only", "Beta Services 22.22 shop;sig-50", "Gamma Works 45.83 sig-50", "Delta Trade 77.78 micro-only"];
+    let overall = |dir: &Path| -> Vec<String> {
+        csv_rows(&dir.join("summary.csv"))
+            .into_iter()
+            .skip(1)
+            .map(|r| format!("{} {} {}", r[2], r[3], r[9]))
+            .collect()
+    };
+    let expected = [
+        "Alpha Foods 100.00 micro-only",
+        "Beta Services 22.22 shop;sig-50",
+        "Gamma Works 45.83 sig-50",
+        "Delta Trade 77.78 micro-only",
+    ];
     assert_eq!(overall(&flags), expected);
     assert_eq!(overall(&google), expected);
 }
@@ -216,21 +370,47 @@ fn kobo_multi_select_as_0_1_columns_and_google_forms_labels() {
 fn a_broken_mapping_is_refused_with_every_problem() {
     let tmp = tempfile::tempdir().unwrap();
     let map = tmp.path().join("bad.map.yaml");
-    fs::write(&map, "format: 1\ncolumns:\n  A: nope\nchoices:\n  sector: { X: construction }\n").unwrap();
+    fs::write(
+        &map,
+        "format: 1\ncolumns:\n  A: nope\nchoices:\n  sector: { X: construction }\n",
+    )
+    .unwrap();
     let out = tmp.path().join("out");
-    let (code, stderr) = batch(&["examples/batch/kobo-export.csv", "--map", map.to_str().unwrap()], &out);
+    let (code, stderr) = batch(
+        &[
+            "examples/batch/kobo-export.csv",
+            "--map",
+            map.to_str().unwrap(),
+        ],
+        &out,
+    );
     assert_eq!(code, 1);
-    assert_eq!(stderr.lines().filter(|l| l.starts_with("error: ")).count(), 2, "{stderr}");
+    assert_eq!(
+        stderr.lines().filter(|l| l.starts_with("error: ")).count(),
+        2,
+        "{stderr}"
+    );
     assert!(!out.join("summary.csv").exists());
 }
 
 #[test]
 fn formula_and_path_looking_names_are_neutralised() {
     let tmp = tempfile::tempdir().unwrap();
-    let names = ["=HYPERLINK(\"http://evil\",\"x\")", "+cmd", "@SUM(A1)", "-2+3", "../../etc/passwd", "*Công ty* <b>", "| pipe |"];
+    let names = [
+        "=HYPERLINK(\"http://evil\",\"x\")",
+        "+cmd",
+        "@SUM(A1)",
+        "-2+3",
+        "../../etc/passwd",
+        "*Công ty* <b>",
+        "| pipe |",
+    ];
     let mut csv = format!("{HEADER}\n");
     for n in names {
-        csv.push_str(&format!("\"{}\",2020-01-01,2026-11-27,5,services,other,no,,0,valid,3,\n", n.replace('"', "\"\"")));
+        csv.push_str(&format!(
+            "\"{}\",2020-01-01,2026-11-27,5,services,other,no,,0,valid,3,\n",
+            n.replace('"', "\"\"")
+        ));
     }
     let input = tmp.path().join("names.csv");
     fs::write(&input, csv).unwrap();
@@ -239,16 +419,33 @@ fn formula_and_path_looking_names_are_neutralised() {
     assert_eq!(code, 0, "{stderr}");
     let rows = csv_rows(&out.join("summary.csv"));
     let got: Vec<&str> = rows[1..].iter().map(|r| r[2].as_str()).collect();
-    assert_eq!(got, ["'=HYPERLINK(\"http://evil\",\"x\")", "'+cmd", "'@SUM(A1)", "'-2+3", "../../etc/passwd", "*Công ty* <b>", "| pipe |"]);
+    assert_eq!(
+        got,
+        [
+            "'=HYPERLINK(\"http://evil\",\"x\")",
+            "'+cmd",
+            "'@SUM(A1)",
+            "'-2+3",
+            "../../etc/passwd",
+            "*Công ty* <b>",
+            "| pipe |"
+        ]
+    );
     let md = fs::read_to_string(out.join("cohort.md")).unwrap();
     assert!(md.contains("| \\*Công ty\\* \\<b\\> |"), "{md}");
     assert!(md.contains("| \\| pipe \\| |"), "{md}");
     assert!(!md.contains("<b>"));
     // Nothing was written outside DIR.
-    let mut written: Vec<PathBuf> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut written: Vec<PathBuf> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     written.sort();
     assert_eq!(written, [input.clone(), out.clone()]);
-    let mut inside: Vec<String> = fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut inside: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     inside.sort();
     assert_eq!(inside, ["cohort.md", "errors.csv", "summary.csv"]);
 }
@@ -259,8 +456,18 @@ fn pdf_and_other_cohort_formats_are_refused_in_this_build() {
     let out = tmp.path().join("out");
     let (code, stderr) = batch(&["tests/fixtures/batch/cohort/cohort.csv", "--pdf"], &out);
     assert_eq!(code, 2);
-    assert!(stderr.contains("--pdf is not available in this build"), "{stderr}");
-    let (code, stderr) = batch(&["tests/fixtures/batch/cohort/cohort.csv", "--cohort-format", "pdf"], &out);
+    assert!(
+        stderr.contains("--pdf is not available in this build"),
+        "{stderr}"
+    );
+    let (code, stderr) = batch(
+        &[
+            "tests/fixtures/batch/cohort/cohort.csv",
+            "--cohort-format",
+            "pdf",
+        ],
+        &out,
+    );
     assert_eq!(code, 2);
     assert!(stderr.contains("not available in this build"), "{stderr}");
     assert!(!out.exists());
@@ -270,11 +477,19 @@ fn pdf_and_other_cohort_formats_are_refused_in_this_build() {
 fn json_summary_is_what_score_prints() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let good = ["tests/fixtures/batch/mixed/good/01-an-phat.answers.yaml", "tests/fixtures/batch/mixed/good/02-binh-minh.answers.json"];
+    let good = [
+        "tests/fixtures/batch/mixed/good/01-an-phat.answers.yaml",
+        "tests/fixtures/batch/mixed/good/02-binh-minh.answers.json",
+    ];
     let (code, stderr) = batch(&[good[0], good[1], "--format", "json"], &out);
     assert_eq!(code, 0, "{stderr}");
     let jsonl = fs::read_to_string(out.join("summary.jsonl")).unwrap();
-    let score = dxready().arg("score").args(good).args(["--format", "json"]).output().unwrap();
+    let score = dxready()
+        .arg("score")
+        .args(good)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
     assert_eq!(jsonl, String::from_utf8(score.stdout).unwrap());
     assert!(!out.join("summary.csv").exists());
     assert_eq!(csv_rows(&out.join("errors.csv")).len(), 1);
@@ -292,7 +507,11 @@ fn generate(dir: &Path, n: usize) {
         let employees = (i * 7) % 150;
         let share = (i * 13) % 101;
         let skills = 1 + i % 5;
-        let barcodes = if sector == "manufacturing" { if i % 4 == 0 { "yes" } else { "no" } } else { "" };
+        let barcodes = if sector == "manufacturing" {
+            if i % 4 == 0 { "yes" } else { "no" }
+        } else {
+            ""
+        };
         match i % 10 {
             0..=5 => {
                 let sub = dir.join(format!("group-{}", i % 7));
@@ -328,7 +547,11 @@ fn the_summary_is_the_same_whatever_the_number_of_threads() {
     let (c2, e2) = batch(&[input.to_str().unwrap(), "--jobs", "2"], &two);
     assert_eq!((c1, c2), (1, 1), "{e1}\n{e2}");
     for f in ["summary.csv", "errors.csv", "cohort.md"] {
-        assert_eq!(fs::read(one.join(f)).unwrap(), fs::read(two.join(f)).unwrap(), "{f} differs");
+        assert_eq!(
+            fs::read(one.join(f)).unwrap(),
+            fs::read(two.join(f)).unwrap(),
+            "{f} differs"
+        );
     }
     let summary = csv_rows(&one.join("summary.csv"));
     let errors = csv_rows(&one.join("errors.csv"));
@@ -343,25 +566,51 @@ fn the_summary_is_the_same_whatever_the_number_of_threads() {
     sorted.sort_by_key(|s| PathBuf::from(s));
     assert_eq!(inputs, sorted);
     let md = fs::read_to_string(one.join("cohort.md")).unwrap();
-    assert_eq!(md.lines().filter(|l| l.starts_with("| ") && l.contains(" · ") && l.ends_with(".yaml |") || l.contains("rows.csv:")).count(), summary.len() - 1);
+    assert_eq!(
+        md.lines()
+            .filter(
+                |l| l.starts_with("| ") && l.contains(" · ") && l.ends_with(".yaml |")
+                    || l.contains("rows.csv:")
+            )
+            .count(),
+        summary.len() - 1
+    );
 }
 
 #[test]
 fn one_enterprise_makes_a_cohort_too() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let (code, stderr) = batch(&["tests/fixtures/batch/mixed/good/01-an-phat.answers.yaml", "--lang", "en"], &out);
+    let (code, stderr) = batch(
+        &[
+            "tests/fixtures/batch/mixed/good/01-an-phat.answers.yaml",
+            "--lang",
+            "en",
+        ],
+        &out,
+    );
     assert_eq!(code, 0, "{stderr}");
     let md = fs::read_to_string(out.join("cohort.md")).unwrap();
-    assert!(md.contains("  - { label: \"Sales\", values: [83.33, 83.33, 83.33, 83.33, 83.33], mean: 83.33 }"), "{md}");
-    assert!(md.contains("| 1 | Công ty TNHH Thực phẩm An Phát | 45.8 | 1 · Beginning |"), "{md}");
+    assert!(
+        md.contains(
+            "  - { label: \"Sales\", values: [83.33, 83.33, 83.33, 83.33, 83.33], mean: 83.33 }"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 1 | Công ty TNHH Thực phẩm An Phát | 45.8 | 1 · Beginning |"),
+        "{md}"
+    );
 }
 
 #[test]
 fn nothing_scored_still_writes_every_output() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let (code, _) = batch(&["tests/fixtures/batch/mixed/empty.yaml", "--lang", "en"], &out);
+    let (code, _) = batch(
+        &["tests/fixtures/batch/mixed/empty.yaml", "--lang", "en"],
+        &out,
+    );
     assert_eq!(code, 1);
     let md = fs::read_to_string(out.join("cohort.md")).unwrap();
     assert!(md.contains("No enterprise was scored."), "{md}");

@@ -165,19 +165,44 @@ fn question_of(q: &Questionnaire, mapping: Option<&Mapping>, header: &str) -> Op
     if let Some(Target::Question(qi)) = mapping.and_then(|m| m.column(header)) {
         return Some(qi);
     }
-    q.question_index(header).or_else(|| q.question_index(header.rsplit_once('/')?.1))
+    q.question_index(header)
+        .or_else(|| q.question_index(header.rsplit_once('/')?.1))
 }
 
 impl<'q, R: Read> CsvAnswers<'q, R> {
     /// Reads the header of a CSV in the formats.md §5 layout. Header problems fail the whole file.
-    pub fn new(q: &'q Questionnaire, file: &str, reader: R, delimiter: u8) -> Result<Self, LoadError> {
+    pub fn new(
+        q: &'q Questionnaire,
+        file: &str,
+        reader: R,
+        delimiter: u8,
+    ) -> Result<Self, LoadError> {
         Self::with_mapping(q, None, file, reader, delimiter)
     }
 
     /// Reads the header, looking columns up in `mapping` first.
-    pub fn with_mapping(q: &'q Questionnaire, mapping: Option<&'q Mapping>, file: &str, reader: R, delimiter: u8) -> Result<Self, LoadError> {
-        let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(reader);
-        let header = reader.headers().map_err(|e| LoadError::single(file, Some((1, 1)), format!("cannot read the CSV header: {e}")))?.clone();
+    pub fn with_mapping(
+        q: &'q Questionnaire,
+        mapping: Option<&'q Mapping>,
+        file: &str,
+        reader: R,
+        delimiter: u8,
+    ) -> Result<Self, LoadError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(true)
+            .from_reader(reader);
+        let header = reader
+            .headers()
+            .map_err(|e| {
+                LoadError::single(
+                    file,
+                    Some((1, 1)),
+                    format!("cannot read the CSV header: {e}"),
+                )
+            })?
+            .clone();
         let mut columns = Vec::with_capacity(header.len());
         let mut problems = Vec::new();
         for (i, raw) in header.iter().enumerate() {
@@ -187,19 +212,34 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
                 Some(c) => c,
                 None => {
                     let hint = match mapping {
-                        Some(m) => format!("map it in {} (`columns`) or list it under `ignore`", m.file),
-                        None => "nor assessed_on, language, notes; a field-survey export needs --map".to_string(),
+                        Some(m) => {
+                            format!("map it in {} (`columns`) or list it under `ignore`", m.file)
+                        }
+                        None => {
+                            "nor assessed_on, language, notes; a field-survey export needs --map"
+                                .to_string()
+                        }
                     };
-                    problems.push(format!("column {letter} `{name}` is not a question id of `{}` ({hint})", q.id));
+                    problems.push(format!(
+                        "column {letter} `{name}` is not a question id of `{}` ({hint})",
+                        q.id
+                    ));
                     Column::Ignored
                 }
             };
             if !matches!(column, Column::Ignored)
                 && let Some(first) = columns.iter().find(|c: &&ColumnPlan| c.column == column)
             {
-                problems.push(format!("column {letter} `{name}` holds the same answer as column {} `{}`", first.letter, first.header));
+                problems.push(format!(
+                    "column {letter} `{name}` holds the same answer as column {} `{}`",
+                    first.letter, first.header
+                ));
             }
-            columns.push(ColumnPlan { column, header: name, letter });
+            columns.push(ColumnPlan {
+                column,
+                header: name,
+                letter,
+            });
         }
         if !columns.iter().any(|c| c.column == Column::AssessedOn) {
             problems.push(match mapping {
@@ -216,7 +256,16 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
         }
         // A multi question with a whole column too (KoboToolbox exports both): the 0/1
         // columns say the same and are read past.
-        let whole: Vec<usize> = columns.iter().filter_map(|c| if let Column::Question(qi) = c.column { Some(qi) } else { None }).collect();
+        let whole: Vec<usize> = columns
+            .iter()
+            .filter_map(|c| {
+                if let Column::Question(qi) = c.column {
+                    Some(qi)
+                } else {
+                    None
+                }
+            })
+            .collect();
         let mut flag_questions = Vec::new();
         for c in &mut columns {
             if let Column::Flag(qi, _) = c.column {
@@ -227,8 +276,19 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
                 }
             }
         }
-        let layout = CsvLayout { q, mapping, columns, flag_questions };
-        Ok(CsvAnswers { layout: Arc::new(layout), reader, record: csv::StringRecord::new(), row: 1, done: false })
+        let layout = CsvLayout {
+            q,
+            mapping,
+            columns,
+            flag_questions,
+        };
+        Ok(CsvAnswers {
+            layout: Arc::new(layout),
+            reader,
+            record: csv::StringRecord::new(),
+            row: 1,
+            done: false,
+        })
     }
 
     /// The layout, to parse raw rows elsewhere (another thread).
@@ -248,8 +308,16 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
             let end = self.reader.position().line();
             // The reader skips empty lines, which a spreadsheet shows as empty rows: they are
             // the lines read that the record itself (with its quoted line breaks) does not span.
-            let spanned = 1 + self.record.iter().map(|f| f.matches('\n').count() as u64).sum::<u64>();
-            let blank = if result.is_ok() { end.saturating_sub(start).saturating_sub(spanned) } else { 0 };
+            let spanned = 1 + self
+                .record
+                .iter()
+                .map(|f| f.matches('\n').count() as u64)
+                .sum::<u64>();
+            let blank = if result.is_ok() {
+                end.saturating_sub(start).saturating_sub(spanned)
+            } else {
+                0
+            };
             match result {
                 Ok(false) => return None,
                 Ok(true) => {
@@ -258,7 +326,10 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
                         // Blank rows (`,,,`) at the end of spreadsheet exports are not enterprises.
                         continue;
                     }
-                    return Some(RawRow { row: self.row, record: Ok(self.record.clone()) });
+                    return Some(RawRow {
+                        row: self.row,
+                        record: Ok(self.record.clone()),
+                    });
                 }
                 Err(e) => {
                     self.row += 1;
@@ -269,7 +340,10 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
                     };
                     // An I/O failure is reported once; the reader cannot go on after it.
                     self.done = matches!(e.kind(), csv::ErrorKind::Io(_));
-                    return Some(RawRow { row: self.row, record: Err(message) });
+                    return Some(RawRow {
+                        row: self.row,
+                        record: Err(message),
+                    });
                 }
             }
         }
@@ -280,7 +354,11 @@ impl CsvLayout<'_> {
     /// Reads one record (row number `row`) as answers.
     pub fn parse(&self, row: usize, record: &csv::StringRecord) -> CsvRow {
         let (result, warnings) = self.parse_record(record);
-        CsvRow { row, result, warnings }
+        CsvRow {
+            row,
+            result,
+            warnings,
+        }
     }
 
     /// How a column is named in messages: ``column D `sector` `` or
@@ -288,13 +366,21 @@ impl CsvLayout<'_> {
     fn name(&self, c: &ColumnPlan) -> String {
         let id = match c.column {
             Column::Question(qi) => self.q.questions[qi].id.clone(),
-            Column::Flag(qi, oi) => format!("{}/{}", self.q.questions[qi].id, self.q.questions[qi].kind.option_id(oi)),
+            Column::Flag(qi, oi) => format!(
+                "{}/{}",
+                self.q.questions[qi].id,
+                self.q.questions[qi].kind.option_id(oi)
+            ),
             Column::AssessedOn => "assessed_on".into(),
             Column::Language => "language".into(),
             Column::Notes => "notes".into(),
             Column::Identifier | Column::Ignored => String::new(),
         };
-        if id.is_empty() || id == c.header { format!("column {} `{}`", c.letter, c.header) } else { format!("column {} `{}` ({id})", c.letter, c.header) }
+        if id.is_empty() || id == c.header {
+            format!("column {} `{}`", c.letter, c.header)
+        } else {
+            format!("column {} `{}` ({id})", c.letter, c.header)
+        }
     }
 
     fn date(&self, value: &str) -> Option<jiff::civil::Date> {
@@ -312,23 +398,41 @@ impl CsvLayout<'_> {
         match &question.kind {
             Kind::Multi { .. } => {
                 let ids = m.split_choices(self.q, qi, value)?;
-                parse_text_answer(question, &if ids.is_empty() { "[]".to_string() } else { ids.join(";") })
+                parse_text_answer(
+                    question,
+                    &if ids.is_empty() {
+                        "[]".to_string()
+                    } else {
+                        ids.join(";")
+                    },
+                )
             }
-            Kind::Date => m.parse_date(value).map(AnswerValue::Date).ok_or_else(|| format!("expected a date ({}), found {value:?}", date_hint(m))),
+            Kind::Date => m
+                .parse_date(value)
+                .map(AnswerValue::Date)
+                .ok_or_else(|| format!("expected a date ({}), found {value:?}", date_hint(m))),
             _ => parse_text_answer(question, m.translate(qi, value)),
         }
     }
 
-    fn parse_record(&self, record: &csv::StringRecord) -> (Result<Answers, Vec<String>>, Vec<String>) {
+    fn parse_record(
+        &self,
+        record: &csv::StringRecord,
+    ) -> (Result<Answers, Vec<String>>, Vec<String>) {
         let q = self.q;
         let mut problems = Vec::new();
         let mut answers = Answers::empty(q, jiff::civil::Date::MIN, None);
         let mut date = None;
         let mut identifier = None;
         // By position in `flag_questions`: whether any of its cells is filled, and the ticks.
-        let mut flags: Vec<(bool, Vec<usize>)> = vec![(false, Vec::new()); self.flag_questions.len()];
+        let mut flags: Vec<(bool, Vec<usize>)> =
+            vec![(false, Vec::new()); self.flag_questions.len()];
         if record.len() > self.columns.len() {
-            problems.push(format!("the row has {} cells but the header only {} columns", record.len(), self.columns.len()));
+            problems.push(format!(
+                "the row has {} cells but the header only {} columns",
+                record.len(),
+                self.columns.len()
+            ));
         }
         for (cell, c) in record.iter().zip(&self.columns) {
             let value = crate::yaml::nfc(cell.trim());
@@ -338,13 +442,21 @@ impl CsvLayout<'_> {
             match c.column {
                 Column::AssessedOn => match self.date(&value) {
                     Some(d) => date = Some(d),
-                    None => problems.push(format!("{}: expected a date {}, found {value:?}", self.name(c), self.mapping.map_or("YYYY-MM-DD", date_hint))),
+                    None => problems.push(format!(
+                        "{}: expected a date {}, found {value:?}",
+                        self.name(c),
+                        self.mapping.map_or("YYYY-MM-DD", date_hint)
+                    )),
                 },
                 Column::Language => {
                     if q.languages.contains(&value) {
                         answers.language = Some(value);
                     } else {
-                        problems.push(format!("{}: `{value}` is not one of the questionnaire's languages ({})", self.name(c), q.languages.join(", ")));
+                        problems.push(format!(
+                            "{}: `{value}` is not one of the questionnaire's languages ({})",
+                            self.name(c),
+                            q.languages.join(", ")
+                        ));
                     }
                 }
                 Column::Notes => answers.notes = Some(value),
@@ -353,14 +465,21 @@ impl CsvLayout<'_> {
                     Err(m) => problems.push(format!("{}: {m}", self.name(c))),
                 },
                 Column::Flag(qi, oi) => {
-                    let slot = self.flag_questions.iter().position(|&x| x == qi).unwrap_or(0);
+                    let slot = self
+                        .flag_questions
+                        .iter()
+                        .position(|&x| x == qi)
+                        .unwrap_or(0);
                     match value.to_ascii_lowercase().as_str() {
                         "1" | "1.0" | "true" | "yes" | "x" => {
                             flags[slot].0 = true;
                             flags[slot].1.push(oi);
                         }
                         "0" | "0.0" | "false" | "no" => flags[slot].0 = true,
-                        _ => problems.push(format!("{}: expected 1 (ticked) or 0, found {value:?}", self.name(c))),
+                        _ => problems.push(format!(
+                            "{}: expected 1 (ticked) or 0, found {value:?}",
+                            self.name(c)
+                        )),
                     }
                 }
                 Column::Identifier => identifier = Some(value),
@@ -374,7 +493,15 @@ impl CsvLayout<'_> {
             }
             ticked.sort_unstable();
             let question = &q.questions[qi];
-            let cell = if ticked.is_empty() { "[]".to_string() } else { ticked.iter().map(|&oi| question.kind.option_id(oi)).collect::<Vec<_>>().join(";") };
+            let cell = if ticked.is_empty() {
+                "[]".to_string()
+            } else {
+                ticked
+                    .iter()
+                    .map(|&oi| question.kind.option_id(oi))
+                    .collect::<Vec<_>>()
+                    .join(";")
+            };
             match parse_text_answer(question, &cell) {
                 Ok(a) => answers.values[qi] = Some(a),
                 Err(m) => problems.push(format!("columns {}/…: {m}", question.id)),
@@ -383,8 +510,14 @@ impl CsvLayout<'_> {
         let date_column = self.columns.iter().find(|c| c.column == Column::AssessedOn);
         match date {
             Some(d) => answers.assessed_on = d,
-            None if !problems.iter().any(|p| date_column.is_some_and(|c| p.starts_with(&self.name(c)))) => {
-                problems.push(format!("{}: missing (the assessment date is required)", date_column.map_or("assessed_on".to_string(), |c| self.name(c))));
+            None if !problems
+                .iter()
+                .any(|p| date_column.is_some_and(|c| p.starts_with(&self.name(c)))) =>
+            {
+                problems.push(format!(
+                    "{}: missing (the assessment date is required)",
+                    date_column.map_or("assessed_on".to_string(), |c| self.name(c))
+                ));
             }
             None => {}
         }
@@ -393,21 +526,31 @@ impl CsvLayout<'_> {
             answers.check_against_visibility(q, Completeness::Complete, &mut d, &Vec::new());
             for e in d.errors() {
                 let id = e.path.trim_start_matches('(').trim_end_matches(')');
-                let column = q.question_index(id).and_then(|qi| self.columns.iter().find(|c| c.column == Column::Question(qi)));
+                let column = q.question_index(id).and_then(|qi| {
+                    self.columns
+                        .iter()
+                        .find(|c| c.column == Column::Question(qi))
+                });
                 problems.push(match column {
                     Some(c) => format!("{}: {}", self.name(c), e.message),
                     None => format!("{id}: {} (the file has no column for it)", e.message),
                 });
             }
         }
-        let warnings = d.warnings().map(|w| format!("{}: {}", w.path, w.message)).collect();
+        let warnings = d
+            .warnings()
+            .map(|w| format!("{}: {}", w.path, w.message))
+            .collect();
         if problems.is_empty() {
             (Ok(answers), warnings)
         } else {
             if let (Some(id), Some(m)) = (identifier, self.mapping)
                 && let Some(first) = problems.first_mut()
             {
-                *first = format!("[{} {id}] {first}", m.identifier.as_deref().unwrap_or_default());
+                *first = format!(
+                    "[{} {id}] {first}",
+                    m.identifier.as_deref().unwrap_or_default()
+                );
             }
             (Err(problems), warnings)
         }
@@ -429,7 +572,11 @@ impl<R: Read> Iterator for CsvAnswers<'_, R> {
         let raw = self.next_raw()?;
         Some(match raw.record {
             Ok(record) => self.layout.parse(raw.row, &record),
-            Err(message) => CsvRow { row: raw.row, result: Err(vec![message]), warnings: Vec::new() },
+            Err(message) => CsvRow {
+                row: raw.row,
+                result: Err(vec![message]),
+                warnings: Vec::new(),
+            },
         })
     }
 }
@@ -445,7 +592,12 @@ mod tests {
     use crate::questionnaire::Questionnaire;
 
     fn mini() -> Questionnaire {
-        crate::questionnaire::from_str("mini.yaml", include_str!("../../tests/fixtures/mini/mini.yaml")).unwrap().0
+        crate::questionnaire::from_str(
+            "mini.yaml",
+            include_str!("../../tests/fixtures/mini/mini.yaml"),
+        )
+        .unwrap()
+        .0
     }
 
     const HEADER: &str = "enterprise_name,founded_on,assessed_on,employees,sector,province,sells_online,channels,online_share,has_certificate,skills,barcodes";
@@ -464,8 +616,12 @@ mod tests {
     fn rows_are_numbered_as_a_spreadsheet_shows_them() {
         let q = mini();
         let good = "A,2026-01-02,2026-11-27,5,services,other,no,,0,valid,3,";
-        let text = format!("{HEADER}\n{good}\n\n{good}\n\"Multi\nline\",2026-01-02,2026-11-27,5,services,other,no,,0,valid,3,\n,,,,,,,,,,,\n{good}\n");
-        let rows: Vec<_> = CsvAnswers::new(&q, "x.csv", text.as_bytes(), b',').unwrap().collect();
+        let text = format!(
+            "{HEADER}\n{good}\n\n{good}\n\"Multi\nline\",2026-01-02,2026-11-27,5,services,other,no,,0,valid,3,\n,,,,,,,,,,,\n{good}\n"
+        );
+        let rows: Vec<_> = CsvAnswers::new(&q, "x.csv", text.as_bytes(), b',')
+            .unwrap()
+            .collect();
         let numbers: Vec<usize> = rows.iter().map(|r| r.row).collect();
         assert_eq!(numbers, [2, 4, 5, 7]);
         assert!(rows.iter().all(|r| r.result.is_ok()), "{rows:?}");
@@ -475,22 +631,41 @@ mod tests {
     fn cell_errors_name_the_column_letter_and_question() {
         let q = mini();
         let text = format!("{HEADER}\nA,2026-01-02,2026-11-27,5,mining,other,no,,0,valid,9,\n");
-        let row = CsvAnswers::new(&q, "x.csv", text.as_bytes(), b',').unwrap().next().unwrap();
+        let row = CsvAnswers::new(&q, "x.csv", text.as_bytes(), b',')
+            .unwrap()
+            .next()
+            .unwrap();
         let problems = row.result.unwrap_err();
         assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems[0].starts_with("column E `sector`: `mining` is not an option"), "{}", problems[0]);
-        assert!(problems[1].starts_with("column K `skills`: expected a whole number from 1 to 5"), "{}", problems[1]);
+        assert!(
+            problems[0].starts_with("column E `sector`: `mining` is not an option"),
+            "{}",
+            problems[0]
+        );
+        assert!(
+            problems[1].starts_with("column K `skills`: expected a whole number from 1 to 5"),
+            "{}",
+            problems[1]
+        );
     }
 
     #[test]
     fn flag_columns_without_a_mapping() {
         let q = mini();
         let text = "enterprise_name,founded_on,assessed_on,employees,sector,province,sells_online,channels/website,channels/social,online_share,has_certificate,skills\nA,2026-01-02,2026-11-27,5,services,other,yes,1,0,0,valid,3\nB,2026-01-02,2026-11-27,5,services,other,yes,0,0,0,valid,3\n";
-        let rows: Vec<_> = CsvAnswers::new(&q, "x.csv", text.as_bytes(), b',').unwrap().collect();
+        let rows: Vec<_> = CsvAnswers::new(&q, "x.csv", text.as_bytes(), b',')
+            .unwrap()
+            .collect();
         let channels = q.question_index("channels").unwrap();
         let a = rows[0].result.as_ref().unwrap();
-        assert_eq!(a.values[channels], Some(crate::answers::AnswerValue::Choices(vec![0])));
+        assert_eq!(
+            a.values[channels],
+            Some(crate::answers::AnswerValue::Choices(vec![0]))
+        );
         let b = rows[1].result.as_ref().unwrap();
-        assert_eq!(b.values[channels], Some(crate::answers::AnswerValue::Choices(vec![])));
+        assert_eq!(
+            b.values[channels],
+            Some(crate::answers::AnswerValue::Choices(vec![]))
+        );
     }
 }

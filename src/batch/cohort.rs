@@ -45,11 +45,18 @@ pub struct Entry {
 
 impl Entry {
     pub fn new(q: &Questionnaire, a: &Assessment, order: usize) -> Entry {
-        let sector = q.question_index(SECTOR).and_then(|qi| match a.answers().get(qi) {
-            Some(AnswerValue::Choice(i)) => Some(*i as u32),
-            _ => None,
-        });
-        let size_class = q.facts.iter().position(|f| f.id == SIZE_CLASS).and_then(|fi| a.card.eval.facts[fi]).map(|c| c as u32);
+        let sector = q
+            .question_index(SECTOR)
+            .and_then(|qi| match a.answers().get(qi) {
+                Some(AnswerValue::Choice(i)) => Some(*i as u32),
+                _ => None,
+            });
+        let size_class = q
+            .facts
+            .iter()
+            .position(|f| f.id == SIZE_CLASS)
+            .and_then(|fi| a.card.eval.facts[fi])
+            .map(|c| c as u32);
         Entry {
             order,
             input: a.file.clone(),
@@ -58,7 +65,12 @@ impl Entry {
             overall: a.card.overall,
             level: a.card.overall_level,
             dimensions: a.card.dimensions.iter().map(|d| d.score).collect(),
-            recommended: a.recs.recommended.iter().map(|p| p.program as u32).collect(),
+            recommended: a
+                .recs
+                .recommended
+                .iter()
+                .map(|p| p.program as u32)
+                .collect(),
             sector,
             size_class,
         }
@@ -291,7 +303,11 @@ impl Labels {
 }
 
 fn percent(part: usize, whole: usize) -> f64 {
-    if whole == 0 { 0.0 } else { 100.0 * part as f64 / whole as f64 }
+    if whole == 0 {
+        0.0
+    } else {
+        100.0 * part as f64 / whole as f64
+    }
 }
 
 /// The value at fraction `p` of sorted values, interpolating linearly (R type 7).
@@ -361,15 +377,30 @@ impl Cohort {
             .levels
             .iter()
             .zip(&level_counts)
-            .map(|(l, &count)| LevelCount { id: l.id, name: l.name.get(lang).to_string(), min: l.min, count, share: percent(count, scored) })
+            .map(|(l, &count)| LevelCount {
+                id: l.id,
+                name: l.name.get(lang).to_string(),
+                min: l.min,
+                count,
+                share: percent(count, scored),
+            })
             .collect();
         let dimensions = q
             .dimensions
             .iter()
             .enumerate()
             .map(|(d, dim)| {
-                let values: Vec<f64> = self.entries.iter().filter_map(|e| e.dimensions.get(d).copied().flatten()).collect();
-                DimensionStats { id: dim.id.clone(), title: dim.title.get(lang).to_string(), count: values.len(), stats: Stats::of(values) }
+                let values: Vec<f64> = self
+                    .entries
+                    .iter()
+                    .filter_map(|e| e.dimensions.get(d).copied().flatten())
+                    .collect();
+                DimensionStats {
+                    id: dim.id.clone(),
+                    title: dim.title.get(lang).to_string(),
+                    count: values.len(),
+                    stats: Stats::of(values),
+                }
             })
             .collect();
         let mut program_counts = vec![0usize; catalog.programs.len()];
@@ -385,18 +416,51 @@ impl Cohort {
             .iter()
             .zip(&program_counts)
             .filter(|(_, c)| **c > 0)
-            .map(|(p, &count)| ProgramCount { id: p.id.clone(), name: p.name.get(lang).to_string(), count, share: percent(count, scored) })
+            .map(|(p, &count)| ProgramCount {
+                id: p.id.clone(),
+                name: p.name.get(lang).to_string(),
+                count,
+                share: percent(count, scored),
+            })
             .collect();
         // Stable: ties stay in catalog order.
-        programs.sort_by(|a, b| b.count.cmp(&a.count));
-        let by_sector = q.question(SECTOR).filter(|s| matches!(s.kind, Kind::Single { .. })).map(|s| {
-            let keys: Vec<(String, String)> = s.kind.options().iter().map(|o| (o.id.clone(), o.label.get(lang).to_string())).collect();
-            breakdown(&self.entries, |e| e.sector, &keys, Labels::new(lang).by_sector, label(lang, "unanswered"))
-        });
+        programs.sort_by_key(|p| std::cmp::Reverse(p.count));
+        let by_sector = q
+            .question(SECTOR)
+            .filter(|s| matches!(s.kind, Kind::Single { .. }))
+            .map(|s| {
+                let keys: Vec<(String, String)> = s
+                    .kind
+                    .options()
+                    .iter()
+                    .map(|o| (o.id.clone(), o.label.get(lang).to_string()))
+                    .collect();
+                breakdown(
+                    &self.entries,
+                    |e| e.sector,
+                    &keys,
+                    Labels::new(lang).by_sector,
+                    label(lang, "unanswered"),
+                )
+            });
         let by_size_class = q.facts.iter().find(|f| f.id == SIZE_CLASS).map(|f| {
-            let keys: Vec<(String, String)> = f.cases.iter().map(|c| (c.value.clone(), c.label(lang))).collect();
-            let unknown = if lang == "vi" { "không xác định" } else { "unknown" };
-            breakdown(&self.entries, |e| e.size_class, &keys, Labels::new(lang).by_size_class, unknown)
+            let keys: Vec<(String, String)> = f
+                .cases
+                .iter()
+                .map(|c| (c.value.clone(), c.label(lang)))
+                .collect();
+            let unknown = if lang == "vi" {
+                "không xác định"
+            } else {
+                "unknown"
+            };
+            breakdown(
+                &self.entries,
+                |e| e.size_class,
+                &keys,
+                Labels::new(lang).by_size_class,
+                unknown,
+            )
         });
         // Highest first; no overall score last; ties in input order.
         self.entries.sort_by(|a, b| match (a.overall, b.overall) {
@@ -412,7 +476,10 @@ impl Cohort {
             .map(|(i, e)| EnterpriseRow {
                 rank: i + 1,
                 level: e.level.map(|l| q.levels[l].id),
-                level_name: e.level.map(|l| q.levels[l].name.get(lang).to_string()).unwrap_or_default(),
+                level_name: e
+                    .level
+                    .map(|l| q.levels[l].name.get(lang).to_string())
+                    .unwrap_or_default(),
                 enterprise: e.enterprise,
                 input: e.input,
                 row: e.row,
@@ -422,11 +489,20 @@ impl Cohort {
         CohortView {
             language: lang.to_string(),
             t: Labels::new(lang),
-            questionnaire: QuestionnaireInfo { id: q.id.clone(), version: q.version.clone(), title: q.title.get(lang).to_string() },
+            questionnaire: QuestionnaireInfo {
+                id: q.id.clone(),
+                version: q.version.clone(),
+                title: q.title.get(lang).to_string(),
+            },
             inputs: scored + self.failed,
             scored,
             failed: self.failed,
-            levels_max: level_counts.iter().copied().max().unwrap_or(0).max(no_level),
+            levels_max: level_counts
+                .iter()
+                .copied()
+                .max()
+                .unwrap_or(0)
+                .max(no_level),
             levels,
             no_level,
             dimensions,
@@ -441,11 +517,20 @@ impl Cohort {
 
 /// Groups entries by `key_of` (an index into `keys`); empty groups are left out, the
 /// "not answered" group comes last.
-fn breakdown(entries: &[Entry], key_of: impl Fn(&Entry) -> Option<u32>, keys: &[(String, String)], title: &str, missing: &str) -> Breakdown {
+fn breakdown(
+    entries: &[Entry],
+    key_of: impl Fn(&Entry) -> Option<u32>,
+    keys: &[(String, String)],
+    title: &str,
+    missing: &str,
+) -> Breakdown {
     let mut overall: Vec<Vec<f64>> = vec![Vec::new(); keys.len() + 1];
     let mut counts = vec![0usize; keys.len() + 1];
     for e in entries {
-        let slot = key_of(e).map(|k| k as usize).filter(|&k| k < keys.len()).unwrap_or(keys.len());
+        let slot = key_of(e)
+            .map(|k| k as usize)
+            .filter(|&k| k < keys.len())
+            .unwrap_or(keys.len());
         counts[slot] += 1;
         if let Some(s) = e.overall {
             overall[slot].push(s);
@@ -454,12 +539,25 @@ fn breakdown(entries: &[Entry], key_of: impl Fn(&Entry) -> Option<u32>, keys: &[
     let groups = (0..=keys.len())
         .filter(|&i| counts[i] > 0)
         .map(|i| {
-            let (key, label) = keys.get(i).cloned().unwrap_or_else(|| (String::new(), missing.to_string()));
+            let (key, label) = keys
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| (String::new(), missing.to_string()));
             let stats = Stats::of(std::mem::take(&mut overall[i]));
-            Group { key, label, count: counts[i], share: percent(counts[i], entries.len()), mean: stats.map(|s| s.mean), median: stats.map(|s| s.median) }
+            Group {
+                key,
+                label,
+                count: counts[i],
+                share: percent(counts[i], entries.len()),
+                mean: stats.map(|s| s.mean),
+                median: stats.map(|s| s.median),
+            }
         })
         .collect();
-    Breakdown { title: title.to_string(), groups }
+    Breakdown {
+        title: title.to_string(),
+        groups,
+    }
 }
 
 /// The cohort report as Markdown (charts as fenced `chart` blocks of YAML).
@@ -468,23 +566,39 @@ pub fn render_markdown(view: &CohortView) -> Result<String, Error> {
     tera.autoescape_on(Vec::<&str>::new());
     let lang = view.language.clone();
     // Answer text into Markdown: escaped.
-    tera.register_filter("md", |v: &tera::Value, _: tera::Kwargs, _: &tera::State| markdown_escape(&plain(v)));
+    tera.register_filter("md", |v: &tera::Value, _: tera::Kwargs, _: &tera::State| {
+        markdown_escape(&plain(v))
+    });
     // A score for people: one decimal in the language's style, `—` when there is none.
-    tera.register_filter("dec", move |v: &tera::Value, _: tera::Kwargs, _: &tera::State| match v.as_f64() {
-        Some(x) => one_decimal(x, &lang),
-        None => "—".to_string(),
-    });
+    tera.register_filter(
+        "dec",
+        move |v: &tera::Value, _: tera::Kwargs, _: &tera::State| match v.as_f64() {
+            Some(x) => one_decimal(x, &lang),
+            None => "—".to_string(),
+        },
+    );
     // A number inside chart YAML.
-    tera.register_filter("num", |v: &tera::Value, _: tera::Kwargs, _: &tera::State| match v.as_f64() {
-        Some(x) => yaml_number(x),
-        None => "null".to_string(),
-    });
+    tera.register_filter(
+        "num",
+        |v: &tera::Value, _: tera::Kwargs, _: &tera::State| match v.as_f64() {
+            Some(x) => yaml_number(x),
+            None => "null".to_string(),
+        },
+    );
     // A string inside chart YAML (JSON strings are YAML double-quoted scalars).
-    tera.register_filter("yaml", |v: &tera::Value, _: tera::Kwargs, _: &tera::State| serde_json::Value::String(plain(v)).to_string());
+    tera.register_filter(
+        "yaml",
+        |v: &tera::Value, _: tera::Kwargs, _: &tera::State| {
+            serde_json::Value::String(plain(v)).to_string()
+        },
+    );
     let template_error = |e: tera::Error| Error::Io(format!("the cohort template: {e}"));
-    tera.add_raw_template(TEMPLATE_NAME, TEMPLATE).map_err(template_error)?;
+    tera.add_raw_template(TEMPLATE_NAME, TEMPLATE)
+        .map_err(template_error)?;
     let context = tera::Context::from_serialize(view).map_err(template_error)?;
-    let mut md = tera.render(TEMPLATE_NAME, &context).map_err(template_error)?;
+    let mut md = tera
+        .render(TEMPLATE_NAME, &context)
+        .map_err(template_error)?;
     if !md.ends_with('\n') {
         md.push('\n');
     }
@@ -503,7 +617,11 @@ fn plain(v: &tera::Value) -> String {
 pub fn yaml_number(x: f64) -> String {
     let s = format!("{:.2}", round_half_away(x, 2));
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".to_string() } else { s.to_string() }
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -517,9 +635,15 @@ mod tests {
         assert_eq!(quantile(&v, 0.5), Some(25.0));
         assert_eq!(quantile(&v, 0.75), Some(32.5));
         let s = Stats::of(vec![40.0, 10.0, 30.0, 20.0, 100.0]).unwrap();
-        assert_eq!((s.min, s.q1, s.median, s.q3, s.max, s.mean), (10.0, 20.0, 30.0, 40.0, 100.0, 40.0));
+        assert_eq!(
+            (s.min, s.q1, s.median, s.q3, s.max, s.mean),
+            (10.0, 20.0, 30.0, 40.0, 100.0, 40.0)
+        );
         let one = Stats::of(vec![62.5]).unwrap();
-        assert_eq!((one.min, one.q1, one.median, one.q3, one.max, one.mean), (62.5, 62.5, 62.5, 62.5, 62.5, 62.5));
+        assert_eq!(
+            (one.min, one.q1, one.median, one.q3, one.max, one.mean),
+            (62.5, 62.5, 62.5, 62.5, 62.5, 62.5)
+        );
         assert_eq!(Stats::of(Vec::new()), None);
     }
 

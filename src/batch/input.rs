@@ -47,7 +47,10 @@ impl Discover {
         Discover {
             pending: inputs.iter().rev().cloned().collect(),
             stack: Vec::new(),
-            skip: skip.iter().filter_map(|p| fs::canonicalize(p).ok()).collect(),
+            skip: skip
+                .iter()
+                .filter_map(|p| fs::canonicalize(p).ok())
+                .collect(),
         }
     }
 
@@ -72,7 +75,10 @@ impl Discover {
     /// A path found inside a folder: entered, yielded or passed over.
     fn inside(&mut self, path: PathBuf) -> Option<Source> {
         let Ok(meta) = fs::symlink_metadata(&path) else {
-            return Some(Source::Bad(path, "cannot read: the entry vanished while the folder was read".into()));
+            return Some(Source::Bad(
+                path,
+                "cannot read: the entry vanished while the folder was read".into(),
+            ));
         };
         if self.skipped(&path) {
             return None;
@@ -103,7 +109,11 @@ impl Discover {
             }
             Ok(_) => match kind_of(&path) {
                 Some(k) => Some(k(path)),
-                None => Some(Source::Bad(path, "not an answers file or a CSV file (expected .yaml, .yml, .json or .csv)".into())),
+                None => Some(Source::Bad(
+                    path,
+                    "not an answers file or a CSV file (expected .yaml, .yml, .json or .csv)"
+                        .into(),
+                )),
             },
         }
     }
@@ -146,7 +156,18 @@ mod tests {
     fn folders_are_walked_sorted_by_path_and_inputs_keep_their_order() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
-        for f in ["b/z.yaml", "b/a.csv", "a.yaml", "a/c.yml", "a/b/x.json", "a0.yaml", "a.csv", "notes.txt", ".hidden.yaml", "a/.git/x.yaml"] {
+        for f in [
+            "b/z.yaml",
+            "b/a.csv",
+            "a.yaml",
+            "a/c.yml",
+            "a/b/x.json",
+            "a0.yaml",
+            "a.csv",
+            "notes.txt",
+            ".hidden.yaml",
+            "a/.git/x.yaml",
+        ] {
             let p = d.join(f);
             fs::create_dir_all(p.parent().unwrap()).unwrap();
             fs::write(p, "").unwrap();
@@ -154,14 +175,37 @@ mod tests {
         let out = d.join("b/out");
         fs::create_dir_all(&out).unwrap();
         fs::write(out.join("summary.csv"), "").unwrap();
-        let found: Vec<Source> = Discover::new(&[d.join("a0.yaml"), d.to_path_buf(), d.join("missing.yaml"), d.join("notes.txt")], &[out]).collect();
+        let found: Vec<Source> = Discover::new(
+            &[
+                d.join("a0.yaml"),
+                d.to_path_buf(),
+                d.join("missing.yaml"),
+                d.join("notes.txt"),
+            ],
+            &[out],
+        )
+        .collect();
         let rel = |s: &Source| match s {
             Source::Answers(p) => format!("A {}", p.strip_prefix(d).unwrap().display()),
             Source::Csv(p) => format!("C {}", p.strip_prefix(d).unwrap().display()),
             Source::Bad(p, _) => format!("X {}", p.strip_prefix(d).unwrap().display()),
         };
         let got: Vec<String> = found.iter().map(rel).collect();
-        assert_eq!(got, ["A a0.yaml", "A a/b/x.json", "A a/c.yml", "C a.csv", "A a.yaml", "A a0.yaml", "C b/a.csv", "A b/z.yaml", "X missing.yaml", "X notes.txt"]);
+        assert_eq!(
+            got,
+            [
+                "A a0.yaml",
+                "A a/b/x.json",
+                "A a/c.yml",
+                "C a.csv",
+                "A a.yaml",
+                "A a0.yaml",
+                "C b/a.csv",
+                "A b/z.yaml",
+                "X missing.yaml",
+                "X notes.txt"
+            ]
+        );
     }
 
     #[test]

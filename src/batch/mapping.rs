@@ -84,12 +84,17 @@ impl Mapping {
     /// Reads a mapping file: unreadable is exit 3 (one of the tool's inputs), invalid exit 1.
     pub fn load(q: &Questionnaire, path: &Path) -> Result<Mapping, Error> {
         let text = crate::setup::read_definition(path)?;
-        let (m, _warnings) = Mapping::from_str(q, &path.display().to_string(), &text).map_err(Error::from)?;
+        let (m, _warnings) =
+            Mapping::from_str(q, &path.display().to_string(), &text).map_err(Error::from)?;
         Ok(m)
     }
 
     /// Parses and validates a mapping, collecting every problem.
-    pub fn from_str(q: &Questionnaire, file: &str, text: &str) -> Result<(Mapping, Diagnostics), LoadError> {
+    pub fn from_str(
+        q: &Questionnaire,
+        file: &str,
+        text: &str,
+    ) -> Result<(Mapping, Diagnostics), LoadError> {
         let value = yaml::parse(file, text, Limits::DEFINITION)?;
         let mut d = Diagnostics::new(file);
         let m = Self::from_value(q, file, value, &mut d);
@@ -100,10 +105,22 @@ impl Mapping {
         }
     }
 
-    fn from_value(q: &Questionnaire, file: &str, value: Value, d: &mut Diagnostics) -> Option<Mapping> {
+    fn from_value(
+        q: &Questionnaire,
+        file: &str,
+        value: Value,
+        d: &mut Diagnostics,
+    ) -> Option<Mapping> {
         let root: yaml::Path = Vec::new();
         if !value.is_mapping() {
-            d.error(&root, None, format!("expected a mapping file (a map with `format`, `columns`, `choices`), found {}", yaml::kind(&value)));
+            d.error(
+                &root,
+                None,
+                format!(
+                    "expected a mapping file (a map with `format`, `columns`, `choices`), found {}",
+                    yaml::kind(&value)
+                ),
+            );
             return None;
         }
         let raw: RawMapping = match serde_yaml::from_value(value) {
@@ -114,7 +131,14 @@ impl Mapping {
             }
         };
         if raw.format != 1 {
-            d.error(&key(&root, "format"), None, format!("unsupported format {}; this version of dxready reads mapping format 1", raw.format));
+            d.error(
+                &key(&root, "format"),
+                None,
+                format!(
+                    "unsupported format {}; this version of dxready reads mapping format 1",
+                    raw.format
+                ),
+            );
         }
         if let Some(id) = &raw.questionnaire
             && *id != q.id
@@ -126,7 +150,11 @@ impl Mapping {
             Some("dmy") => DateOrder::Dmy,
             Some("mdy") => DateOrder::Mdy,
             Some(other) => {
-                d.error(&key(&root, "dates"), None, format!("expected iso, dmy or mdy, found {other:?}"));
+                d.error(
+                    &key(&root, "dates"),
+                    None,
+                    format!("expected iso, dmy or mdy, found {other:?}"),
+                );
                 DateOrder::Iso
             }
         };
@@ -145,26 +173,48 @@ impl Mapping {
         for (qid, labels) in &raw.choices {
             let qpath = key(&chpath, qid);
             let Some(qi) = q.question_index(qid) else {
-                d.error(&qpath, Some(qid), format!("unknown question id `{qid}` (not in questionnaire `{}`)", q.id));
+                d.error(
+                    &qpath,
+                    Some(qid),
+                    format!(
+                        "unknown question id `{qid}` (not in questionnaire `{}`)",
+                        q.id
+                    ),
+                );
                 continue;
             };
             let question = &q.questions[qi];
             if matches!(question.kind, Kind::Text | Kind::Date) {
-                d.error(&qpath, Some(qid), format!("a {} question has no choices to map", question.kind.name()));
+                d.error(
+                    &qpath,
+                    Some(qid),
+                    format!("a {} question has no choices to map", question.kind.name()),
+                );
                 continue;
             }
             let mut list = Vec::with_capacity(labels.len());
             for (label, v) in labels {
                 let vpath = key(&qpath, label);
                 let Some(value) = scalar(v) else {
-                    d.error(&vpath, Some(qid), format!("expected an option id, found {}", yaml::kind(v)));
+                    d.error(
+                        &vpath,
+                        Some(qid),
+                        format!("expected an option id, found {}", yaml::kind(v)),
+                    );
                     continue;
                 };
                 let check = match &question.kind {
                     Kind::Multi { .. } if value == "[]" => Ok(()),
-                    Kind::Multi { .. } => question.kind.option_index(&value).map(|_| ()).ok_or_else(|| {
-                        format!("`{value}` is not an option of `{qid}` (expected one of: {})", question.kind.option_ids().join(", "))
-                    }),
+                    Kind::Multi { .. } => question
+                        .kind
+                        .option_index(&value)
+                        .map(|_| ())
+                        .ok_or_else(|| {
+                            format!(
+                                "`{value}` is not an option of `{qid}` (expected one of: {})",
+                                question.kind.option_ids().join(", ")
+                            )
+                        }),
                     _ => parse_text_answer(question, &value).map(|_| ()),
                 };
                 match check {
@@ -173,10 +223,13 @@ impl Mapping {
                 }
             }
             // Longest labels first, so `Sàn TMĐT quốc tế` wins over `Sàn TMĐT` in a list cell.
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            list.sort_by_key(|(label, _)| std::cmp::Reverse(label.len()));
             choices.insert(qi, list);
         }
-        let identifier = raw.identifier.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let identifier = raw
+            .identifier
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty());
         Some(Mapping {
             file: file.to_string(),
             columns,
@@ -202,7 +255,11 @@ impl Mapping {
 
     /// A cell of a one-value question with its choice label replaced by the mapped value.
     pub fn translate<'a>(&'a self, qi: usize, cell: &'a str) -> &'a str {
-        match self.choices.get(&qi).and_then(|list| list.iter().find(|(l, _)| l == cell)) {
+        match self
+            .choices
+            .get(&qi)
+            .and_then(|list| list.iter().find(|(l, _)| l == cell))
+        {
             Some((_, v)) => v.as_str(),
             None => cell,
         }
@@ -211,26 +268,48 @@ impl Mapping {
     /// The option a label or code stands for (the last part of a `question/option` header).
     pub fn option_for(&self, q: &Questionnaire, qi: usize, label: &str) -> Option<usize> {
         let kind = &q.questions[qi].kind;
-        let mapped = self.choices.get(&qi).and_then(|list| list.iter().find(|(l, _)| l == label)).map(|(_, v)| v.as_str());
+        let mapped = self
+            .choices
+            .get(&qi)
+            .and_then(|list| list.iter().find(|(l, _)| l == label))
+            .map(|(_, v)| v.as_str());
         kind.option_index(mapped.unwrap_or(label))
     }
 
     /// Splits a multi-select cell into option ids. Items may be separated by `;`, `,` or
     /// spaces, and may be option ids or mapped labels (labels may themselves contain spaces or
     /// commas: at each position the longest known label wins).
-    pub fn split_choices(&self, q: &Questionnaire, qi: usize, cell: &str) -> Result<Vec<String>, String> {
+    pub fn split_choices(
+        &self,
+        q: &Questionnaire,
+        qi: usize,
+        cell: &str,
+    ) -> Result<Vec<String>, String> {
         let cell = cell.trim();
         if cell == "[]" {
             return Ok(Vec::new());
         }
-        if let Some(v) = self.choices.get(&qi).and_then(|list| list.iter().find(|(l, _)| l == cell)).map(|(_, v)| v) {
-            return Ok(if v == "[]" { Vec::new() } else { vec![v.clone()] });
+        if let Some(v) = self
+            .choices
+            .get(&qi)
+            .and_then(|list| list.iter().find(|(l, _)| l == cell))
+            .map(|(_, v)| v)
+        {
+            return Ok(if v == "[]" {
+                Vec::new()
+            } else {
+                vec![v.clone()]
+            });
         }
         let kind = &q.questions[qi].kind;
-        let mut known: Vec<(&str, &str)> = self.choices.get(&qi).map(|l| l.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()).unwrap_or_default();
+        let mut known: Vec<(&str, &str)> = self
+            .choices
+            .get(&qi)
+            .map(|l| l.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect())
+            .unwrap_or_default();
         let ids = kind.option_ids();
         known.extend(ids.iter().map(|id| (id.as_str(), id.as_str())));
-        known.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        known.sort_by_key(|(label, _)| std::cmp::Reverse(label.len()));
         let is_sep = |c: char| c == ';' || c == ',' || c.is_whitespace();
         let mut out = Vec::new();
         let mut rest = cell;
@@ -250,9 +329,16 @@ impl Mapping {
                     rest = &rest[label.len()..];
                 }
                 None => {
-                    let stop = if cell.contains([';', ',']) { rest.find([';', ',']) } else { rest.find(char::is_whitespace) };
+                    let stop = if cell.contains([';', ',']) {
+                        rest.find([';', ','])
+                    } else {
+                        rest.find(char::is_whitespace)
+                    };
                     let item = rest[..stop.unwrap_or(rest.len())].trim();
-                    return Err(format!("`{item}` is not an option or a mapped choice label (expected some of: {})", ids.join(", ")));
+                    return Err(format!(
+                        "`{item}` is not an option or a mapped choice label (expected some of: {})",
+                        ids.join(", ")
+                    ));
                 }
             }
         }
@@ -264,8 +350,14 @@ impl Mapping {
         let cell = cell.trim();
         let date_part = cell.split(['T', ' ']).next().unwrap_or(cell);
         let parts: Vec<&str> = date_part.split(['-', '/', '.']).collect();
-        let [a, b, c] = parts.as_slice() else { return None };
-        let num = |s: &str| -> Option<i32> { (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten() };
+        let [a, b, c] = parts.as_slice() else {
+            return None;
+        };
+        let num = |s: &str| -> Option<i32> {
+            (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
         let (y, m, d) = if a.len() == 4 {
             (num(a)?, num(b)?, num(c)?)
         } else {
@@ -278,7 +370,12 @@ impl Mapping {
         if !(1000..=9999).contains(&y) {
             return None;
         }
-        Date::new(i16::try_from(y).ok()?, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
+        Date::new(
+            i16::try_from(y).ok()?,
+            i8::try_from(m).ok()?,
+            i8::try_from(d).ok()?,
+        )
+        .ok()
     }
 }
 
@@ -299,13 +396,25 @@ fn parse_target(q: &Questionnaire, target: &str) -> Result<Target, String> {
     {
         let kind = &q.questions[qi].kind;
         if !matches!(kind, Kind::Multi { .. }) {
-            return Err(format!("`{target}`: a 0/1 column needs a multi question, and `{qid}` is {}", kind.name()));
+            return Err(format!(
+                "`{target}`: a 0/1 column needs a multi question, and `{qid}` is {}",
+                kind.name()
+            ));
         }
-        return kind.option_index(opt).map(|oi| Target::Flag(qi, oi)).ok_or_else(|| {
-            format!("`{target}`: `{opt}` is not an option of `{qid}` (expected one of: {})", kind.option_ids().join(", "))
-        });
+        return kind
+            .option_index(opt)
+            .map(|oi| Target::Flag(qi, oi))
+            .ok_or_else(|| {
+                format!(
+                    "`{target}`: `{opt}` is not an option of `{qid}` (expected one of: {})",
+                    kind.option_ids().join(", ")
+                )
+            });
     }
-    Err(format!("`{target}` is not a question id of `{}` (nor question/option, assessed_on, language, notes, ignore)", q.id))
+    Err(format!(
+        "`{target}` is not a question id of `{}` (nor question/option, assessed_on, language, notes, ignore)",
+        q.id
+    ))
 }
 
 fn scalar(v: &Value) -> Option<String> {
@@ -355,8 +464,14 @@ ignore: [start, "meta/*"]
         assert_eq!(m.column("Kênh/Web"), Some(Target::Flag(channels, 0)));
         assert_eq!(m.column("Dấu thời gian"), Some(Target::AssessedOn));
         assert!(m.ignores("start") && m.ignores("meta/instanceID") && !m.ignores("end"));
-        assert_eq!(m.translate(q.question_index("sector").unwrap(), "Dịch vụ"), "services");
-        assert_eq!(m.translate(q.question_index("sector").unwrap(), "services"), "services");
+        assert_eq!(
+            m.translate(q.question_index("sector").unwrap(), "Dịch vụ"),
+            "services"
+        );
+        assert_eq!(
+            m.translate(q.question_index("sector").unwrap(), "services"),
+            "services"
+        );
         assert_eq!(m.identifier.as_deref(), Some("_uuid"));
         assert_eq!(m.dates, DateOrder::Dmy);
     }
@@ -370,7 +485,10 @@ ignore: [start, "meta/*"]
         assert_eq!(ok("website;marketplace"), ["website", "marketplace"]);
         assert_eq!(ok("website marketplace"), ["website", "marketplace"]);
         assert_eq!(ok("website, marketplace"), ["website", "marketplace"]);
-        assert_eq!(ok("Website, Sàn TMĐT, Mạng xã hội, Zalo"), ["website", "marketplace", "social"]);
+        assert_eq!(
+            ok("Website, Sàn TMĐT, Mạng xã hội, Zalo"),
+            ["website", "marketplace", "social"]
+        );
         assert_eq!(ok("Không có"), ["none"]);
         assert!(ok("[]").is_empty());
         let err = m.split_choices(&q, qi, "Website, Tiktok shop").unwrap_err();
@@ -381,13 +499,30 @@ ignore: [start, "meta/*"]
     fn dates_in_the_declared_order() {
         let q = mini();
         let (m, _) = Mapping::from_str(&q, "m.yaml", MAP).unwrap();
-        assert_eq!(m.parse_date("27/11/2026 10:15:42").unwrap().to_string(), "2026-11-27");
-        assert_eq!(m.parse_date("2026-11-27T08:15:42.123+07:00").unwrap().to_string(), "2026-11-27");
+        assert_eq!(
+            m.parse_date("27/11/2026 10:15:42").unwrap().to_string(),
+            "2026-11-27"
+        );
+        assert_eq!(
+            m.parse_date("2026-11-27T08:15:42.123+07:00")
+                .unwrap()
+                .to_string(),
+            "2026-11-27"
+        );
         assert!(m.parse_date("31/02/2026").is_none());
         assert!(m.parse_date("hôm qua").is_none());
-        let us = Mapping { dates: DateOrder::Mdy, ..m.clone() };
-        assert_eq!(us.parse_date("11/27/2026").unwrap().to_string(), "2026-11-27");
-        let iso = Mapping { dates: DateOrder::Iso, ..m };
+        let us = Mapping {
+            dates: DateOrder::Mdy,
+            ..m.clone()
+        };
+        assert_eq!(
+            us.parse_date("11/27/2026").unwrap().to_string(),
+            "2026-11-27"
+        );
+        let iso = Mapping {
+            dates: DateOrder::Iso,
+            ..m
+        };
         assert!(iso.parse_date("27/11/2026").is_none());
     }
 
@@ -411,7 +546,16 @@ choices:
         let lines = err.lines();
         assert_eq!(lines.len(), 8, "{lines:#?}");
         let all = lines.join("\n");
-        for needle in ["questionnaire `other`", "ydm", "`nope` is not a question id", "needs a multi question", "`tiktok` is not an option", "unknown question id `nope`", "`construction` is not an option", "no choices to map"] {
+        for needle in [
+            "questionnaire `other`",
+            "ydm",
+            "`nope` is not a question id",
+            "needs a multi question",
+            "`tiktok` is not an option",
+            "unknown question id `nope`",
+            "`construction` is not an option",
+            "no choices to map",
+        ] {
             assert!(all.contains(needle), "missing {needle:?} in\n{all}");
         }
     }

@@ -4,7 +4,9 @@
 
 /// Characters with a meaning anywhere in a line (emphasis, code, links, tables, raw HTML,
 /// entities, strikethrough, math).
-const INLINE: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '&', '|', '~', '$', '!', '{', '}'];
+const INLINE: &[char] = &[
+    '\\', '`', '*', '_', '[', ']', '<', '>', '&', '|', '~', '$', '!', '{', '}',
+];
 /// Characters that only mean something at the start of a line (headings, lists, quotes,
 /// thematic breaks, setext underlines).
 const LINE_START: &[char] = &['#', '+', '-', '=', '>', ':'];
@@ -119,6 +121,9 @@ mod tests {
 
     #[test]
     fn plain_vietnamese_is_untouched() {
-        assert_eq!(markdown_escape("Hợp tác xã Đồng Tiến"), "Hợp tác xã Đồng Tiến");
+        assert_eq!(
+            markdown_escape("Hợp tác xã Đồng Tiến"),
+            "Hợp tác xã Đồng Tiến"
+        );
     }
 }

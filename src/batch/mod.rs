@@ -18,4 +18,6 @@ pub mod markdown;
 pub mod names;
 pub mod run;
 
-pub use run::{CohortFormat, Finished, Options, Progress, Reports, Silent, SummaryFormat, WriteReport, run};
+pub use run::{
+    CohortFormat, Finished, Options, Progress, Reports, Silent, SummaryFormat, WriteReport, run,
+};

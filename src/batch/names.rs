@@ -18,7 +18,11 @@ pub fn safe_name(name: &str, fallback: &str) -> String {
         return slug;
     }
     let slug = slugify(fallback);
-    if !slug.is_empty() { slug } else { "enterprise".to_string() }
+    if !slug.is_empty() {
+        slug
+    } else {
+        "enterprise".to_string()
+    }
 }
 
 fn slugify(text: &str) -> String {
@@ -86,23 +90,47 @@ mod tests {
 
     #[test]
     fn folds_vietnamese_to_ascii() {
-        assert_eq!(safe_name("Công ty TNHH Thực phẩm An Phát", "x"), "cong-ty-tnhh-thuc-pham-an-phat");
+        assert_eq!(
+            safe_name("Công ty TNHH Thực phẩm An Phát", "x"),
+            "cong-ty-tnhh-thuc-pham-an-phat"
+        );
         assert_eq!(safe_name("ĐẠI LÝ Đồng Tiến", "x"), "dai-ly-dong-tien");
-        assert_eq!(safe_name("Hợp tác xã Nông nghiệp Ứng Hòa", "x"), "hop-tac-xa-nong-nghiep-ung-hoa");
+        assert_eq!(
+            safe_name("Hợp tác xã Nông nghiệp Ứng Hòa", "x"),
+            "hop-tac-xa-nong-nghiep-ung-hoa"
+        );
     }
 
     #[test]
     fn runs_of_other_characters_become_one_dash() {
         assert_eq!(safe_name("  A & B -- (Co.), Ltd.  ", "x"), "a-b-co-ltd");
-        assert_eq!(safe_name("=HYPERLINK(\"http://x\")", "x"), "hyperlink-http-x");
+        assert_eq!(
+            safe_name("=HYPERLINK(\"http://x\")", "x"),
+            "hyperlink-http-x"
+        );
     }
 
     #[test]
     fn path_looking_names_stay_inside_the_folder() {
-        for evil in ["../../etc/passwd", "..", "/", "a/../../b", "C:\\Windows\\x", "\u{0}\n\t..", "~/.ssh/id"] {
+        for evil in [
+            "../../etc/passwd",
+            "..",
+            "/",
+            "a/../../b",
+            "C:\\Windows\\x",
+            "\u{0}\n\t..",
+            "~/.ssh/id",
+        ] {
             let n = safe_name(evil, "stem");
-            assert!(!n.contains('/') && !n.contains('\\') && !n.contains('.') && !n.is_empty(), "{evil:?} → {n:?}");
-            assert!(n.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{n}");
+            assert!(
+                !n.contains('/') && !n.contains('\\') && !n.contains('.') && !n.is_empty(),
+                "{evil:?} → {n:?}"
+            );
+            assert!(
+                n.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{n}"
+            );
         }
         assert_eq!(safe_name("../../etc/passwd", "x"), "etc-passwd");
         assert_eq!(safe_name("..", "an-phat.answers"), "an-phat-answers");

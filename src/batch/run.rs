@@ -64,7 +64,8 @@ pub struct Options<'a> {
 }
 
 /// Writes one enterprise's report to the given path; an `Err` fails that input.
-pub type WriteReport<'a> = dyn Fn(&Questionnaire, &Catalog, &Assessment, &Path) -> Result<(), String> + Sync + 'a;
+pub type WriteReport<'a> =
+    dyn Fn(&Questionnaire, &Catalog, &Assessment, &Path) -> Result<(), String> + Sync + 'a;
 
 /// Per-enterprise reports (`--pdf`): where, with which extension, written by what.
 pub struct Reports<'a> {
@@ -103,7 +104,12 @@ type CsvReader<'q> = CsvAnswers<'q, Chain<Cursor<Vec<u8>>, File>>;
 /// One input, as the producer hands it to the workers.
 enum Work<'q> {
     File(PathBuf),
-    Row { file: Arc<str>, layout: Arc<CsvLayout<'q>>, row: usize, record: csv::StringRecord },
+    Row {
+        file: Arc<str>,
+        layout: Arc<CsvLayout<'q>>,
+        row: usize,
+        record: csv::StringRecord,
+    },
     Failed(Failure),
 }
 
@@ -145,19 +151,28 @@ impl<'q> Producer<'q> {
     fn open_csv(&self, path: &Path) -> Result<CsvReader<'q>, String> {
         let shown = path.display().to_string();
         let mut file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-        let len = file.metadata().map_err(|e| format!("cannot read: {e}"))?.len();
+        let len = file
+            .metadata()
+            .map_err(|e| format!("cannot read: {e}"))?
+            .len();
         if len > MAX_CSV_BYTES {
-            return Err(format!("file is {len} bytes, over the limit of {MAX_CSV_BYTES} bytes for a CSV file"));
+            return Err(format!(
+                "file is {len} bytes, over the limit of {MAX_CSV_BYTES} bytes for a CSV file"
+            ));
         }
         let mut head = Vec::with_capacity(8192);
-        (&mut file).take(64 << 10).read_to_end(&mut head).map_err(|e| format!("cannot read: {e}"))?;
+        (&mut file)
+            .take(64 << 10)
+            .read_to_end(&mut head)
+            .map_err(|e| format!("cannot read: {e}"))?;
         if head.iter().all(|b| b.is_ascii_whitespace()) && len <= head.len() as u64 {
             return Err("the file is empty (no header row)".into());
         }
         let text = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&head);
         let delimiter = detect_delimiter(text);
         let reader = Cursor::new(head).chain(file);
-        CsvAnswers::with_mapping(self.q, self.mapping, &shown, reader, delimiter).map_err(|e| reason(&e))
+        CsvAnswers::with_mapping(self.q, self.mapping, &shown, reader, delimiter)
+            .map_err(|e| reason(&e))
     }
 }
 
@@ -171,15 +186,28 @@ impl<'q> Iterator for Producer<'q> {
                     Some(raw) => {
                         *rows += 1;
                         return Some(match raw.record {
-                            Ok(record) => Work::Row { file: file.clone(), layout: reader.layout().clone(), row: raw.row, record },
-                            Err(reason) => Work::Failed(Failure { input: file.to_string(), row: Some(raw.row), reason }),
+                            Ok(record) => Work::Row {
+                                file: file.clone(),
+                                layout: reader.layout().clone(),
+                                row: raw.row,
+                                record,
+                            },
+                            Err(reason) => Work::Failed(Failure {
+                                input: file.to_string(),
+                                row: Some(raw.row),
+                                reason,
+                            }),
                         });
                     }
                     None => {
                         let empty = (*rows == 0).then(|| file.to_string());
                         self.csv = None;
                         if let Some(input) = empty {
-                            return Some(Work::Failed(Failure { input, row: None, reason: "no enterprise rows below the header".into() }));
+                            return Some(Work::Failed(Failure {
+                                input,
+                                row: None,
+                                reason: "no enterprise rows below the header".into(),
+                            }));
                         }
                     }
                 }
@@ -187,7 +215,11 @@ impl<'q> Iterator for Producer<'q> {
             }
             return Some(match self.discover.next()? {
                 Source::Answers(p) => Work::File(p),
-                Source::Bad(p, reason) => Work::Failed(Failure { input: p.display().to_string(), row: None, reason }),
+                Source::Bad(p, reason) => Work::Failed(Failure {
+                    input: p.display().to_string(),
+                    row: None,
+                    reason,
+                }),
                 Source::Csv(p) => match self.open_csv(&p) {
                     Ok(reader) => {
                         self.csv = Some((Arc::from(p.display().to_string()), reader, 0));
@@ -195,7 +227,11 @@ impl<'q> Iterator for Producer<'q> {
                     }
                     Err(reason) => {
                         let row = reason.starts_with("row 1:").then_some(1);
-                        Work::Failed(Failure { input: p.display().to_string(), row, reason })
+                        Work::Failed(Failure {
+                            input: p.display().to_string(),
+                            row,
+                            reason,
+                        })
                     }
                 },
             });
@@ -224,7 +260,11 @@ fn reason(e: &LoadError) -> String {
                     s
                 })
                 .collect();
-            if parts.is_empty() { e.one_line() } else { parts.join(" | ") }
+            if parts.is_empty() {
+                e.one_line()
+            } else {
+                parts.join(" | ")
+            }
         }
     }
 }
@@ -251,19 +291,40 @@ impl Ctx<'_> {
                         for w in warnings.warnings() {
                             self.progress.warning(&w.to_string());
                         }
-                        Ok(Loaded { input, row: None, answers })
+                        Ok(Loaded {
+                            input,
+                            row: None,
+                            answers,
+                        })
                     }
-                    Err(e) => Err(Failure { reason: reason(&e), input, row: None }),
+                    Err(e) => Err(Failure {
+                        reason: reason(&e),
+                        input,
+                        row: None,
+                    }),
                 }
             }
-            Work::Row { file, layout, row, record } => {
+            Work::Row {
+                file,
+                layout,
+                row,
+                record,
+            } => {
                 let parsed = layout.parse(row, &record);
                 for w in &parsed.warnings {
                     self.progress.warning(&format!("{file}: row {row}: {w}"));
                 }
                 match parsed.result {
-                    Ok(answers) => Ok(Loaded { input: file.to_string(), row: Some(row), answers }),
-                    Err(problems) => Err(Failure { input: file.to_string(), row: Some(row), reason: problems.join(" | ") }),
+                    Ok(answers) => Ok(Loaded {
+                        input: file.to_string(),
+                        row: Some(row),
+                        answers,
+                    }),
+                    Err(problems) => Err(Failure {
+                        input: file.to_string(),
+                        row: Some(row),
+                        reason: problems.join(" | "),
+                    }),
                 }
             }
         }
@@ -271,19 +332,35 @@ impl Ctx<'_> {
 
     /// Scores one input (and writes its report, under `name`, when reports are asked for).
     fn score(&self, loaded: Loaded, order: usize, name: Option<&str>) -> Result<Scored, Failure> {
-        let Loaded { input, row, answers } = loaded;
+        let Loaded {
+            input,
+            row,
+            answers,
+        } = loaded;
         let a = Assessment::new(self.q, self.catalog, &answers, input, row, self.lang);
         if let (Some((reports, dir)), Some(name)) = (&self.reports, name) {
             let path = dir.join(format!("{name}.{}", reports.extension));
             if let Err(reason) = (reports.write)(self.q, self.catalog, &a, &path) {
-                return Err(Failure { input: a.file.clone(), row: a.row, reason: format!("report {}: {reason}", path.display()) });
+                return Err(Failure {
+                    input: a.file.clone(),
+                    row: a.row,
+                    reason: format!("report {}: {reason}", path.display()),
+                });
             }
         }
         let summary = match self.format {
-            SummaryFormat::Csv => Summary::Cells(a.summary_row(self.q, self.catalog).iter().map(|c| csv_safe(c)).collect()),
+            SummaryFormat::Csv => Summary::Cells(
+                a.summary_row(self.q, self.catalog)
+                    .iter()
+                    .map(|c| csv_safe(c))
+                    .collect(),
+            ),
             SummaryFormat::Json => Summary::Line(a.to_json(self.q, self.catalog).to_string()),
         };
-        Ok(Scored { summary, entry: Entry::new(self.q, &a, order) })
+        Ok(Scored {
+            summary,
+            entry: Entry::new(self.q, &a, order),
+        })
     }
 
     fn done<T>(&self, r: Result<T, Failure>) -> Result<T, Failure> {
@@ -298,7 +375,10 @@ fn report_name(q: &Questionnaire, loaded: &Loaded, names: &mut UniqueNames) -> S
         Some(r) => format!("row-{r}"),
         None => file_stem(&loaded.input),
     };
-    names.claim(&safe_name(loaded.answers.enterprise_name(q).unwrap_or(""), &fallback))
+    names.claim(&safe_name(
+        loaded.answers.enterprise_name(q).unwrap_or(""),
+        &fallback,
+    ))
 }
 
 /// The summary and errors files while they are being written.
@@ -321,7 +401,9 @@ impl SummarySink for csv::Writer<AtomicWriter> {
         }
     }
     fn commit(self: Box<Self>) -> std::io::Result<()> {
-        self.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?.commit()
+        self.into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))?
+            .commit()
     }
 }
 
@@ -347,7 +429,9 @@ impl Sinks {
             }
             Err(f) => {
                 let row = f.row.map(|r| r.to_string()).unwrap_or_default();
-                self.errors.write_record([csv_safe(&f.input), row, csv_safe(&f.reason)]).map_err(|e| io(std::io::Error::other(e)))?;
+                self.errors
+                    .write_record([csv_safe(&f.input), row, csv_safe(&f.reason)])
+                    .map_err(|e| io(std::io::Error::other(e)))?;
                 self.cohort.add_failed();
             }
         }
@@ -367,17 +451,31 @@ pub fn cohort_output(md: String, format: CohortFormat) -> Result<(&'static str, 
 }
 
 fn not_available(format: CohortFormat) -> Error {
-    let name = if format == CohortFormat::Pdf { "pdf" } else { "html" };
-    Error::Usage(format!("--cohort-format {name} is not available in this build (use --cohort-format md)"))
+    let name = if format == CohortFormat::Pdf {
+        "pdf"
+    } else {
+        "html"
+    };
+    Error::Usage(format!(
+        "--cohort-format {name} is not available in this build (use --cohort-format md)"
+    ))
 }
 
 /// Runs a batch: writes the summary, `errors.csv` and the cohort report into `opts.out`.
-pub fn run(q: &Questionnaire, catalog: &Catalog, opts: &Options, reports: Option<&Reports>, progress: &dyn Progress) -> Result<Finished, Error> {
+pub fn run(
+    q: &Questionnaire,
+    catalog: &Catalog,
+    opts: &Options,
+    reports: Option<&Reports>,
+    progress: &dyn Progress,
+) -> Result<Finished, Error> {
     if opts.cohort_format != CohortFormat::Md {
         return Err(not_available(opts.cohort_format));
     }
     let out = &opts.out;
-    let io = |what: &Path, e: std::io::Error| Error::Io(format!("{}: cannot write: {e}", what.display()));
+    let io = |what: &Path, e: std::io::Error| {
+        Error::Io(format!("{}: cannot write: {e}", what.display()))
+    };
     std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
     let reports_dir = out.join("reports");
     if reports.is_some() {
@@ -395,20 +493,46 @@ pub fn run(q: &Questionnaire, catalog: &Catalog, opts: &Options, reports: Option
     let errors_path = out.join("errors.csv");
     let summary: Box<dyn SummarySink> = match opts.format {
         SummaryFormat::Csv => {
-            let mut w = csv::Writer::from_writer(AtomicWriter::create(&summary_path).map_err(|e| io(&summary_path, e))?);
-            w.write_record(summary_header(q)).map_err(|e| io(&summary_path, std::io::Error::other(e)))?;
+            let mut w = csv::Writer::from_writer(
+                AtomicWriter::create(&summary_path).map_err(|e| io(&summary_path, e))?,
+            );
+            w.write_record(summary_header(q))
+                .map_err(|e| io(&summary_path, std::io::Error::other(e)))?;
             Box::new(w)
         }
-        SummaryFormat::Json => Box::new(AtomicWriter::create(&summary_path).map_err(|e| io(&summary_path, e))?),
+        SummaryFormat::Json => {
+            Box::new(AtomicWriter::create(&summary_path).map_err(|e| io(&summary_path, e))?)
+        }
     };
-    let mut errors = csv::Writer::from_writer(AtomicWriter::create(&errors_path).map_err(|e| io(&errors_path, e))?);
-    errors.write_record(["input", "row", "reason"]).map_err(|e| io(&errors_path, std::io::Error::other(e)))?;
-    let mut sinks = Sinks { summary, errors, cohort: Cohort::new() };
+    let mut errors = csv::Writer::from_writer(
+        AtomicWriter::create(&errors_path).map_err(|e| io(&errors_path, e))?,
+    );
+    errors
+        .write_record(["input", "row", "reason"])
+        .map_err(|e| io(&errors_path, std::io::Error::other(e)))?;
+    let mut sinks = Sinks {
+        summary,
+        errors,
+        cohort: Cohort::new(),
+    };
 
     let mut skip = opts.skip.clone();
     skip.push(out.clone());
-    let mut producer = Producer { q, mapping: opts.mapping, discover: Discover::new(&opts.inputs, &skip), csv: None }.peekable();
-    let ctx = Ctx { q, catalog, lang: opts.lang.as_deref(), format: opts.format, reports: reports.map(|r| (r, reports_dir.clone())), progress };
+    let mut producer = Producer {
+        q,
+        mapping: opts.mapping,
+        discover: Discover::new(&opts.inputs, &skip),
+        csv: None,
+    }
+    .peekable();
+    let ctx = Ctx {
+        q,
+        catalog,
+        lang: opts.lang.as_deref(),
+        format: opts.format,
+        reports: reports.map(|r| (r, reports_dir.clone())),
+        progress,
+    };
     let mut names = UniqueNames::new();
     let mut order = 0usize;
     while producer.peek().is_some() {
@@ -416,10 +540,17 @@ pub fn run(q: &Questionnaire, catalog: &Catalog, opts: &Options, reports: Option
         let first = order;
         order += chunk.len();
         let results: Vec<Result<Scored, Failure>> = if ctx.reports.is_none() {
-            pool.install(|| chunk.into_par_iter().enumerate().map(|(i, w)| ctx.done(ctx.load(w).and_then(|l| ctx.score(l, first + i, None)))).collect())
+            pool.install(|| {
+                chunk
+                    .into_par_iter()
+                    .enumerate()
+                    .map(|(i, w)| ctx.done(ctx.load(w).and_then(|l| ctx.score(l, first + i, None))))
+                    .collect()
+            })
         } else {
             // Names are handed out in input order, between a parallel load and a parallel score.
-            let loaded: Vec<Result<Loaded, Failure>> = pool.install(|| chunk.into_par_iter().map(|w| ctx.load(w)).collect());
+            let loaded: Vec<Result<Loaded, Failure>> =
+                pool.install(|| chunk.into_par_iter().map(|w| ctx.load(w)).collect());
             let named: Vec<(Result<Loaded, Failure>, Option<String>)> = loaded
                 .into_iter()
                 .map(|l| {
@@ -427,23 +558,46 @@ pub fn run(q: &Questionnaire, catalog: &Catalog, opts: &Options, reports: Option
                     (l, name)
                 })
                 .collect();
-            pool.install(|| named.into_par_iter().enumerate().map(|(i, (l, name))| ctx.done(l.and_then(|l| ctx.score(l, first + i, name.as_deref())))).collect())
+            pool.install(|| {
+                named
+                    .into_par_iter()
+                    .enumerate()
+                    .map(|(i, (l, name))| {
+                        ctx.done(l.and_then(|l| ctx.score(l, first + i, name.as_deref())))
+                    })
+                    .collect()
+            })
         };
         for r in results {
             sinks.record(r, out)?;
         }
     }
 
-    let Sinks { summary, errors, cohort } = sinks;
+    let Sinks {
+        summary,
+        errors,
+        cohort,
+    } = sinks;
     let (scored, failed) = (cohort.scored(), cohort.failed());
-    let lang = opts.lang.clone().unwrap_or_else(|| q.default_language().to_string());
+    let lang = opts
+        .lang
+        .clone()
+        .unwrap_or_else(|| q.default_language().to_string());
     let md = render_markdown(&cohort.view(q, catalog, &lang))?;
     let (cohort_name, bytes) = cohort_output(md, opts.cohort_format)?;
     let cohort_path = out.join(cohort_name);
-    errors.into_inner().map_err(|e| io(&errors_path, std::io::Error::other(e.to_string())))?.commit().map_err(|e| io(&errors_path, e))?;
+    errors
+        .into_inner()
+        .map_err(|e| io(&errors_path, std::io::Error::other(e.to_string())))?
+        .commit()
+        .map_err(|e| io(&errors_path, e))?;
     summary.commit().map_err(|e| io(&summary_path, e))?;
     write_atomic(&cohort_path, &bytes).map_err(|e| io(&cohort_path, e))?;
-    Ok(Finished { scored, failed, outputs: vec![summary_path, errors_path, cohort_path] })
+    Ok(Finished {
+        scored,
+        failed,
+        outputs: vec![summary_path, errors_path, cohort_path],
+    })
 }
 
 #[cfg(test)]
@@ -462,41 +616,88 @@ mod tests {
     /// scored input once; a failing writer moves the input to errors.csv.
     #[test]
     fn reports_get_safe_unique_names_in_input_order() {
-        let q = crate::questionnaire::from_str("mini.yaml", include_str!("../../tests/fixtures/mini/mini.yaml")).unwrap().0;
-        let catalog = Catalog { questionnaire: q.id.clone(), programs: Vec::new() };
+        let q = crate::questionnaire::from_str(
+            "mini.yaml",
+            include_str!("../../tests/fixtures/mini/mini.yaml"),
+        )
+        .unwrap()
+        .0;
+        let catalog = Catalog {
+            questionnaire: q.id.clone(),
+            programs: Vec::new(),
+        };
         let dir = tempfile::tempdir().unwrap();
-        let names = ["An Phát", "An Phát", "../../etc/passwd", "***", "An-Phat", "Fail me", "=cmd|' /C calc'!A0"];
-        let mut csv = String::from("enterprise_name,founded_on,assessed_on,employees,sector,province,sells_online,channels,online_share,has_certificate,skills,barcodes\n");
+        let names = [
+            "An Phát",
+            "An Phát",
+            "../../etc/passwd",
+            "***",
+            "An-Phat",
+            "Fail me",
+            "=cmd|' /C calc'!A0",
+        ];
+        let mut csv = String::from(
+            "enterprise_name,founded_on,assessed_on,employees,sector,province,sells_online,channels,online_share,has_certificate,skills,barcodes\n",
+        );
         for n in names {
             csv.push_str(&format!("\"{n}\",{ROW}\n"));
         }
         let input = dir.path().join("in.csv");
         fs::write(&input, csv).unwrap();
         let out = dir.path().join("out");
-        let write = |_: &Questionnaire, _: &Catalog, a: &Assessment, path: &Path| -> Result<(), String> {
-            if a.enterprise(&q) == "Fail me" {
-                return Err("disk full".into());
-            }
-            fs::write(path, format!("{}", a.row.unwrap_or(0))).map_err(|e| e.to_string())
+        let write =
+            |_: &Questionnaire, _: &Catalog, a: &Assessment, path: &Path| -> Result<(), String> {
+                if a.enterprise(&q) == "Fail me" {
+                    return Err("disk full".into());
+                }
+                fs::write(path, format!("{}", a.row.unwrap_or(0))).map_err(|e| e.to_string())
+            };
+        let reports = Reports {
+            extension: "txt",
+            write: &write,
         };
-        let reports = Reports { extension: "txt", write: &write };
         for jobs in [1, 2] {
-            let opts = Options { inputs: vec![input.clone()], out: out.clone(), jobs: Some(jobs), format: SummaryFormat::Csv, cohort_format: CohortFormat::Md, lang: None, mapping: None, skip: Vec::new() };
+            let opts = Options {
+                inputs: vec![input.clone()],
+                out: out.clone(),
+                jobs: Some(jobs),
+                format: SummaryFormat::Csv,
+                cohort_format: CohortFormat::Md,
+                lang: None,
+                mapping: None,
+                skip: Vec::new(),
+            };
             let done = run(&q, &catalog, &opts, Some(&reports), &Silent).unwrap();
             assert_eq!((done.scored, done.failed), (6, 1));
             let mut files: Vec<(String, String)> = fs::read_dir(out.join("reports"))
                 .unwrap()
                 .map(|e| {
                     let e = e.unwrap();
-                    (e.file_name().to_string_lossy().into_owned(), fs::read_to_string(e.path()).unwrap())
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        fs::read_to_string(e.path()).unwrap(),
+                    )
                 })
                 .collect();
             files.sort();
-            let expected = [("an-phat-2.txt", "3"), ("an-phat-3.txt", "6"), ("an-phat.txt", "2"), ("cmd-c-calc-a0.txt", "8"), ("etc-passwd.txt", "4"), ("row-5.txt", "5")];
-            let got: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            let expected = [
+                ("an-phat-2.txt", "3"),
+                ("an-phat-3.txt", "6"),
+                ("an-phat.txt", "2"),
+                ("cmd-c-calc-a0.txt", "8"),
+                ("etc-passwd.txt", "4"),
+                ("row-5.txt", "5"),
+            ];
+            let got: Vec<(&str, &str)> = files
+                .iter()
+                .map(|(a, b)| (a.as_str(), b.as_str()))
+                .collect();
             assert_eq!(got, expected);
             let errors = fs::read_to_string(out.join("errors.csv")).unwrap();
-            assert!(errors.contains(",7,report ") && errors.contains("disk full"), "{errors}");
+            assert!(
+                errors.contains(",7,report ") && errors.contains("disk full"),
+                "{errors}"
+            );
             fs::remove_dir_all(out.join("reports")).unwrap();
         }
     }

@@ -52,11 +52,24 @@ pub fn run(common: &Common, args: BatchArgs) -> Result<Outcome, Error> {
     bar.bar.finish_and_clear();
     let finished = result?;
     if !common.quiet {
-        let files: Vec<String> = finished.outputs.iter().map(|p| p.display().to_string()).collect();
-        eprintln!("scored {}, failed {} → {}", finished.scored, finished.failed, files.join(", "));
+        let files: Vec<String> = finished
+            .outputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        eprintln!(
+            "scored {}, failed {} → {}",
+            finished.scored,
+            finished.failed,
+            files.join(", ")
+        );
     }
     if finished.failed > 0 {
-        eprintln!("error: {} input(s) could not be scored; the reasons are in {}", finished.failed, opts.out.join("errors.csv").display());
+        eprintln!(
+            "error: {} input(s) could not be scored; the reasons are in {}",
+            finished.failed,
+            opts.out.join("errors.csv").display()
+        );
         Ok(Outcome::SomeFailed)
     } else {
         Ok(Outcome::Success)
@@ -73,16 +86,26 @@ struct Bar {
 impl Bar {
     fn new(quiet: bool) -> Bar {
         let shown = !quiet && std::io::stderr().is_terminal();
-        let target = if shown { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
+        let target = if shown {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        };
         let bar = ProgressBar::with_draw_target(None, target);
-        if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} inputs · {msg} · {per_sec} ({elapsed})") {
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} {pos} inputs · {msg} · {per_sec} ({elapsed})")
+        {
             bar.set_style(style);
         }
         bar.set_message("0 failed");
         if shown {
             bar.enable_steady_tick(std::time::Duration::from_millis(120));
         }
-        Bar { bar, quiet, failed: AtomicUsize::new(0) }
+        Bar {
+            bar,
+            quiet,
+            failed: AtomicUsize::new(0),
+        }
     }
 }
 

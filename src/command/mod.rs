@@ -29,7 +29,10 @@ pub struct Common {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
     let common = Common {
-        sources: Sources { questionnaire: cli.global.questionnaire, programs: cli.global.programs },
+        sources: Sources {
+            questionnaire: cli.global.questionnaire,
+            programs: cli.global.programs,
+        },
         lang: cli.global.lang,
         quiet: cli.global.quiet,
     };
@@ -39,8 +42,12 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Validate(a) => validate::run(&common, &a.files, a.strict),
         Command::Schema(a) => schema::run(a.kind),
         Command::Questionnaire(QuestionnaireCommand::Show) => questionnaire::show(&common),
-        Command::Questionnaire(QuestionnaireCommand::Export { dir }) => questionnaire::export(&common, &dir),
-        Command::Questionnaire(QuestionnaireCommand::CsvTemplate) => questionnaire::csv_template(&common),
+        Command::Questionnaire(QuestionnaireCommand::Export { dir }) => {
+            questionnaire::export(&common, &dir)
+        }
+        Command::Questionnaire(QuestionnaireCommand::CsvTemplate) => {
+            questionnaire::csv_template(&common)
+        }
         Command::Completions(a) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut buf = Vec::new();
@@ -84,12 +91,23 @@ pub fn print_bytes(bytes: &[u8]) -> Result<(), Error> {
 }
 
 /// Reads and checks one answers file (1 MiB limit; missing or unreadable is an input error).
-pub fn load_answers(q: &Questionnaire, path: &Path, completeness: Completeness) -> Result<(Answers, Diagnostics), LoadError> {
+pub fn load_answers(
+    q: &Questionnaire,
+    path: &Path,
+    completeness: Completeness,
+) -> Result<(Answers, Diagnostics), LoadError> {
     let shown = path.display().to_string();
     let bytes = match crate::fsio::read_limited(path, Limits::ANSWERS.max_bytes) {
         Ok(Ok(b)) => b,
         Ok(Err(len)) => {
-            return Err(LoadError::single(&shown, None, format!("file is {len} bytes, over the limit of {} bytes for an answers file", Limits::ANSWERS.max_bytes)));
+            return Err(LoadError::single(
+                &shown,
+                None,
+                format!(
+                    "file is {len} bytes, over the limit of {} bytes for an answers file",
+                    Limits::ANSWERS.max_bytes
+                ),
+            ));
         }
         Err(e) => return Err(LoadError::single(&shown, None, format!("cannot read: {e}"))),
     };
