@@ -32,12 +32,19 @@ fn kind_of(path: &Path) -> Option<fn(PathBuf) -> Source> {
     }
 }
 
+/// One folder being walked: its canonical path (to compare with `skip` without a system call
+/// per file) and its remaining entries, sorted by name and reversed (next is last).
+struct Listing {
+    canonical: Option<PathBuf>,
+    entries: Vec<(PathBuf, fs::FileType)>,
+}
+
 /// Walks the command-line inputs in order, yielding [`Source`]s.
 pub struct Discover {
     /// Command-line inputs not yet started, reversed (next is last).
     pending: Vec<PathBuf>,
-    /// Open folder listings, innermost last; each listing sorted and reversed.
-    stack: Vec<Vec<PathBuf>>,
+    /// Open folder listings, innermost last.
+    stack: Vec<Listing>,
     /// Canonical paths never to yield or enter.
     skip: Vec<PathBuf>,
 }
@@ -54,46 +61,70 @@ impl Discover {
         }
     }
 
-    fn skipped(&self, path: &Path) -> bool {
-        !self.skip.is_empty() && fs::canonicalize(path).is_ok_and(|c| self.skip.contains(&c))
-    }
-
     /// Lists a folder, sorted by file name (so the whole walk is sorted by path).
-    fn list(&self, dir: &Path) -> Result<Vec<PathBuf>, String> {
-        let mut names = Vec::new();
+    fn list(&self, dir: &Path) -> Result<Listing, String> {
+        let mut entries = Vec::new();
         for entry in fs::read_dir(dir).map_err(|e| format!("cannot read the folder: {e}"))? {
             let entry = entry.map_err(|e| format!("cannot read the folder: {e}"))?;
-            if entry.file_name().to_string_lossy().starts_with('.') {
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
                 continue;
             }
-            names.push(entry.file_name());
+            let kind = entry
+                .file_type()
+                .map_err(|e| format!("cannot read the folder: {e}"))?;
+            entries.push((name, kind));
         }
-        names.sort();
-        Ok(names.into_iter().rev().map(|n| dir.join(n)).collect())
+        entries.sort_by(|a, b| b.0.cmp(&a.0));
+        let canonical = if self.skip.is_empty() {
+            None
+        } else {
+            fs::canonicalize(dir).ok()
+        };
+        Ok(Listing {
+            canonical,
+            entries: entries.into_iter().map(|(n, k)| (dir.join(n), k)).collect(),
+        })
+    }
+
+    /// Whether an entry of the innermost listing is one of the `skip` paths.
+    fn skipped(&self, path: &Path) -> bool {
+        if self.skip.is_empty() {
+            return false;
+        }
+        match (
+            self.stack.last().and_then(|l| l.canonical.as_ref()),
+            path.file_name(),
+        ) {
+            (Some(dir), Some(name)) => self.skip.contains(&dir.join(name)),
+            _ => fs::canonicalize(path).is_ok_and(|c| self.skip.contains(&c)),
+        }
     }
 
     /// A path found inside a folder: entered, yielded or passed over.
-    fn inside(&mut self, path: PathBuf) -> Option<Source> {
-        let Ok(meta) = fs::symlink_metadata(&path) else {
-            return Some(Source::Bad(
-                path,
-                "cannot read: the entry vanished while the folder was read".into(),
-            ));
-        };
-        if self.skipped(&path) {
-            return None;
+    fn inside(&mut self, path: PathBuf, kind: fs::FileType) -> Option<Source> {
+        if kind.is_symlink() {
+            // Links to files are followed; links to folders are not (they could loop).
+            return match fs::metadata(&path) {
+                Ok(m) if m.is_file() && !self.skipped(&path) => kind_of(&path).map(|k| k(path)),
+                _ => None,
+            };
         }
-        if meta.is_dir() {
+        if kind.is_dir() {
+            if self.skipped(&path) {
+                return None;
+            }
             match self.list(&path) {
                 Ok(listing) => self.stack.push(listing),
                 Err(e) => return Some(Source::Bad(path, e)),
             }
             return None;
         }
-        if meta.file_type().is_symlink() && fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+        let k = kind_of(&path)?;
+        if self.skipped(&path) {
             return None;
         }
-        kind_of(&path).map(|k| k(path))
+        Some(k(path))
     }
 
     /// A path from the command line.
@@ -125,9 +156,9 @@ impl Iterator for Discover {
     fn next(&mut self) -> Option<Source> {
         loop {
             if let Some(listing) = self.stack.last_mut() {
-                match listing.pop() {
-                    Some(path) => {
-                        if let Some(s) = self.inside(path) {
+                match listing.entries.pop() {
+                    Some((path, kind)) => {
+                        if let Some(s) = self.inside(path, kind) {
                             return Some(s);
                         }
                     }

@@ -363,6 +363,39 @@ impl Ctx<'_> {
         })
     }
 
+    /// Loads and scores a chunk in parallel; results in input order. With reports, names are
+    /// handed out in input order between a parallel load and a parallel score.
+    fn chunk(
+        &self,
+        chunk: Vec<Work>,
+        first: usize,
+        names: &mut UniqueNames,
+    ) -> Vec<Result<Scored, Failure>> {
+        if self.reports.is_none() {
+            return chunk
+                .into_par_iter()
+                .enumerate()
+                .map(|(i, w)| self.done(self.load(w).and_then(|l| self.score(l, first + i, None))))
+                .collect();
+        }
+        let loaded: Vec<Result<Loaded, Failure>> =
+            chunk.into_par_iter().map(|w| self.load(w)).collect();
+        let named: Vec<(Result<Loaded, Failure>, Option<String>)> = loaded
+            .into_iter()
+            .map(|l| {
+                let name = l.as_ref().ok().map(|l| report_name(self.q, l, names));
+                (l, name)
+            })
+            .collect();
+        named
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, (l, name))| {
+                self.done(l.and_then(|l| self.score(l, first + i, name.as_deref())))
+            })
+            .collect()
+    }
+
     fn done<T>(&self, r: Result<T, Failure>) -> Result<T, Failure> {
         self.progress.advance(r.is_err());
         r
@@ -523,8 +556,7 @@ pub fn run(
         mapping: opts.mapping,
         discover: Discover::new(&opts.inputs, &skip),
         csv: None,
-    }
-    .peekable();
+    };
     let ctx = Ctx {
         q,
         catalog,
@@ -535,39 +567,19 @@ pub fn run(
     };
     let mut names = UniqueNames::new();
     let mut order = 0usize;
-    while producer.peek().is_some() {
-        let chunk: Vec<Work> = producer.by_ref().take(CHUNK).collect();
+    let mut next: Vec<Work> = producer.by_ref().take(CHUNK).collect();
+    while !next.is_empty() {
+        let chunk = std::mem::take(&mut next);
         let first = order;
         order += chunk.len();
-        let results: Vec<Result<Scored, Failure>> = if ctx.reports.is_none() {
-            pool.install(|| {
-                chunk
-                    .into_par_iter()
-                    .enumerate()
-                    .map(|(i, w)| ctx.done(ctx.load(w).and_then(|l| ctx.score(l, first + i, None))))
-                    .collect()
-            })
-        } else {
-            // Names are handed out in input order, between a parallel load and a parallel score.
-            let loaded: Vec<Result<Loaded, Failure>> =
-                pool.install(|| chunk.into_par_iter().map(|w| ctx.load(w)).collect());
-            let named: Vec<(Result<Loaded, Failure>, Option<String>)> = loaded
-                .into_iter()
-                .map(|l| {
-                    let name = l.as_ref().ok().map(|l| report_name(q, l, &mut names));
-                    (l, name)
-                })
-                .collect();
-            pool.install(|| {
-                named
-                    .into_par_iter()
-                    .enumerate()
-                    .map(|(i, (l, name))| {
-                        ctx.done(l.and_then(|l| ctx.score(l, first + i, name.as_deref())))
-                    })
-                    .collect()
-            })
-        };
+        // The next chunk is read while this one is scored.
+        let (results, following) = pool.install(|| {
+            rayon::join(
+                || ctx.chunk(chunk, first, &mut names),
+                || producer.by_ref().take(CHUNK).collect::<Vec<_>>(),
+            )
+        });
+        next = following;
         for r in results {
             sinks.record(r, out)?;
         }
