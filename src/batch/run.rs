@@ -509,7 +509,12 @@ pub fn run(
     let io = |what: &Path, e: std::io::Error| {
         Error::Io(format!("{}: cannot write: {e}", what.display()))
     };
-    std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
+    std::fs::create_dir_all(out).map_err(|e| {
+        Error::Io(format!(
+            "{}: cannot create the output folder: {e}",
+            out.display()
+        ))
+    })?;
     let reports_dir = out.join("reports");
     if reports.is_some() {
         std::fs::create_dir_all(&reports_dir).map_err(|e| io(&reports_dir, e))?;
