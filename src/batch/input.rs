@@ -3,10 +3,11 @@
 //! (component by component, as a file tree shows it). Folders are walked lazily, one listing
 //! at a time, so nothing proportional to the number of inputs is held.
 //!
-//! Inside folders, hidden entries (`.name`), symbolic links to folders, files of other kinds
-//! and the paths in `skip` (the mapping file, the output folder) are passed over. A path given
-//! on the command line that does not exist or is of another kind becomes a failed input, so it
-//! shows up in `errors.csv` instead of being lost.
+//! Inside folders, hidden entries (`.name`), symbolic links to folders, files of other kinds,
+//! anything that is not a regular file (FIFOs, devices) and the paths in `skip` (the mapping
+//! file, the output folder) are passed over. A path given on the command line that does not
+//! exist or is of another kind becomes a failed input, so it shows up in `errors.csv` instead
+//! of being lost.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -118,6 +119,10 @@ impl Discover {
                 Ok(listing) => self.stack.push(listing),
                 Err(e) => return Some(Source::Bad(path, e)),
             }
+            return None;
+        }
+        // Only regular files: a FIFO or device named `x.yaml` would block or never end.
+        if !kind.is_file() {
             return None;
         }
         let k = kind_of(&path)?;
