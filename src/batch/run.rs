@@ -416,39 +416,38 @@ fn report_name(q: &Questionnaire, loaded: &Loaded, names: &mut UniqueNames) -> S
 
 /// The summary and errors files while they are being written.
 struct Sinks {
-    summary: Box<dyn SummarySink>,
+    summary: SummarySink,
     errors: csv::Writer<AtomicWriter>,
     cohort: Cohort,
 }
 
-trait SummarySink {
-    fn write(&mut self, s: Summary) -> std::io::Result<()>;
-    fn commit(self: Box<Self>) -> std::io::Result<()>;
+/// Where summary rows go: `summary.csv` or `summary.jsonl`.
+enum SummarySink {
+    Csv(Box<csv::Writer<AtomicWriter>>),
+    Json(AtomicWriter),
 }
 
-impl SummarySink for csv::Writer<AtomicWriter> {
+impl SummarySink {
     fn write(&mut self, s: Summary) -> std::io::Result<()> {
-        match s {
-            Summary::Cells(cells) => self.write_record(&cells).map_err(std::io::Error::other),
-            Summary::Line(line) => self.write_record([line]).map_err(std::io::Error::other),
+        match (self, s) {
+            (SummarySink::Csv(w), Summary::Cells(cells)) => {
+                w.write_record(&cells).map_err(std::io::Error::other)
+            }
+            (SummarySink::Json(w), Summary::Line(line)) => writeln!(w, "{line}"),
+            _ => Err(std::io::Error::other(
+                "internal error: a summary row of the other format",
+            )),
         }
     }
-    fn commit(self: Box<Self>) -> std::io::Result<()> {
-        self.into_inner()
-            .map_err(|e| std::io::Error::other(e.to_string()))?
-            .commit()
-    }
-}
 
-impl SummarySink for AtomicWriter {
-    fn write(&mut self, s: Summary) -> std::io::Result<()> {
-        match s {
-            Summary::Line(line) => writeln!(self, "{line}"),
-            Summary::Cells(cells) => writeln!(self, "{}", cells.join(",")),
+    fn commit(self) -> std::io::Result<()> {
+        match self {
+            SummarySink::Csv(w) => w
+                .into_inner()
+                .map_err(|e| std::io::Error::other(e.to_string()))?
+                .commit(),
+            SummarySink::Json(w) => w.commit(),
         }
-    }
-    fn commit(self: Box<Self>) -> std::io::Result<()> {
-        AtomicWriter::commit(*self)
     }
 }
 
@@ -529,18 +528,18 @@ pub fn run(
         SummaryFormat::Json => "summary.jsonl",
     });
     let errors_path = out.join("errors.csv");
-    let summary: Box<dyn SummarySink> = match opts.format {
+    let summary = match opts.format {
         SummaryFormat::Csv => {
             let mut w = csv::Writer::from_writer(
                 AtomicWriter::create(&summary_path).map_err(|e| io(&summary_path, e))?,
             );
             w.write_record(summary_header(q))
                 .map_err(|e| io(&summary_path, std::io::Error::other(e)))?;
-            Box::new(w)
+            SummarySink::Csv(Box::new(w))
         }
-        SummaryFormat::Json => {
-            Box::new(AtomicWriter::create(&summary_path).map_err(|e| io(&summary_path, e))?)
-        }
+        SummaryFormat::Json => SummarySink::Json(
+            AtomicWriter::create(&summary_path).map_err(|e| io(&summary_path, e))?,
+        ),
     };
     let mut errors = csv::Writer::from_writer(
         AtomicWriter::create(&errors_path).map_err(|e| io(&errors_path, e))?,
