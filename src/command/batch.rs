@@ -93,7 +93,7 @@ impl Bar {
         };
         let bar = ProgressBar::with_draw_target(None, target);
         if let Ok(style) =
-            ProgressStyle::with_template("{spinner} {pos} inputs · {msg} · {per_sec} ({elapsed})")
+            ProgressStyle::with_template("{spinner} {human_pos} inputs · {msg} ({elapsed})")
         {
             bar.set_style(style);
         }
