@@ -52,6 +52,8 @@ pub enum Command {
     Score(ScoreArgs),
     /// Write the enterprise report (PDF by default, or HTML or Markdown)
     Report(ReportArgs),
+    /// Score many enterprises (answer files, folders, CSV rows) into a summary and a cohort report
+    Batch(BatchArgs),
     /// Check questionnaires, program catalogs and answer files, listing every problem
     Validate(ValidateArgs),
     /// Print the JSON Schema of a file format (for editors)
@@ -114,6 +116,44 @@ pub struct ReportArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
+    Pdf,
+    Html,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Answer files (.yaml, .yml, .json), CSV files (one enterprise per row) and folders (searched recursively)
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Folder for summary.csv, errors.csv, the cohort report and reports/ (created if missing)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Also write one report per scored enterprise into DIR/reports/
+    #[arg(long)]
+    pub pdf: bool,
+    /// Worker threads (default: every core)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub jobs: Option<u16>,
+    /// Summary format: summary.csv, or summary.jsonl (one `score --format json` object per line)
+    #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]
+    pub format: BatchFormat,
+    /// Format of the cohort report
+    #[arg(long, value_enum, default_value_t = CohortFormat::Md)]
+    pub cohort_format: CohortFormat,
+    /// Mapping of a field-survey export (KoboToolbox, Google Forms) onto question and option ids (YAML)
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CohortFormat {
     Pdf,
     Html,
     Md,

@@ -13,6 +13,7 @@
 //! 6. [`programs::recommend`]: eligible and relevant programs with their reasons.
 //! 7. [`assessment`]: the whole result for one enterprise, as JSON Lines, CSV or a table.
 //! 8. [`report`]: view model → tera template → Markdown → PDF, HTML or Markdown.
+//! 9. [`batch`]: many enterprises at once → summary, errors and the cohort report.
 //!
 //! The interview ([`interview`]) produces answers the same stages read: `dxready assess`
 //! asks through a [`interview::Prompter`] (the terminal) and saves after every answer.
@@ -21,6 +22,7 @@
 
 pub mod answers;
 pub mod assessment;
+pub mod batch;
 pub mod cli;
 pub mod command;
 pub mod condition;

@@ -166,8 +166,21 @@ fn a_complete_run_of_the_default_questionnaire() {
     eprintln!("answered {} questions; last: {:?}", seen.len(), seen.last());
     s.expect(w.offer_report).expect("the report is offered");
     s.send("\r").unwrap();
-    s.expect("report").expect("the report command is given");
+    s.expect(head(w.report_written))
+        .expect("the PDF report is written");
     assert_eq!(exit_code(s), 0);
+    let pdfs: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    assert_eq!(
+        pdfs.len(),
+        1,
+        "one PDF report next to the answers: {pdfs:?}"
+    );
+    let pdf = std::fs::read(&pdfs[0]).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
     let answers = read_answers(
         &setup,
         &dir.path().join("assessment.answers.yaml"),

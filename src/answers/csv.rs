@@ -2,24 +2,49 @@
 //! plus `assessed_on` and `language` (and optionally `notes`). Rows are read one at a time
 //! so a batch never holds a whole file in memory.
 //!
-//! A row is named by its spreadsheet number (the header is row 1). Columns whose header
-//! starts with `_` (KoboToolbox metadata such as `_id`, `_uuid`, `_submission_time`) are
-//! ignored; any other unknown column makes the whole file fail, since no row could be read
-//! the way its author meant.
+//! A row is named by its spreadsheet number (the header is row 1; blank lines count, as a
+//! spreadsheet shows them). Columns whose header starts with `_` (KoboToolbox metadata such as
+//! `_id`, `_uuid`, `_submission_time`) are ignored; any other unknown column makes the whole
+//! file fail, since no row could be read the way its author meant.
+//!
+//! With a [`Mapping`] (`batch --map`), field-survey exports are read too: headers are looked
+//! up in the mapping, choice labels become option ids, multi-select cells may be separated by
+//! `;`, `,` or spaces, one multi question may come as 0/1 columns `question/option`, and a
+//! group prefix (`grp_sales/channels`) is dropped when what follows is a question id.
+//!
+//! [`CsvAnswers`] reads raw records in order ([`CsvAnswers::next_raw`]); its [`CsvLayout`]
+//! turns a record into answers and can be shared between threads, so a batch parses rows in
+//! parallel. Iterating a [`CsvAnswers`] does both in one go.
 
 use std::io::Read;
+use std::sync::Arc;
 
 use super::{AnswerValue, Answers, Completeness, parse_date, parse_text_answer};
+use crate::batch::mapping::{Mapping, Target};
 use crate::diagnostic::{Diagnostics, LoadError};
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Kind, Questionnaire};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Column {
     Question(usize),
+    /// 0/1 column: option `.1` of multi question `.0`.
+    Flag(usize, usize),
     AssessedOn,
     Language,
     Notes,
+    /// The mapping's `identifier` column: names the row in error messages.
+    Identifier,
     Ignored,
+}
+
+/// How one column is read, and how it is named in messages.
+#[derive(Clone, Debug)]
+struct ColumnPlan {
+    column: Column,
+    /// The header as written (trimmed, NFC).
+    header: String,
+    /// Spreadsheet column letter: A, B, …, Z, AA, …
+    letter: String,
 }
 
 /// One data row: its spreadsheet row number and the answers, or every problem of the row.
@@ -30,17 +55,36 @@ pub struct CsvRow {
     pub warnings: Vec<String>,
 }
 
+/// A record read but not yet parsed; `Err` when the row itself could not be read.
+#[derive(Debug)]
+pub struct RawRow {
+    pub row: usize,
+    pub record: Result<csv::StringRecord, String>,
+}
+
+/// How the columns of one CSV file are read: built from its header, then used for every row.
+#[derive(Debug)]
+pub struct CsvLayout<'q> {
+    q: &'q Questionnaire,
+    mapping: Option<&'q Mapping>,
+    columns: Vec<ColumnPlan>,
+    /// Multi questions given only as 0/1 columns.
+    flag_questions: Vec<usize>,
+}
+
 /// Reads rows of a CSV file as answers to one questionnaire.
 pub struct CsvAnswers<'q, R: Read> {
-    q: &'q Questionnaire,
+    layout: Arc<CsvLayout<'q>>,
     reader: csv::Reader<R>,
-    columns: Vec<(Column, String)>,
     record: csv::StringRecord,
-    index: usize,
+    /// The last row number handed out (the header is row 1).
+    row: usize,
+    /// Set after a read failure the reader cannot recover from.
+    done: bool,
 }
 
 /// `,` unless the header line has more `;` than `,` (spreadsheets in Vietnamese locales
-/// often export with `;`).
+/// and KoboToolbox often export with `;`).
 pub fn detect_delimiter(head: &[u8]) -> u8 {
     let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
     let (mut commas, mut semis, mut quoted) = (0, 0, false);
@@ -55,10 +99,91 @@ pub fn detect_delimiter(head: &[u8]) -> u8 {
     if semis > commas { b';' } else { b',' }
 }
 
+/// `A`, `B`, …, `Z`, `AA`, … for a 0-based column index.
+pub fn column_letter(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// How a header is read, or `None` when it is unknown.
+fn resolve(q: &Questionnaire, mapping: Option<&Mapping>, header: &str) -> Option<Column> {
+    if let Some(m) = mapping {
+        if m.identifier.as_deref() == Some(header) {
+            return Some(Column::Identifier);
+        }
+        if let Some(t) = m.column(header) {
+            return Some(match t {
+                Target::Question(qi) => Column::Question(qi),
+                Target::Flag(qi, oi) => Column::Flag(qi, oi),
+                Target::AssessedOn => Column::AssessedOn,
+                Target::Language => Column::Language,
+                Target::Notes => Column::Notes,
+                Target::Ignore => Column::Ignored,
+            });
+        }
+        if m.ignores(header) {
+            return Some(Column::Ignored);
+        }
+    }
+    match header {
+        "assessed_on" => return Some(Column::AssessedOn),
+        "language" => return Some(Column::Language),
+        "notes" => return Some(Column::Notes),
+        h if h.starts_with('_') || h.is_empty() => return Some(Column::Ignored),
+        _ => {}
+    }
+    if let Some(qi) = q.question_index(header) {
+        return Some(Column::Question(qi));
+    }
+    let (prefix, last) = header.rsplit_once('/')?;
+    if let Some(qi) = question_of(q, mapping, prefix)
+        && matches!(q.questions[qi].kind, Kind::Multi { .. })
+    {
+        let option = match mapping {
+            Some(m) => m.option_for(q, qi, last),
+            None => q.questions[qi].kind.option_index(last),
+        };
+        if let Some(oi) = option {
+            return Some(Column::Flag(qi, oi));
+        }
+    }
+    // `group/question`: a KoboToolbox header with its group names.
+    q.question_index(last).map(Column::Question)
+}
+
+/// The question a header (or a header's prefix) names: through the mapping, as an id, or as
+/// an id after group names.
+fn question_of(q: &Questionnaire, mapping: Option<&Mapping>, header: &str) -> Option<usize> {
+    if let Some(Target::Question(qi)) = mapping.and_then(|m| m.column(header)) {
+        return Some(qi);
+    }
+    q.question_index(header)
+        .or_else(|| q.question_index(header.rsplit_once('/')?.1))
+}
+
 impl<'q, R: Read> CsvAnswers<'q, R> {
-    /// Reads the header. Header problems fail the whole file.
+    /// Reads the header of a CSV in the formats.md §5 layout. Header problems fail the whole file.
     pub fn new(
         q: &'q Questionnaire,
+        file: &str,
+        reader: R,
+        delimiter: u8,
+    ) -> Result<Self, LoadError> {
+        Self::with_mapping(q, None, file, reader, delimiter)
+    }
+
+    /// Reads the header, looking columns up in `mapping` first.
+    pub fn with_mapping(
+        q: &'q Questionnaire,
+        mapping: Option<&'q Mapping>,
         file: &str,
         reader: R,
         delimiter: u8,
@@ -80,31 +205,47 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
             .clone();
         let mut columns = Vec::with_capacity(header.len());
         let mut problems = Vec::new();
-        let mut seen = std::collections::HashSet::new();
         for (i, raw) in header.iter().enumerate() {
-            let name = raw.trim_start_matches('\u{feff}').trim();
-            let col = match name {
-                "assessed_on" => Column::AssessedOn,
-                "language" => Column::Language,
-                "notes" => Column::Notes,
-                n if n.starts_with('_') || n.is_empty() => Column::Ignored,
-                n => match q.question_index(n) {
-                    Some(qi) => Column::Question(qi),
-                    None => {
-                        problems.push(format!("column {} `{n}` is not a question id of `{}` (nor assessed_on, language, notes)", i + 1, q.id));
-                        Column::Ignored
-                    }
-                },
+            let name = crate::yaml::nfc(raw.trim_start_matches('\u{feff}').trim());
+            let letter = column_letter(i);
+            let column = match resolve(q, mapping, &name) {
+                Some(c) => c,
+                None => {
+                    let hint = match mapping {
+                        Some(m) => {
+                            format!("map it in {} (`columns`) or list it under `ignore`", m.file)
+                        }
+                        None => {
+                            "nor assessed_on, language, notes; a field-survey export needs --map"
+                                .to_string()
+                        }
+                    };
+                    problems.push(format!(
+                        "column {letter} `{name}` is not a question id of `{}` ({hint})",
+                        q.id
+                    ));
+                    Column::Ignored
+                }
             };
-            if col != Column::Ignored && !seen.insert(name.to_string()) {
-                problems.push(format!("column {} `{name}` appears twice", i + 1));
+            if !matches!(column, Column::Ignored)
+                && let Some(first) = columns.iter().find(|c: &&ColumnPlan| c.column == column)
+            {
+                problems.push(format!(
+                    "column {letter} `{name}` holds the same answer as column {} `{}`",
+                    first.letter, first.header
+                ));
             }
-            columns.push((col, name.to_string()));
+            columns.push(ColumnPlan {
+                column,
+                header: name,
+                letter,
+            });
         }
-        if !columns.iter().any(|(c, _)| *c == Column::AssessedOn) {
-            problems.push(
-                "the header has no `assessed_on` column (the assessment date, YYYY-MM-DD)".into(),
-            );
+        if !columns.iter().any(|c| c.column == Column::AssessedOn) {
+            problems.push(match mapping {
+                Some(m) => format!("no column holds `assessed_on` (the assessment date): map one in {} (e.g. the submission date)", m.file),
+                None => "the header has no `assessed_on` column (the assessment date, YYYY-MM-DD)".to_string(),
+            });
         }
         if !problems.is_empty() {
             let mut d = Diagnostics::new(file);
@@ -113,72 +254,288 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
             }
             return Err(LoadError::Invalid(Box::new(d)));
         }
-        Ok(CsvAnswers {
+        // A multi question with a whole column too (KoboToolbox exports both): the 0/1
+        // columns say the same and are read past.
+        let whole: Vec<usize> = columns
+            .iter()
+            .filter_map(|c| {
+                if let Column::Question(qi) = c.column {
+                    Some(qi)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let mut flag_questions = Vec::new();
+        for c in &mut columns {
+            if let Column::Flag(qi, _) = c.column {
+                if whole.contains(&qi) {
+                    c.column = Column::Ignored;
+                } else if !flag_questions.contains(&qi) {
+                    flag_questions.push(qi);
+                }
+            }
+        }
+        let layout = CsvLayout {
             q,
-            reader,
+            mapping,
             columns,
+            flag_questions,
+        };
+        Ok(CsvAnswers {
+            layout: Arc::new(layout),
+            reader,
             record: csv::StringRecord::new(),
-            index: 0,
+            row: 1,
+            done: false,
         })
     }
 
-    fn parse_row(&self) -> (Result<Answers, Vec<String>>, Vec<String>) {
+    /// The layout, to parse raw rows elsewhere (another thread).
+    pub fn layout(&self) -> &Arc<CsvLayout<'q>> {
+        &self.layout
+    }
+
+    /// The next non-blank record, unparsed. `None` at the end (or when the file cannot be read
+    /// any further).
+    pub fn next_raw(&mut self) -> Option<RawRow> {
+        if self.done {
+            return None;
+        }
+        loop {
+            let start = self.reader.position().line();
+            let result = self.reader.read_record(&mut self.record);
+            let end = self.reader.position().line();
+            // The reader skips empty lines, which a spreadsheet shows as empty rows: they are
+            // the lines read that the record itself (with its quoted line breaks) does not span.
+            let spanned = 1 + self
+                .record
+                .iter()
+                .map(|f| f.matches('\n').count() as u64)
+                .sum::<u64>();
+            let blank = if result.is_ok() {
+                end.saturating_sub(start).saturating_sub(spanned)
+            } else {
+                0
+            };
+            match result {
+                Ok(false) => return None,
+                Ok(true) => {
+                    self.row += 1 + blank as usize;
+                    if self.record.iter().all(|c| c.trim().is_empty()) {
+                        // Blank rows (`,,,`) at the end of spreadsheet exports are not enterprises.
+                        continue;
+                    }
+                    return Some(RawRow {
+                        row: self.row,
+                        record: Ok(self.record.clone()),
+                    });
+                }
+                Err(e) => {
+                    self.row += 1;
+                    let message = match e.kind() {
+                        csv::ErrorKind::Utf8 { .. } => "the row is not UTF-8 text".to_string(),
+                        csv::ErrorKind::Io(io) => format!("cannot read the file any further: {io}"),
+                        _ => format!("cannot read the row: {e}"),
+                    };
+                    // An I/O failure is reported once; the reader cannot go on after it.
+                    self.done = matches!(e.kind(), csv::ErrorKind::Io(_));
+                    return Some(RawRow {
+                        row: self.row,
+                        record: Err(message),
+                    });
+                }
+            }
+        }
+    }
+}
+
+impl CsvLayout<'_> {
+    /// Reads one record (row number `row`) as answers.
+    pub fn parse(&self, row: usize, record: &csv::StringRecord) -> CsvRow {
+        let (result, warnings) = self.parse_record(record);
+        CsvRow {
+            row,
+            result,
+            warnings,
+        }
+    }
+
+    /// How a column is named in messages: ``column D `sector` `` or
+    /// ``column D `Ngành` (sector)`` when the header is not the question id.
+    fn name(&self, c: &ColumnPlan) -> String {
+        let id = match c.column {
+            Column::Question(qi) => self.q.questions[qi].id.clone(),
+            Column::Flag(qi, oi) => format!(
+                "{}/{}",
+                self.q.questions[qi].id,
+                self.q.questions[qi].kind.option_id(oi)
+            ),
+            Column::AssessedOn => "assessed_on".into(),
+            Column::Language => "language".into(),
+            Column::Notes => "notes".into(),
+            Column::Identifier | Column::Ignored => String::new(),
+        };
+        if id.is_empty() || id == c.header {
+            format!("column {} `{}`", c.letter, c.header)
+        } else {
+            format!("column {} `{}` ({id})", c.letter, c.header)
+        }
+    }
+
+    fn date(&self, value: &str) -> Option<jiff::civil::Date> {
+        match self.mapping {
+            Some(m) => m.parse_date(value),
+            None => parse_date(value),
+        }
+    }
+
+    fn cell(&self, qi: usize, value: &str) -> Result<AnswerValue, String> {
+        let question = &self.q.questions[qi];
+        let Some(m) = self.mapping else {
+            return parse_text_answer(question, value);
+        };
+        match &question.kind {
+            Kind::Multi { .. } => {
+                let ids = m.split_choices(self.q, qi, value)?;
+                parse_text_answer(
+                    question,
+                    &if ids.is_empty() {
+                        "[]".to_string()
+                    } else {
+                        ids.join(";")
+                    },
+                )
+            }
+            Kind::Date => m
+                .parse_date(value)
+                .map(AnswerValue::Date)
+                .ok_or_else(|| format!("expected a date ({}), found {value:?}", date_hint(m))),
+            _ => parse_text_answer(question, m.translate(qi, value)),
+        }
+    }
+
+    fn parse_record(
+        &self,
+        record: &csv::StringRecord,
+    ) -> (Result<Answers, Vec<String>>, Vec<String>) {
         let q = self.q;
         let mut problems = Vec::new();
         let mut answers = Answers::empty(q, jiff::civil::Date::MIN, None);
         let mut date = None;
-        if self.record.len() > self.columns.len() {
+        let mut identifier = None;
+        // By position in `flag_questions`: whether any of its cells is filled, and the ticks.
+        let mut flags: Vec<(bool, Vec<usize>)> =
+            vec![(false, Vec::new()); self.flag_questions.len()];
+        if record.len() > self.columns.len() {
             problems.push(format!(
                 "the row has {} cells but the header only {} columns",
-                self.record.len(),
+                record.len(),
                 self.columns.len()
             ));
         }
-        for (cell, (col, name)) in self.record.iter().zip(&self.columns) {
+        for (cell, c) in record.iter().zip(&self.columns) {
             let value = crate::yaml::nfc(cell.trim());
             if value.is_empty() {
                 continue;
             }
-            match col {
-                Column::AssessedOn => match parse_date(&value) {
+            match c.column {
+                Column::AssessedOn => match self.date(&value) {
                     Some(d) => date = Some(d),
                     None => problems.push(format!(
-                        "column assessed_on: expected a date YYYY-MM-DD, found {value:?}"
+                        "{}: expected a date {}, found {value:?}",
+                        self.name(c),
+                        self.mapping.map_or("YYYY-MM-DD", date_hint)
                     )),
                 },
                 Column::Language => {
                     if q.languages.contains(&value) {
                         answers.language = Some(value);
                     } else {
-                        problems.push(format!("column language: `{value}` is not one of the questionnaire's languages ({})", q.languages.join(", ")));
+                        problems.push(format!(
+                            "{}: `{value}` is not one of the questionnaire's languages ({})",
+                            self.name(c),
+                            q.languages.join(", ")
+                        ));
                     }
                 }
                 Column::Notes => answers.notes = Some(value),
-                Column::Question(qi) => match parse_text_answer(&q.questions[*qi], &value) {
-                    Ok(a) => answers.values[*qi] = Some(a),
-                    Err(m) => problems.push(format!("column {name} ({name}): {m}")),
+                Column::Question(qi) => match self.cell(qi, &value) {
+                    Ok(a) => answers.values[qi] = Some(a),
+                    Err(m) => problems.push(format!("{}: {m}", self.name(c))),
                 },
+                Column::Flag(qi, oi) => {
+                    let slot = self
+                        .flag_questions
+                        .iter()
+                        .position(|&x| x == qi)
+                        .unwrap_or(0);
+                    match value.to_ascii_lowercase().as_str() {
+                        "1" | "1.0" | "true" | "yes" | "x" => {
+                            flags[slot].0 = true;
+                            flags[slot].1.push(oi);
+                        }
+                        "0" | "0.0" | "false" | "no" => flags[slot].0 = true,
+                        _ => problems.push(format!(
+                            "{}: expected 1 (ticked) or 0, found {value:?}",
+                            self.name(c)
+                        )),
+                    }
+                }
+                Column::Identifier => identifier = Some(value),
                 Column::Ignored => {}
             }
         }
+        for (slot, &qi) in self.flag_questions.iter().enumerate() {
+            let (filled, ticked) = &mut flags[slot];
+            if !*filled {
+                continue;
+            }
+            ticked.sort_unstable();
+            let question = &q.questions[qi];
+            let cell = if ticked.is_empty() {
+                "[]".to_string()
+            } else {
+                ticked
+                    .iter()
+                    .map(|&oi| question.kind.option_id(oi))
+                    .collect::<Vec<_>>()
+                    .join(";")
+            };
+            match parse_text_answer(question, &cell) {
+                Ok(a) => answers.values[qi] = Some(a),
+                Err(m) => problems.push(format!("columns {}/…: {m}", question.id)),
+            }
+        }
+        let date_column = self.columns.iter().find(|c| c.column == Column::AssessedOn);
         match date {
             Some(d) => answers.assessed_on = d,
-            None if !problems.iter().any(|p| p.starts_with("column assessed_on")) => problems
-                .push("column assessed_on: missing (the assessment date is required)".into()),
+            None if !problems
+                .iter()
+                .any(|p| date_column.is_some_and(|c| p.starts_with(&self.name(c)))) =>
+            {
+                problems.push(format!(
+                    "{}: missing (the assessment date is required)",
+                    date_column.map_or("assessed_on".to_string(), |c| self.name(c))
+                ));
+            }
             None => {}
         }
         let mut d = Diagnostics::new("");
         if problems.is_empty() {
             answers.check_against_visibility(q, Completeness::Complete, &mut d, &Vec::new());
-            problems.extend(d.errors().map(|e| {
-                format!(
-                    "{}: {}",
-                    e.path.trim_start_matches('(').trim_end_matches(')'),
-                    e.message
-                )
-                .replace(": missing answer", ": missing answer")
-                .to_string()
-            }));
+            for e in d.errors() {
+                let id = e.path.trim_start_matches('(').trim_end_matches(')');
+                let column = q.question_index(id).and_then(|qi| {
+                    self.columns
+                        .iter()
+                        .find(|c| c.column == Column::Question(qi))
+                });
+                problems.push(match column {
+                    Some(c) => format!("{}: {}", self.name(c), e.message),
+                    None => format!("{id}: {} (the file has no column for it)", e.message),
+                });
+            }
         }
         let warnings = d
             .warnings()
@@ -187,8 +544,24 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
         if problems.is_empty() {
             (Ok(answers), warnings)
         } else {
+            if let (Some(id), Some(m)) = (identifier, self.mapping)
+                && let Some(first) = problems.first_mut()
+            {
+                *first = format!(
+                    "[{} {id}] {first}",
+                    m.identifier.as_deref().unwrap_or_default()
+                );
+            }
             (Err(problems), warnings)
         }
+    }
+}
+
+fn date_hint(m: &Mapping) -> &'static str {
+    match m.dates {
+        crate::batch::mapping::DateOrder::Iso => "YYYY-MM-DD",
+        crate::batch::mapping::DateOrder::Dmy => "DD/MM/YYYY (dates: dmy)",
+        crate::batch::mapping::DateOrder::Mdy => "MM/DD/YYYY (dates: mdy)",
     }
 }
 
@@ -196,48 +569,103 @@ impl<R: Read> Iterator for CsvAnswers<'_, R> {
     type Item = CsvRow;
 
     fn next(&mut self) -> Option<CsvRow> {
-        loop {
-            self.index += 1;
-            let row = self.index + 1;
-            match self.reader.read_record(&mut self.record) {
-                Ok(false) => return None,
-                Ok(true) => {
-                    if self.record.iter().all(|c| c.trim().is_empty()) {
-                        // Blank lines at the end of spreadsheet exports are not enterprises.
-                        continue;
-                    }
-                    let (result, warnings) = self.parse_row();
-                    return Some(CsvRow {
-                        row,
-                        result,
-                        warnings,
-                    });
-                }
-                Err(e) => {
-                    let at = e
-                        .position()
-                        .map(|p| format!(" (line {})", p.line()))
-                        .unwrap_or_default();
-                    let message = match e.kind() {
-                        csv::ErrorKind::Utf8 { .. } => "the row is not UTF-8 text".to_string(),
-                        _ => format!("cannot read the row{at}: {e}"),
-                    };
-                    let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
-                    if fatal {
-                        return None;
-                    }
-                    return Some(CsvRow {
-                        row,
-                        result: Err(vec![message]),
-                        warnings: Vec::new(),
-                    });
-                }
-            }
-        }
+        let raw = self.next_raw()?;
+        Some(match raw.record {
+            Ok(record) => self.layout.parse(raw.row, &record),
+            Err(message) => CsvRow {
+                row: raw.row,
+                result: Err(vec![message]),
+                warnings: Vec::new(),
+            },
+        })
     }
 }
 
 /// The answer of a row as a cell, for writing CSVs (csv-template, tests).
 pub fn cell(q: &Questionnaire, qi: usize, a: &AnswerValue) -> String {
     a.to_cell(&q.questions[qi].kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CsvAnswers, column_letter};
+    use crate::questionnaire::Questionnaire;
+
+    fn mini() -> Questionnaire {
+        crate::questionnaire::from_str(
+            "mini.yaml",
+            include_str!("../../tests/fixtures/mini/mini.yaml"),
+        )
+        .unwrap()
+        .0
+    }
+
+    const HEADER: &str = "enterprise_name,founded_on,assessed_on,employees,sector,province,sells_online,channels,online_share,has_certificate,skills,barcodes";
+
+    #[test]
+    fn letters() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(27), "AB");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+    }
+
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let q = mini();
+        let good = "A,2026-01-02,2026-11-27,5,services,other,no,,0,valid,3,";
+        let text = format!(
+            "{HEADER}\n{good}\n\n{good}\n\"Multi\nline\",2026-01-02,2026-11-27,5,services,other,no,,0,valid,3,\n,,,,,,,,,,,\n{good}\n"
+        );
+        let rows: Vec<_> = CsvAnswers::new(&q, "x.csv", text.as_bytes(), b',')
+            .unwrap()
+            .collect();
+        let numbers: Vec<usize> = rows.iter().map(|r| r.row).collect();
+        assert_eq!(numbers, [2, 4, 5, 7]);
+        assert!(rows.iter().all(|r| r.result.is_ok()), "{rows:?}");
+    }
+
+    #[test]
+    fn cell_errors_name_the_column_letter_and_question() {
+        let q = mini();
+        let text = format!("{HEADER}\nA,2026-01-02,2026-11-27,5,mining,other,no,,0,valid,9,\n");
+        let row = CsvAnswers::new(&q, "x.csv", text.as_bytes(), b',')
+            .unwrap()
+            .next()
+            .unwrap();
+        let problems = row.result.unwrap_err();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].starts_with("column E `sector`: `mining` is not an option"),
+            "{}",
+            problems[0]
+        );
+        assert!(
+            problems[1].starts_with("column K `skills`: expected a whole number from 1 to 5"),
+            "{}",
+            problems[1]
+        );
+    }
+
+    #[test]
+    fn flag_columns_without_a_mapping() {
+        let q = mini();
+        let text = "enterprise_name,founded_on,assessed_on,employees,sector,province,sells_online,channels/website,channels/social,online_share,has_certificate,skills\nA,2026-01-02,2026-11-27,5,services,other,yes,1,0,0,valid,3\nB,2026-01-02,2026-11-27,5,services,other,yes,0,0,0,valid,3\n";
+        let rows: Vec<_> = CsvAnswers::new(&q, "x.csv", text.as_bytes(), b',')
+            .unwrap()
+            .collect();
+        let channels = q.question_index("channels").unwrap();
+        let a = rows[0].result.as_ref().unwrap();
+        assert_eq!(
+            a.values[channels],
+            Some(crate::answers::AnswerValue::Choices(vec![0]))
+        );
+        let b = rows[1].result.as_ref().unwrap();
+        assert_eq!(
+            b.values[channels],
+            Some(crate::answers::AnswerValue::Choices(vec![]))
+        );
+    }
 }

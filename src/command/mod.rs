@@ -2,6 +2,7 @@
 //! dispatches; each command returns an [`Outcome`] or an [`Error`] carrying its exit code.
 
 pub mod assess;
+mod batch;
 mod questionnaire;
 mod report;
 mod schema;
@@ -72,6 +73,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         ),
         Command::Score(a) => score::run(&common, &a.files, a.format.into()),
         Command::Report(a) => report::run(&common, &a),
+        Command::Batch(a) => batch::run(&common, a),
         Command::Validate(a) => validate::run(&common, &a.files, a.strict),
         Command::Schema(a) => schema::run(a.kind),
         Command::Questionnaire(QuestionnaireCommand::Show) => questionnaire::show(&common),

@@ -44,10 +44,31 @@ pub const TEMPLATES: &[(&str, &str)] = &[(
     include_str!("../../templates/report.md.tera"),
 )];
 
-/// Compiled templates (and, for PDF, parsed fonts), reused across reports and threads.
+/// Compiled templates, reused across reports and threads.
 pub struct Renderer {
     tera: Tera,
-    fonts: std::sync::OnceLock<Result<pdf::Fonts, String>>,
+}
+
+/// The report fonts, parsed once per process on first use and shared by every report.
+pub fn fonts() -> Result<&'static pdf::Fonts, Error> {
+    static FONTS: std::sync::OnceLock<Result<pdf::Fonts, String>> = std::sync::OnceLock::new();
+    FONTS
+        .get_or_init(|| pdf::Fonts::dejavu().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| Error::Io(e.clone()))
+}
+
+/// Turns report Markdown into the requested format (pure: bytes out).
+pub fn finish(md: &str, format: Format, meta: &Meta) -> Result<Vec<u8>, Error> {
+    match format {
+        Format::Md => Ok(markdown_with_tables(md).into_bytes()),
+        Format::Html => html::render(md, &meta.title, &meta.lang)
+            .map(String::into_bytes)
+            .map_err(|e| Error::Invalid(vec![e])),
+        Format::Pdf => {
+            pdf::render(md, meta, fonts()?).map_err(|e| Error::Invalid(vec![e.to_string()]))
+        }
+    }
 }
 
 impl Renderer {
@@ -83,10 +104,7 @@ impl Renderer {
                 )])
             })?;
         }
-        Ok(Renderer {
-            tera,
-            fonts: std::sync::OnceLock::new(),
-        })
+        Ok(Renderer { tera })
     }
 
     /// Renders a template with a view model into Markdown.
@@ -101,22 +119,9 @@ impl Renderer {
         })
     }
 
-    /// Turns the Markdown into the requested format.
+    /// Turns the Markdown into the requested format (see [`finish`]).
     pub fn finish(&self, md: &str, format: Format, meta: &Meta) -> Result<Vec<u8>, Error> {
-        match format {
-            Format::Md => Ok(markdown_with_tables(md).into_bytes()),
-            Format::Html => html::render(md, &meta.title, &meta.lang)
-                .map(String::into_bytes)
-                .map_err(|e| Error::Invalid(vec![e])),
-            Format::Pdf => {
-                let fonts = self
-                    .fonts
-                    .get_or_init(|| pdf::Fonts::dejavu().map_err(|e| e.to_string()))
-                    .as_ref()
-                    .map_err(|e| Error::Io(e.clone()))?;
-                pdf::render(md, meta, fonts).map_err(|e| Error::Invalid(vec![e.to_string()]))
-            }
-        }
+        finish(md, format, meta)
     }
 }
 

@@ -1,0 +1,154 @@
+//! `dxready batch INPUT… --out DIR [--pdf] [--jobs N] [--format csv|json]
+//! [--cohort-format pdf|html|md] [--map FILE]`: converts the options, shows progress on a
+//! terminal and reports how it went; the work is `batch::run`.
+
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::{Common, setup};
+use crate::assessment::Assessment;
+use crate::batch::mapping::Mapping;
+use crate::batch::{self, CohortFormat, Options, Progress, SummaryFormat};
+use crate::cli::{BatchArgs, BatchFormat};
+use crate::error::{Error, Outcome};
+use crate::programs::Catalog;
+use crate::questionnaire::Questionnaire;
+use crate::report::{Format, Renderer, view};
+use std::path::Path;
+
+pub fn run(common: &Common, args: BatchArgs) -> Result<Outcome, Error> {
+    let cohort_format = match args.cohort_format {
+        crate::cli::CohortFormat::Md => CohortFormat::Md,
+        crate::cli::CohortFormat::Html => CohortFormat::Html,
+        crate::cli::CohortFormat::Pdf => CohortFormat::Pdf,
+    };
+    let setup = setup(common)?;
+    let q = &setup.questionnaire;
+    let mapping = match &args.map {
+        Some(path) => Some(Mapping::load(q, path)?),
+        None => None,
+    };
+    let opts = Options {
+        inputs: args.inputs,
+        out: args.out,
+        jobs: args.jobs.map(usize::from),
+        format: match args.format {
+            BatchFormat::Csv => SummaryFormat::Csv,
+            BatchFormat::Json => SummaryFormat::Json,
+        },
+        cohort_format,
+        lang: common.lang.clone(),
+        mapping: mapping.as_ref(),
+        skip: args.map.into_iter().collect(),
+    };
+    let bar = Bar::new(common.quiet);
+    // Per-enterprise PDF reports: one renderer (templates compiled once, fonts parsed once)
+    // shared by every worker thread.
+    let renderer = if args.pdf {
+        Some(Renderer::new(None)?)
+    } else {
+        None
+    };
+    let write =
+        |q: &Questionnaire, catalog: &Catalog, a: &Assessment, path: &Path| -> Result<(), String> {
+            let Some(renderer) = &renderer else {
+                return Ok(());
+            };
+            let view = view::build(q, catalog, a, None);
+            let md = renderer
+                .markdown("report.md.tera", &view)
+                .map_err(|e| e.to_string())?;
+            let bytes = renderer
+                .finish(&md, Format::Pdf, &super::report::meta(q, &view))
+                .map_err(|e| e.to_string())?;
+            crate::fsio::write_atomic(path, &bytes)
+                .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+        };
+    let reports = batch::Reports {
+        extension: "pdf",
+        write: &write,
+    };
+    let result = batch::run(
+        q,
+        &setup.catalog,
+        &opts,
+        renderer.as_ref().map(|_| &reports),
+        &bar,
+    );
+    bar.bar.finish_and_clear();
+    let finished = result?;
+    if !common.quiet {
+        let files: Vec<String> = finished
+            .outputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        eprintln!(
+            "scored {}, failed {} → {}",
+            finished.scored,
+            finished.failed,
+            files.join(", ")
+        );
+    }
+    if finished.failed > 0 {
+        eprintln!(
+            "error: {} input(s) could not be scored; the reasons are in {}",
+            finished.failed,
+            opts.out.join("errors.csv").display()
+        );
+        Ok(Outcome::SomeFailed)
+    } else {
+        Ok(Outcome::Success)
+    }
+}
+
+/// A spinner with counts on a terminal's stderr; nothing otherwise.
+struct Bar {
+    bar: ProgressBar,
+    quiet: bool,
+    failed: AtomicUsize,
+}
+
+impl Bar {
+    fn new(quiet: bool) -> Bar {
+        let shown = !quiet && std::io::stderr().is_terminal();
+        let target = if shown {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        };
+        let bar = ProgressBar::with_draw_target(None, target);
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} {human_pos} inputs · {msg} ({elapsed})")
+        {
+            bar.set_style(style);
+        }
+        bar.set_message("0 failed");
+        if shown {
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        }
+        Bar {
+            bar,
+            quiet,
+            failed: AtomicUsize::new(0),
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn advance(&self, failed: bool) {
+        if failed {
+            let n = self.failed.fetch_add(1, Ordering::Relaxed) + 1;
+            self.bar.set_message(format!("{n} failed"));
+        }
+        self.bar.inc(1);
+    }
+
+    fn warning(&self, line: &str) {
+        if !self.quiet {
+            self.bar.suspend(|| eprintln!("warning: {line}"));
+        }
+    }
+}
