@@ -6,16 +6,16 @@
 //! and indices, a few hundred bytes) and nothing else; [`Cohort::view`] then computes the
 //! serialisable [`CohortView`], and [`render_markdown`] turns it into Markdown through the
 //! embedded tera template `templates/cohort.md.tera` (charts as fenced `chart` blocks of YAML,
-//! answer text escaped with [`markdown_escape`]).
+//! answer text escaped with [`crate::report::markdown::escape_str`]).
 
 use serde::Serialize;
 
 use crate::answers::AnswerValue;
 use crate::assessment::Assessment;
-use crate::batch::markdown::markdown_escape;
 use crate::error::Error;
 use crate::programs::Catalog;
 use crate::questionnaire::{Kind, Questionnaire, SECTOR, SIZE_CLASS};
+use crate::report::markdown::escape_str as markdown_escape;
 use crate::text::{label, one_decimal, round_half_away};
 
 /// The cohort template, compiled into the binary.

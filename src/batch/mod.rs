@@ -14,8 +14,6 @@
 pub mod cohort;
 pub mod input;
 pub mod mapping;
-pub mod markdown;
-pub mod names;
 pub mod run;
 
 pub use run::{

@@ -16,13 +16,13 @@ use rayon::prelude::*;
 use super::cohort::{Cohort, Entry, render_markdown};
 use super::input::{Discover, Source};
 use super::mapping::Mapping;
-use super::names::{UniqueNames, safe_name};
 use crate::answers::csv::{CsvAnswers, CsvLayout, detect_delimiter};
 use crate::answers::{Answers, Completeness};
 use crate::assessment::{Assessment, csv_safe, file_stem, summary_header};
 use crate::diagnostic::LoadError;
 use crate::error::Error;
 use crate::fsio::{AtomicWriter, write_atomic};
+use crate::naming::{UniqueNames, safe_name};
 use crate::programs::Catalog;
 use crate::questionnaire::Questionnaire;
 

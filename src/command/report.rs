@@ -122,7 +122,7 @@ impl Job<'_> {
         let md = renderer.markdown("report.md.tera", &view)?;
         let bytes = renderer.finish(&md, self.format, &meta(&setup.questionnaire, &view))?;
         let out = self.output.clone().unwrap_or_else(|| {
-            let stem = crate::naming::safe_stem(&view.enterprise.name, &file_stem(self.file));
+            let stem = crate::naming::safe_name(&view.enterprise.name, &file_stem(self.file));
             PathBuf::from(format!("{stem}.{}", self.format.extension()))
         });
         crate::fsio::write_atomic(&out, &bytes)

@@ -5,66 +5,62 @@
 //! in every output format. Charts are fenced blocks ```` ```chart ```` whose body is a JSON
 //! [`ChartSpec`] (JSON is YAML), built here so templates print them with `| safe`.
 
-/// Backslash-escapes what CommonMark would read as markup. Inline specials are escaped
-/// everywhere; block markers (`#`, `-`, `+`, `=`, `>`, `1.`) only at the start of the value;
-/// line breaks become spaces so a value cannot start a new block.
+/// The tera escape function for `.md.tera` templates: see [`escape_str`].
 pub fn escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     out.write_all(escape_str(input).as_bytes())
 }
 
-pub fn escape_str(input: &str) -> String {
-    let mut s = String::with_capacity(input.len() + 8);
-    let mut at_start = true;
-    let mut chars = input.chars().peekable();
-    while let Some(c) = chars.next() {
-        let c = if matches!(c, '\n' | '\r' | '\t') {
-            ' '
-        } else {
-            c
-        };
-        if at_start && c == ' ' {
-            s.push(c);
+/// Characters with a meaning anywhere in a line (emphasis, code, links, tables, raw HTML,
+/// entities, strikethrough, math).
+const INLINE: &[char] = &[
+    '\\', '`', '*', '_', '[', ']', '<', '>', '&', '|', '~', '$', '!', '{', '}',
+];
+/// Characters that only mean something at the start of a line (headings, lists, quotes,
+/// thematic breaks, setext underlines).
+const LINE_START: &[char] = &['#', '+', '-', '=', '>', ':'];
+
+/// Backslash-escapes the Markdown punctuation in `text` (CommonMark: a backslash before any
+/// ASCII punctuation makes it literal) and turns line breaks and other control characters
+/// into spaces, so the text stays on one line (a table cell, a heading).
+pub fn escape_str(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.chars().enumerate() {
+        if c.is_control() {
+            out.push(' ');
             continue;
         }
-        let block_marker = at_start && matches!(c, '#' | '-' | '+' | '=' | '>');
-        let ordered = at_start && c.is_ascii_digit() && {
-            let mut look = chars.clone();
-            let mut next = look.next();
-            while next.is_some_and(|n| n.is_ascii_digit()) {
-                next = look.next();
+        let at_start = i == 0;
+        if INLINE.contains(&c) || (at_start && LINE_START.contains(&c)) {
+            out.push('\\');
+        } else if at_start && c.is_ascii_digit() {
+            // `1. ` or `1) ` would start an ordered list: escape the punctuation after the digits.
+            let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+            let rest = &text[digits.len()..];
+            if rest.starts_with('.') || rest.starts_with(')') {
+                out.push_str(&digits);
+                out.push('\\');
+                out.push_str(&escape_rest(rest));
+                return out;
             }
-            matches!(next, Some('.' | ')'))
-        };
-        if ordered {
-            // `1. x` would start a numbered list: escape the punctuation after the digits.
-            s.push(c);
-            while let Some(&d) = chars.peek() {
-                if d.is_ascii_digit() {
-                    s.push(d);
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            if let Some(p) = chars.next() {
-                s.push('\\');
-                s.push(p);
-            }
-            at_start = false;
-            continue;
         }
-        if block_marker
-            || matches!(
-                c,
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '!'
-            )
-        {
-            s.push('\\');
-        }
-        s.push(c);
-        at_start = false;
+        out.push(c);
     }
-    s
+    out
+}
+
+fn escape_rest(rest: &str) -> String {
+    let mut out = String::with_capacity(rest.len() + 4);
+    for (i, c) in rest.chars().enumerate() {
+        if c.is_control() {
+            out.push(' ');
+            continue;
+        }
+        if INLINE.contains(&c) && i > 0 {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 pub use super::pdf::chart::{ChartKind, ChartRow, ChartSpec, Threshold};
@@ -151,5 +147,75 @@ mod tests {
             escape_str("[link](javascript:x)"),
             "\\[link\\](javascript:x)"
         );
+    }
+}
+
+#[cfg(test)]
+mod escape_tests {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+    use super::escape_str;
+
+    /// The text a Markdown renderer shows for `md`, and whether it produced anything but
+    /// plain text (emphasis, links, HTML, code, lists, headings…).
+    fn rendered(md: &str) -> (String, bool) {
+        let mut text = String::new();
+        let mut markup = false;
+        let mut options = Options::empty();
+        options.insert(Options::ENABLE_TABLES);
+        options.insert(Options::ENABLE_STRIKETHROUGH);
+        options.insert(Options::ENABLE_MATH);
+        for ev in Parser::new_ext(md, options) {
+            match ev {
+                Event::Text(t) => text.push_str(&t),
+                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                _ => markup = true,
+            }
+        }
+        (text, markup)
+    }
+
+    #[test]
+    fn names_print_literally() {
+        let cases = [
+            "*Công ty* <b>",
+            "Công ty TNHH Thực phẩm An Phát",
+            "_a_ __b__ `c` ~~d~~ $x$",
+            "[link](http://evil) ![img](x.png)",
+            "<script>alert(1)</script>",
+            "A &amp; B &lt;",
+            "# Heading",
+            "- list item",
+            "+ plus",
+            "> quote",
+            "1. first",
+            "2026) year",
+            "a | b | c",
+            "back\\slash\\*",
+            "=HYPERLINK(\"x\")",
+            "---",
+            "***",
+            "{{ tera }} {% raw %}",
+        ];
+        for s in cases {
+            let escaped = escape_str(s);
+            let (text, markup) = rendered(&escaped);
+            assert!(!markup, "{s:?} → {escaped:?} produced markup");
+            assert_eq!(text, s, "{s:?} → {escaped:?}");
+        }
+    }
+
+    #[test]
+    fn line_breaks_become_spaces() {
+        assert_eq!(escape_str("a\nb\r\n# c"), "a b  # c");
+        let (text, markup) = rendered(&escape_str("x\n# not a heading\n- nor a list"));
+        assert!(!markup);
+        assert_eq!(text, "x # not a heading - nor a list");
+    }
+
+    #[test]
+    fn plain_vietnamese_is_untouched() {
+        assert_eq!(escape_str("Hợp tác xã Đồng Tiến"), "Hợp tác xã Đồng Tiến");
     }
 }
