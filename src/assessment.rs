@@ -160,10 +160,11 @@ impl<'a> Assessment<'a> {
         row
     }
 
-    /// The human-readable summary `score` prints by default.
-    pub fn to_table(&self, q: &Questionnaire, catalog: &Catalog) -> String {
+    /// The score table as aligned lines: the overall, then each dimension indented, with
+    /// their levels (`score` and the end of `assess` print it). `out_of` follows the overall
+    /// score (`/100` in the interview).
+    pub fn score_lines(&self, q: &Questionnaire, out_of: &str) -> String {
         let lang = self.lang.as_str();
-        let mut rows: Vec<(String, String, String)> = Vec::new();
         let level_text = |l: Option<usize>| match l {
             Some(i) => format!(
                 "{} {} · {}",
@@ -173,17 +174,17 @@ impl<'a> Assessment<'a> {
             ),
             None => String::new(),
         };
-        rows.push((
+        let mut rows: Vec<(String, String, String)> = vec![(
             label(lang, "overall").to_string(),
             self.card
                 .overall
-                .map(|s| one_decimal(s, lang))
+                .map(|s| format!("{}{out_of}", one_decimal(s, lang)))
                 .unwrap_or_else(|| "—".into()),
             match self.card.overall {
                 Some(_) => level_text(self.card.overall_level),
                 None => label(lang, "undefined").to_string(),
             },
-        ));
+        )];
         for (d, s) in q.dimensions.iter().zip(&self.card.dimensions) {
             rows.push((
                 format!("  {}", d.title.get(lang)),
@@ -199,13 +200,19 @@ impl<'a> Assessment<'a> {
         }
         let w0 = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
         let w1 = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
+        rows.iter()
+            .map(|(a, b, c)| format!("{a:<w0$}  {b:>w1$}  {c}\n"))
+            .collect()
+    }
+
+    /// The human-readable summary `score` prints by default.
+    pub fn to_table(&self, q: &Questionnaire, catalog: &Catalog) -> String {
+        let lang = self.lang.as_str();
         let mut out = format!("{} — {}\n", self.file, self.enterprise(q));
         if let Some(r) = self.row {
             out = format!("{} (row {r}) — {}\n", self.file, self.enterprise(q));
         }
-        for (a, b, c) in rows {
-            out.push_str(&format!("{a:<w0$}  {b:>w1$}  {c}\n"));
-        }
+        out.push_str(&self.score_lines(q, ""));
         for (fi, f) in q.facts.iter().enumerate() {
             if let Some(c) = self.card.eval.facts[fi] {
                 out.push_str(&format!("{}: {}\n", f.title(lang), f.cases[c].label(lang)));

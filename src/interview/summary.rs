@@ -8,7 +8,7 @@ use crate::answers::Answers;
 use crate::assessment::Assessment;
 use crate::programs::Catalog;
 use crate::questionnaire::Questionnaire;
-use crate::text::{label, one_decimal};
+use crate::text::label;
 
 /// How many recommended programs the summary lists (the report lists them all).
 pub const TOP_PROGRAMS: usize = 3;
@@ -27,45 +27,7 @@ pub fn summary(
     let s = strings(lang);
     let a = Assessment::new(q, catalog, answers, file.to_string(), None, Some(lang));
     let mut out = format!("{} · {}\n\n", s.result_heading, a.enterprise(q));
-    let level = |l: Option<usize>| match l {
-        Some(i) => format!(
-            "{} {} · {}",
-            label(lang, "level"),
-            q.levels[i].id,
-            q.levels[i].name.get(lang)
-        ),
-        None => String::new(),
-    };
-    let mut rows: Vec<(String, String, String)> = Vec::new();
-    rows.push((
-        label(lang, "overall").to_string(),
-        match a.card.overall {
-            Some(x) => format!("{}{}", one_decimal(x, lang), s.result_out_of),
-            None => "—".into(),
-        },
-        match a.card.overall {
-            Some(_) => level(a.card.overall_level),
-            None => label(lang, "undefined").to_string(),
-        },
-    ));
-    for (d, ds) in q.dimensions.iter().zip(&a.card.dimensions) {
-        rows.push((
-            format!("  {}", d.title.get(lang)),
-            ds.score
-                .map(|x| one_decimal(x, lang))
-                .unwrap_or_else(|| "—".into()),
-            if ds.applicable {
-                level(ds.level)
-            } else {
-                label(lang, "not_applicable").to_string()
-            },
-        ));
-    }
-    let w0 = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
-    let w1 = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
-    for (name, score, lvl) in &rows {
-        out.push_str(&format!("{name:<w0$}  {score:>w1$}  {lvl}\n"));
-    }
+    out.push_str(&a.score_lines(q, s.result_out_of));
     if let Some(desc) = a
         .card
         .overall
