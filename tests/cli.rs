@@ -514,3 +514,46 @@ fn completions_and_version() {
     let r = run(&["--version"]);
     assert!(r.stdout.starts_with("dxready "));
 }
+
+#[test]
+fn outputs_that_cannot_be_written_exit_3_and_leave_nothing_behind() {
+    let dir = TempDir::new().unwrap();
+    let target = dir.path().join("no-such-folder").join("r.html");
+    let r = run(&[
+        "report",
+        "examples/an-phat-thanh-ha.answers.yaml",
+        "--format",
+        "html",
+        "-o",
+        s(&target),
+    ]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("cannot write"), "{}", r.stderr);
+    let r = run(&[
+        "report",
+        "examples/an-phat-thanh-ha.answers.yaml",
+        "--templates",
+        "no/such/templates",
+    ]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("no/such/templates"), "{}", r.stderr);
+    // An existing report is replaced whole or not at all: no temp files are left.
+    let out = dir.path().join("r.md");
+    std::fs::write(&out, "old").unwrap();
+    let r = run(&[
+        "report",
+        "examples/an-phat-thanh-ha.answers.yaml",
+        "--format",
+        "md",
+        "-o",
+        s(&out),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(std::fs::read_to_string(&out).unwrap().starts_with("# "));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
