@@ -4,16 +4,18 @@
 //! ```` ```pagebreak ```` and ```` ```chart ```` fences); this module lays
 //! it out itself — word wrap on real glyph widths, pagination, tables that
 //! repeat their header, vector charts, running header and footer — and
-//! writes it with printpdf. The two stages are public separately so tests
-//! (and callers) can inspect the geometry: [`layout`] then [`write_pdf`];
-//! [`render`] does both.
+//! writes the PDF itself (`writer.rs`; printpdf only subsets fonts). The
+//! two stages are public separately so tests (and callers) can inspect the
+//! geometry: [`layout`] then [`write_pdf`]; [`render`] does both.
 //!
 //! Output is deterministic: the same input gives the same bytes, whatever
 //! else the process renders and on whichever thread (see `writer.rs`).
-//! [`Fonts`] is parsed once and shared by all reports and threads.
+//! [`Fonts`] is loaded once and shared by all reports and threads; the
+//! bundled faces come with their repertoire subset pre-built (`fonts.rs`).
 
 pub mod chart;
 mod chart_draw;
+mod font_data;
 mod fonts;
 mod layout;
 mod markdown;

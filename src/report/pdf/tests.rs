@@ -435,3 +435,47 @@ fn bench_typical_report() {
         f64::from(n * threads) / multi.as_secs_f64()
     );
 }
+
+/// The committed repertoire assets (see `fonts.rs`), regenerated from the full TTFs.
+fn regenerated_font_assets() -> Vec<(String, Vec<u8>)> {
+    fonts::generate_assets().expect("the bundled fonts subset")
+}
+
+#[test]
+fn committed_font_assets_match_the_fonts() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (path, bytes) in regenerated_font_assets() {
+        let committed = std::fs::read(root.join(&path)).unwrap_or_default();
+        if path.ends_with(".zlib") {
+            // Deflate output may change with the compressor's version; what
+            // matters is that it inflates to the committed program.
+            let mut program = Vec::new();
+            let inflated = std::io::Read::read_to_end(
+                &mut flate2::read::ZlibDecoder::new(&committed[..]),
+                &mut program,
+            );
+            assert!(inflated.is_ok(), "{path} does not inflate");
+            let plain =
+                std::fs::read(root.join(path.trim_end_matches(".zlib"))).unwrap_or_default();
+            assert!(program == plain, "{path} does not inflate to its program");
+        } else {
+            assert!(
+                committed == bytes,
+                "{path} differs from what the fonts give: run \
+                 `cargo test --lib -- --ignored regenerate_font_assets`"
+            );
+        }
+    }
+}
+
+#[test]
+#[ignore = "writes the repertoire assets: cargo test --lib -- --ignored regenerate_font_assets"]
+fn regenerate_font_assets() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (path, bytes) in regenerated_font_assets() {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+        std::fs::write(&path, bytes).expect("writable");
+        println!("wrote {}", path.display());
+    }
+}
