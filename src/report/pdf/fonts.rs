@@ -330,6 +330,16 @@ impl Face {
         }
     }
 
+    /// [`Face::resolve`] and the advance of what it gives, in em, with one lookup.
+    pub(crate) fn resolve_advance(&self, c: char) -> (char, f32) {
+        let g = self.glyph(c);
+        if g.coverage == Coverage::Missing {
+            (self.replacement, self.advance_em(self.replacement))
+        } else {
+            (c, f32::from(g.advance) / self.units_per_em)
+        }
+    }
+
     /// Advance width of `c` in em (0 for characters the face lacks).
     pub(crate) fn advance_em(&self, c: char) -> f32 {
         f32::from(self.glyph(c).advance) / self.units_per_em
