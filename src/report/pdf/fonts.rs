@@ -316,11 +316,6 @@ impl Face {
         }
     }
 
-    /// Where `c`'s glyph is embedded from.
-    pub(crate) fn coverage(&self, c: char) -> Coverage {
-        self.glyph(c).coverage
-    }
-
     /// `c` itself when the face can draw it, otherwise the replacement glyph.
     pub(crate) fn resolve(&self, c: char) -> char {
         if self.glyph(c).coverage == Coverage::Missing {

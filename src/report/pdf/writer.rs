@@ -355,26 +355,36 @@ fn page_content(items: &[Item], fonts: &Fonts, page_height: f32, fu: &FontUse, b
         let face = fonts.face(t.font);
         let ids = font_ids(t.font);
         let remap = &fu.fallback[t.font as usize];
-        for (fallback, segment) in segments(face, &t.text) {
-            st.font(buf, if fallback { ids.1 } else { ids.0 }, t.size);
-            // Glyph ids as two raw bytes each in a literal string: half the
-            // size of hex, so less to deflate.
-            buf.push(b'(');
-            for c in segment.chars() {
-                let g = face.glyph(c);
-                let gid = match g.coverage {
-                    Coverage::Fallback => remap.get(&g.gid).copied().unwrap_or(0),
-                    _ => g.gid,
-                };
-                for byte in gid.to_be_bytes() {
-                    match byte {
-                        b'(' | b')' | b'\\' => buf.extend_from_slice(&[b'\\', byte]),
-                        // A bare CR would be read as a line feed.
-                        b'\r' => buf.extend_from_slice(b"\\r"),
-                        _ => buf.push(byte),
-                    }
+        // Glyph ids as two raw bytes each in a literal string: half the size
+        // of hex, so less to deflate. Runs outside the repertoire switch to
+        // the fallback font.
+        let mut run: Option<bool> = None;
+        for c in t.text.chars() {
+            let g = face.glyph(c);
+            let fallback = g.coverage == Coverage::Fallback;
+            if run != Some(fallback) {
+                if run.is_some() {
+                    buf.extend_from_slice(b") Tj\n");
+                }
+                st.font(buf, if fallback { ids.1 } else { ids.0 }, t.size);
+                buf.push(b'(');
+                run = Some(fallback);
+            }
+            let gid = if fallback {
+                remap.get(&g.gid).copied().unwrap_or(0)
+            } else {
+                g.gid
+            };
+            for byte in gid.to_be_bytes() {
+                match byte {
+                    b'(' | b')' | b'\\' => buf.extend_from_slice(&[b'\\', byte]),
+                    // A bare CR would be read as a line feed.
+                    b'\r' => buf.extend_from_slice(b"\\r"),
+                    _ => buf.push(byte),
                 }
             }
+        }
+        if run.is_some() {
             buf.extend_from_slice(b") Tj\n");
         }
     }
@@ -385,23 +395,6 @@ fn page_content(items: &[Item], fonts: &Fonts, page_height: f32, fu: &FontUse, b
     if buf.last() == Some(&b'\n') {
         buf.pop();
     }
-}
-
-/// Splits text into runs drawn from the repertoire program (`false`) or the
-/// per-document fallback subset (`true`).
-fn segments<'t>(face: &Face, text: &'t str) -> impl Iterator<Item = (bool, &'t str)> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        let first = rest.chars().next()?;
-        let fallback = face.coverage(first) == Coverage::Fallback;
-        let end = rest
-            .char_indices()
-            .find(|(_, c)| (face.coverage(*c) == Coverage::Fallback) != fallback)
-            .map_or(rest.len(), |(i, _)| i);
-        let (head, tail) = rest.split_at(end);
-        rest = tail;
-        Some((fallback, head))
-    })
 }
 
 /// The parts of a font dictionary that depend only on its glyphs: built once
@@ -454,13 +447,39 @@ impl FontDict {
     }
 }
 
-/// A ToUnicode CMap mapping each glyph back to its character. printpdf's
-/// layout without its optional `/CMapVersion` and `/WMode` entries: they are
-/// valid, but lopdf (up to at least 0.38) only accepts `/CIDSystemInfo`,
-/// `/CMapName` and `/CMapType` there and then fails to extract any text;
-/// Adobe's own ToUnicode examples carry just those three.
+/// A ToUnicode CMap mapping each glyph back to its character: `bfrange`
+/// entries for runs of consecutive glyphs with consecutive characters (ASCII
+/// is one entry), `bfchar` for the rest. printpdf's layout otherwise, without
+/// its optional `/CMapVersion` and `/WMode` entries: they are valid, but lopdf
+/// (up to at least 0.38) only accepts `/CIDSystemInfo`, `/CMapName` and
+/// `/CMapType` there and then fails to extract any text; Adobe's own ToUnicode
+/// examples carry just those three.
 fn to_unicode_cmap(glyphs: &[(u16, char, u16)], tag: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(400 + glyphs.len() * 16);
+    let mut ranges: Vec<(u16, u16, char)> = Vec::new();
+    let mut singles: Vec<(u16, char)> = Vec::new();
+    let mut i = 0;
+    while i < glyphs.len() {
+        let (gid, c, _) = glyphs[i];
+        let mut j = i + 1;
+        // A range may vary only in the last byte of the glyph id, and the
+        // character's last byte must not carry (PDF 32000-1, 9.10.3).
+        while (c as u32) < 0xFFFF
+            && j < glyphs.len()
+            && glyphs[j].0 == gid + (j - i) as u16
+            && glyphs[j].0 >> 8 == gid >> 8
+            && glyphs[j].1 as u32 == c as u32 + (j - i) as u32
+            && (c as u32 & 0xFF) + ((j - i) as u32) <= 0xFF
+        {
+            j += 1;
+        }
+        if j - i >= 2 {
+            ranges.push((gid, glyphs[j - 1].0, c));
+        } else {
+            singles.push((gid, c));
+        }
+        i = j;
+    }
+    let mut out = Vec::with_capacity(400 + ranges.len() * 20 + singles.len() * 16);
     let _ = write!(
         out,
         "/CIDInit /ProcSet findresource begin\n\n12 dict begin\n\nbegincmap\n\n\
@@ -470,24 +489,30 @@ fn to_unicode_cmap(glyphs: &[(u16, char, u16)], tag: &str) -> Vec<u8> {
          /CMapName /FontSpecific-{tag} def\n/CMapType 2 def\n\n\
          1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
     );
-    // At most 100 entries per block, and a block never spans two high bytes.
-    let mut start = 0;
-    while start < glyphs.len() {
-        let high = glyphs[start].0 >> 8;
-        let end = (start..glyphs.len().min(start + 100))
-            .find(|&i| glyphs[i].0 >> 8 != high)
-            .unwrap_or(glyphs.len().min(start + 100));
-        let _ = writeln!(out, "{} beginbfchar", end - start);
-        for &(gid, c, _) in &glyphs[start..end] {
+    let utf16 = |out: &mut Vec<u8>, c: char| {
+        let mut units = [0u16; 2];
+        for u in c.encode_utf16(&mut units) {
+            let _ = write!(out, "{u:04X}");
+        }
+    };
+    // At most 100 entries per block.
+    for chunk in ranges.chunks(100) {
+        let _ = writeln!(out, "{} beginbfrange", chunk.len());
+        for &(first, last, c) in chunk {
+            let _ = write!(out, "<{first:04X}> <{last:04X}> <");
+            utf16(&mut out, c);
+            out.extend_from_slice(b">\n");
+        }
+        out.extend_from_slice(b"endbfrange\n");
+    }
+    for chunk in singles.chunks(100) {
+        let _ = writeln!(out, "{} beginbfchar", chunk.len());
+        for &(gid, c) in chunk {
             let _ = write!(out, "<{gid:04X}> <");
-            let mut units = [0u16; 2];
-            for u in c.encode_utf16(&mut units) {
-                let _ = write!(out, "{u:04X}");
-            }
+            utf16(&mut out, c);
             out.extend_from_slice(b">\n");
         }
         out.extend_from_slice(b"endbfchar\n");
-        start = end;
     }
     out.extend_from_slice(b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     out
