@@ -370,6 +370,38 @@ fn characters_outside_the_repertoire_still_render() {
     );
 }
 
+#[test]
+fn every_repertoire_character_round_trips_in_both_faces() {
+    // Covers every code of the one-byte encoding, the two-byte `FF xx` codes
+    // and the bytes that must be escaped in literal strings.
+    let chars: String = fonts::repertoire().collect();
+    let escaped: String = chars
+        .chars()
+        .map(|c| {
+            if c.is_ascii_punctuation() {
+                format!("\\{c}")
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    let pdf = render(
+        &format!("{escaped}\n\n**{escaped}**\n"),
+        &meta("vi"),
+        fonts(),
+    )
+    .expect("renders");
+    let text: String = extract_pages(&pdf)
+        .concat()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let want: String = chars.chars().filter(|c| !c.is_whitespace()).collect();
+    assert_eq!(text.matches(&want).count(), 2, "{text}");
+    // Nothing of it needed a per-document fallback subset.
+    assert!(!pdf.windows(6).any(|w| w == b"DXREGX" || w == b"DXBOLX"));
+}
+
 /// CPU time of the calling thread (Linux), so that other processes on a
 /// busy machine do not distort the numbers.
 fn thread_cpu() -> Option<std::time::Duration> {

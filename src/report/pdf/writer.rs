@@ -7,9 +7,13 @@
 //! (`to_lopdf_document`, lopdf `save_to`), which on every document cloned the
 //! parsed fonts, rebuilt their widths and ToUnicode maps, hex-encoded each glyph
 //! id with `format!` and serialised everything again through lopdf's object
-//! model: together ~75 M instructions of a ~100 M report. The operators and
-//! numbers written are the ones printpdf wrote (same text, same formatting),
-//! so pages look exactly as before.
+//! model: together ~75 M instructions of a ~100 M report. The drawing
+//! operators and numbers are the ones printpdf wrote (same formatting), so
+//! pages look exactly as before (checked by rendering every page of the
+//! examples with poppler before and after: identical pixels). Text is
+//! written more compactly: glyph codes as raw bytes in literal strings, one
+//! byte per glyph for the repertoire fonts ([`Codes::OneByte`]), and `Td`
+//! instead of a full `Tm` to place a new text object.
 //!
 //! What repeats is built once: the repertoire fonts' `/W` arrays and deflated
 //! `/ToUnicode` maps once per process ([`FontDict`], cached in the face), their
@@ -23,7 +27,7 @@
 //! metadata. Same input, same bytes, on any thread and in any order.
 //!
 //! Content streams are deflated by [`zlib`] (flate2, one compressor per
-//! thread, level [`ZLIB_LEVEL`]).
+//! thread, level [`ZLIB_LEVEL`], chosen by measurement).
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -215,6 +219,8 @@ struct FontUse {
     fallback: [BTreeMap<u16, u16>; 2],
     /// `used[kind][0]` repertoire, `[1]` fallback.
     used: [[bool; 2]; 2],
+    /// How each repertoire font's glyph ids are written.
+    codes: [Codes; 2],
 }
 
 /// Tracks graphics state so unchanged colours and widths are not repeated.
@@ -355,6 +361,7 @@ fn page_content(items: &[Item], fonts: &Fonts, page_height: f32, fu: &FontUse, b
         let face = fonts.face(t.font);
         let ids = font_ids(t.font);
         let remap = &fu.fallback[t.font as usize];
+        let codes = fu.codes[t.font as usize];
         // Glyph ids as two raw bytes each in a literal string: half the size
         // of hex, so less to deflate. Runs outside the repertoire switch to
         // the fallback font.
@@ -375,14 +382,8 @@ fn page_content(items: &[Item], fonts: &Fonts, page_height: f32, fu: &FontUse, b
             } else {
                 g.gid
             };
-            for byte in gid.to_be_bytes() {
-                match byte {
-                    b'(' | b')' | b'\\' => buf.extend_from_slice(&[b'\\', byte]),
-                    // A bare CR would be read as a line feed.
-                    b'\r' => buf.extend_from_slice(b"\\r"),
-                    _ => buf.push(byte),
-                }
-            }
+            let codes = if fallback { Codes::Identity } else { codes };
+            push_code(buf, gid, codes);
         }
         if run.is_some() {
             buf.extend_from_slice(b") Tj\n");
@@ -397,10 +398,57 @@ fn page_content(items: &[Item], fonts: &Fonts, page_height: f32, fu: &FontUse, b
     }
 }
 
+/// How glyph ids are written in content streams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Codes {
+    /// `/Identity-H`: two bytes per glyph. For the per-document fallback
+    /// subsets, which can hold any number of glyphs.
+    Identity,
+    /// [`ONE_BYTE_CMAP`]: one byte for glyph ids below 255, `FF` and one
+    /// more byte for 255..=510. The repertoire programs have ~260 glyphs, so
+    /// text takes half the bytes of `/Identity-H`, and page content (mostly
+    /// text) deflates in a quarter less time.
+    OneByte,
+}
+
+/// Largest glyph id [`Codes::OneByte`] can address.
+const ONE_BYTE_MAX_GID: u16 = 255 + 255;
+
+/// The encoding CMap of [`Codes::OneByte`] (PDF 32000-1, 9.7.5): codes
+/// `00`..`FE` are CIDs 0..254 and `FF00`..`FFFF` CIDs 255..510; with
+/// `/CIDToGIDMap /Identity`, CIDs are the program's glyph ids.
+const ONE_BYTE_CMAP: &[u8] = b"%!PS-Adobe-3.0 Resource-CMap\n\
+/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+/CIDSystemInfo 3 dict dup begin\n/Registry (Adobe) def\n/Ordering (Identity) def\n\
+/Supplement 0 def\nend def\n/CMapName /DXready-OneByte def\n/CMapType 1 def\n\
+2 begincodespacerange\n<00> <FE>\n<FF00> <FFFF>\nendcodespacerange\n\
+2 begincidrange\n<00> <FE> 0\n<FF00> <FFFF> 255\nendcidrange\n\
+endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+
+/// Appends the code of glyph `gid` in a literal string, escaped.
+fn push_code(buf: &mut Vec<u8>, gid: u16, codes: Codes) {
+    let bytes = gid.to_be_bytes();
+    let code: &[u8] = match codes {
+        Codes::Identity => &bytes,
+        Codes::OneByte if gid < 255 => &bytes[1..],
+        Codes::OneByte => &[0xFF, (gid - 255) as u8],
+    };
+    for &byte in code {
+        match byte {
+            b'(' | b')' | b'\\' => buf.extend_from_slice(&[b'\\', byte]),
+            // A bare CR would be read as a line feed.
+            b'\r' => buf.extend_from_slice(b"\\r"),
+            _ => buf.push(byte),
+        }
+    }
+}
+
 /// The parts of a font dictionary that depend only on its glyphs: built once
 /// per process for a repertoire font, per document for a fallback subset.
 #[derive(Debug)]
 pub(crate) struct FontDict {
+    /// How the content streams encode glyph ids for this font.
+    codes: Codes,
     /// The `/W` array, e.g. `[1[317] 6[950 390]]`.
     widths: Vec<u8>,
     /// The `/ToUnicode` CMap, deflated.
@@ -413,6 +461,7 @@ impl FontDict {
         glyphs: &[(u16, char, u16)],
         units_per_em: u16,
         tag: &str,
+        codes: Codes,
     ) -> Result<FontDict, PdfError> {
         let upm = f32::from(units_per_em.max(1));
         let mut widths = Vec::with_capacity(glyphs.len() * 5);
@@ -441,8 +490,9 @@ impl FontDict {
         }
         widths.push(b']');
         Ok(FontDict {
+            codes,
             widths,
-            to_unicode: zlib(&to_unicode_cmap(glyphs, tag))?,
+            to_unicode: zlib(&to_unicode_cmap(glyphs, tag, codes))?,
         })
     }
 }
@@ -454,7 +504,15 @@ impl FontDict {
 /// (up to at least 0.38) only accepts `/CIDSystemInfo`, `/CMapName` and
 /// `/CMapType` there and then fails to extract any text; Adobe's own ToUnicode
 /// examples carry just those three.
-fn to_unicode_cmap(glyphs: &[(u16, char, u16)], tag: &str) -> Vec<u8> {
+fn to_unicode_cmap(glyphs: &[(u16, char, u16)], tag: &str, codes: Codes) -> Vec<u8> {
+    // The source code of a glyph, and which group of codes a range must stay in.
+    let code = |gid: u16| -> (u16, u16, usize) {
+        match codes {
+            Codes::Identity => (gid, gid >> 8, 4),
+            Codes::OneByte if gid < 255 => (gid, 0, 2),
+            Codes::OneByte => (0xFF00 + (gid - 255), 1, 4),
+        }
+    };
     let mut ranges: Vec<(u16, u16, char)> = Vec::new();
     let mut singles: Vec<(u16, char)> = Vec::new();
     let mut i = 0;
@@ -466,7 +524,8 @@ fn to_unicode_cmap(glyphs: &[(u16, char, u16)], tag: &str) -> Vec<u8> {
         while (c as u32) < 0xFFFF
             && j < glyphs.len()
             && glyphs[j].0 == gid + (j - i) as u16
-            && glyphs[j].0 >> 8 == gid >> 8
+            && code(glyphs[j].0).1 == code(gid).1
+            && code(glyphs[j].0).0 == code(gid).0 + (j - i) as u16
             && glyphs[j].1 as u32 == c as u32 + (j - i) as u32
             && (c as u32 & 0xFF) + ((j - i) as u32) <= 0xFF
         {
@@ -486,9 +545,20 @@ fn to_unicode_cmap(glyphs: &[(u16, char, u16)], tag: &str) -> Vec<u8> {
          %!PS-Adobe-3.0 Resource-CMap\n%%DocumentNeededResources: procset CIDInit\n\
          %%IncludeResource: procset CIDInit\n\n/CIDSystemInfo 3 dict dup begin\n\
          /Registry (FontSpecific) def\n/Ordering ({tag}) def\n/Supplement 0 def\nend def\n\n\
-         /CMapName /FontSpecific-{tag} def\n/CMapType 2 def\n\n\
-         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+         /CMapName /FontSpecific-{tag} def\n/CMapType 2 def\n\n"
     );
+    out.extend_from_slice(match codes {
+        Codes::Identity => b"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+        Codes::OneByte => b"2 begincodespacerange\n<00> <FE>\n<FF00> <FFFF>\nendcodespacerange\n",
+    });
+    let push_src = |out: &mut Vec<u8>, gid: u16| {
+        let (c, _, digits) = code(gid);
+        out.push(b'<');
+        for shift in (0..digits).rev() {
+            out.push(HEX[usize::from((c >> (4 * shift)) & 15)]);
+        }
+        out.push(b'>');
+    };
     let utf16 = |out: &mut Vec<u8>, c: char| {
         let mut units = [0u16; 2];
         for u in c.encode_utf16(&mut units) {
@@ -499,7 +569,10 @@ fn to_unicode_cmap(glyphs: &[(u16, char, u16)], tag: &str) -> Vec<u8> {
     for chunk in ranges.chunks(100) {
         let _ = writeln!(out, "{} beginbfrange", chunk.len());
         for &(first, last, c) in chunk {
-            let _ = write!(out, "<{first:04X}> <{last:04X}> <");
+            push_src(&mut out, first);
+            out.push(b' ');
+            push_src(&mut out, last);
+            out.extend_from_slice(b" <");
             utf16(&mut out, c);
             out.extend_from_slice(b">\n");
         }
@@ -508,7 +581,8 @@ fn to_unicode_cmap(glyphs: &[(u16, char, u16)], tag: &str) -> Vec<u8> {
     for chunk in singles.chunks(100) {
         let _ = writeln!(out, "{} beginbfchar", chunk.len());
         for &(gid, c) in chunk {
-            let _ = write!(out, "<{gid:04X}> <");
+            push_src(&mut out, gid);
+            out.extend_from_slice(b" <");
             utf16(&mut out, c);
             out.extend_from_slice(b">\n");
         }
@@ -532,7 +606,12 @@ impl Face {
             .map(|&(c, gid, advance)| (gid, c, advance))
             .collect();
         glyphs.sort_unstable();
-        let dict = FontDict::new(&glyphs, self.data.units_per_em, tag)?;
+        let codes = if glyphs.last().is_some_and(|g| g.0 > ONE_BYTE_MAX_GID) {
+            Codes::Identity
+        } else {
+            Codes::OneByte
+        };
+        let dict = FontDict::new(&glyphs, self.data.units_per_em, tag, codes)?;
         Ok(self.pdf.get_or_init(|| dict))
     }
 }
@@ -583,7 +662,12 @@ fn fallback_subset(
     glyphs.sort_unstable();
     Ok(Fallback {
         base_font: format!("{tag}+{}", face.data.name),
-        dict: FontDict::new(&glyphs, full.pdf_font_metrics.units_per_em, tag)?,
+        dict: FontDict::new(
+            &glyphs,
+            full.pdf_font_metrics.units_per_em,
+            tag,
+            Codes::Identity,
+        )?,
         descriptor: Descriptor::of(full),
         program_len: subset.bytes.len(),
         deflated: zlib(&subset.bytes)?,
@@ -628,13 +712,24 @@ impl Out {
         self.end();
     }
 
-    /// Objects `first..first + 4`.
-    fn font(&mut self, first: usize, f: &FontObjects<'_>) {
+    /// Objects `first..first + 4`; `cmap` is the object of [`ONE_BYTE_CMAP`].
+    fn font(&mut self, first: usize, f: &FontObjects<'_>, cmap: usize) {
         self.begin(first);
         let _ = write!(
             self.buf,
-            "<</Type/Font/Subtype/Type0/BaseFont/{name}/Encoding/Identity-H/ToUnicode {tu} 0 R\
-             /DescendantFonts[<</Type/Font/Subtype/CIDFontType2/BaseFont/{name}\
+            "<</Type/Font/Subtype/Type0/BaseFont/{}",
+            f.base_font
+        );
+        match f.dict.codes {
+            Codes::Identity => self.buf.extend_from_slice(b"/Encoding/Identity-H"),
+            Codes::OneByte => {
+                self.buf.extend_from_slice(b"/Encoding ");
+                self.reference(cmap);
+            }
+        }
+        let _ = write!(
+            self.buf,
+            "/ToUnicode {tu} 0 R/DescendantFonts[<</Type/Font/Subtype/CIDFontType2/BaseFont/{name}\
              /CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/W",
             name = f.base_font,
             tu = first + 1,
@@ -690,6 +785,7 @@ pub(crate) fn write(layout: &Layout, meta: &PdfMeta, fonts: &Fonts) -> Result<Ve
     let mut fu = FontUse {
         fallback: [BTreeMap::new(), BTreeMap::new()],
         used: [[false; 2]; 2],
+        codes: [Codes::Identity; 2],
     };
     let mut fallback_chars: [BTreeMap<u16, char>; 2] = [BTreeMap::new(), BTreeMap::new()];
     for page in &layout.pages {
@@ -723,10 +819,12 @@ pub(crate) fn write(layout: &Layout, meta: &PdfMeta, fonts: &Fonts) -> Result<Ve
         let face = fonts.face(kind);
         let (rep_id, _) = font_ids(kind);
         if fu.used[k][0] {
+            let dict = face.repertoire_dict(rep_id)?;
+            fu.codes[k] = dict.codes;
             font_objects.push(FontObjects {
                 resource: rep_id,
                 base_font: format!("{rep_id}+{}", face.data.name),
-                dict: face.repertoire_dict(rep_id)?,
+                dict,
                 descriptor: face.data.descriptor,
                 program_len: face.data.program.len(),
                 program_deflated: &face.data.deflated,
@@ -761,9 +859,12 @@ pub(crate) fn write(layout: &Layout, meta: &PdfMeta, fonts: &Fonts) -> Result<Ve
         })
         .collect::<Result<_, _>>()?;
 
-    // Objects: 1 catalog, 2 page tree, 3 info, 4 resources, then four per
-    // font, then a page and its content per page.
-    let first_font = 5;
+    // Objects: 1 catalog, 2 page tree, 3 info, 4 resources, 5 the one-byte
+    // encoding CMap if a font uses it, then four per font, then a page and its
+    // content per page.
+    let one_byte = font_objects.iter().any(|f| f.dict.codes == Codes::OneByte);
+    let cmap = 5;
+    let first_font = cmap + usize::from(one_byte);
     let first_page = first_font + 4 * font_objects.len();
     let size = first_page + 2 * contents.len();
     let capacity = 2048
@@ -814,8 +915,20 @@ pub(crate) fn write(layout: &Layout, meta: &PdfMeta, fonts: &Fonts) -> Result<Ve
     out.buf.extend_from_slice(b">>>>");
     out.end();
 
+    if one_byte {
+        out.begin(cmap);
+        out.buf.extend_from_slice(
+            b"<</Type/CMap/CMapName/DXready-OneByte\
+              /CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/Length ",
+        );
+        push_uint(&mut out.buf, ONE_BYTE_CMAP.len() as u64);
+        out.buf.extend_from_slice(b">>\nstream\n");
+        out.buf.extend_from_slice(ONE_BYTE_CMAP);
+        out.buf.extend_from_slice(b"\nendstream");
+        out.end();
+    }
     for (i, f) in font_objects.iter().enumerate() {
-        out.font(first_font + 4 * i, f);
+        out.font(first_font + 4 * i, f, cmap);
     }
 
     let mut media_box = b"/MediaBox[0 0 ".to_vec();
@@ -893,11 +1006,17 @@ pub(crate) fn deflate_best(data: &[u8]) -> Result<Vec<u8>, String> {
 }
 
 /// The compression level of page content. Measured on the an-phat-thanh-ha report
-/// (callgrind instructions of the whole process, file size): level 1 56.0 M, 94.7 KB;
-/// 2 61.2 M, 88.5 KB; 3 62.0 M, 86.9 KB; 4 64.6 M, 86.5 KB; the default 6 costs more
-/// again. Level 3 is nearly as small as 4 for less work; 1 gets too close to the 100 KB
-/// budget.
-const ZLIB_LEVEL: u32 = 3;
+/// (callgrind instructions of the whole process; file size alone and with `--compare`):
+///
+/// | content encoding | level 1 | level 2 | level 3 | level 4 |
+/// |---|---|---|---|---|
+/// | hex glyph ids (printpdf's) | | | 62.0 M, 89.6 KB | 69.1 M, 89.6 KB |
+/// | two-byte literal strings | 56.0 M, 94.7 KB | 61.2 M, 88.5 KB | 62.0 M, 86.9 KB | 64.6 M, 86.5 KB |
+/// | one-byte codes ([`Codes`]) | 48.4 M, 86.1 / 88.9 KB | 52.6 M, 83.4 / 86.0 KB | 53.0 M, 82.8 / 85.3 KB | |
+///
+/// With one-byte codes, level 1 (miniz_oxide's fast path) gives what level 3 gave
+/// before, for a third less deflate work; the default level 6 costs more again.
+const ZLIB_LEVEL: u32 = 1;
 
 #[cfg(test)]
 mod tests {
