@@ -309,6 +309,7 @@ impl Face {
         }
     }
 
+    #[inline]
     pub(crate) fn glyph(&self, c: char) -> Glyph {
         match self.dense.get(c as usize) {
             Some(cell) => *cell.get_or_init(|| self.lookup(c)),
@@ -326,6 +327,7 @@ impl Face {
     }
 
     /// [`Face::resolve`] and the advance of what it gives, in em, with one lookup.
+    #[inline]
     pub(crate) fn resolve_advance(&self, c: char) -> (char, f32) {
         let g = self.glyph(c);
         if g.coverage == Coverage::Missing {
@@ -336,6 +338,7 @@ impl Face {
     }
 
     /// Advance width of `c` in em (0 for characters the face lacks).
+    #[inline]
     pub(crate) fn advance_em(&self, c: char) -> f32 {
         f32::from(self.glyph(c).advance) / self.units_per_em
     }
