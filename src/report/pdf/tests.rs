@@ -371,6 +371,19 @@ fn characters_outside_the_repertoire_still_render() {
 }
 
 #[test]
+fn fonts_subset_at_start_up_give_the_same_bytes_as_the_committed_repertoire() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts");
+    let read = |name: &str| std::fs::read(root.join(name)).expect("bundled font");
+    let runtime = Fonts::from_ttf(&read("DejaVuSans.ttf"), &read("DejaVuSans-Bold.ttf"))
+        .expect("fonts subset");
+    let md = format!("{SAMPLE}\n\nŁódź Ωmega Привет — {PHRASE}\n");
+    let m = meta("vi");
+    assert!(
+        render(&md, &m, &runtime).expect("renders") == render(&md, &m, fonts()).expect("renders")
+    );
+}
+
+#[test]
 fn every_repertoire_character_round_trips_in_both_faces() {
     // Covers every code of the one-byte encoding, the two-byte `FF xx` codes
     // and the bytes that must be escaped in literal strings.
