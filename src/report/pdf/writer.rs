@@ -523,9 +523,9 @@ fn to_unicode_cmap(glyphs: &[(u16, char, u16)], tag: &str, codes: Codes) -> Vec<
         // character's last byte must not carry (PDF 32000-1, 9.10.3).
         while (c as u32) < 0xFFFF
             && j < glyphs.len()
-            && glyphs[j].0 == gid + (j - i) as u16
+            && u32::from(glyphs[j].0) == u32::from(gid) + (j - i) as u32
             && code(glyphs[j].0).1 == code(gid).1
-            && code(glyphs[j].0).0 == code(gid).0 + (j - i) as u16
+            && u32::from(code(glyphs[j].0).0) == u32::from(code(gid).0) + (j - i) as u32
             && glyphs[j].1 as u32 == c as u32 + (j - i) as u32
             && (c as u32 & 0xFF) + ((j - i) as u32) <= 0xFF
         {
@@ -661,7 +661,7 @@ fn fallback_subset(
     }
     glyphs.sort_unstable();
     Ok(Fallback {
-        base_font: format!("{tag}+{}", face.data.name),
+        base_font: pdf_name(&format!("{tag}+{}", face.data.name)),
         dict: FontDict::new(
             &glyphs,
             full.pdf_font_metrics.units_per_em,
@@ -768,6 +768,22 @@ impl Out {
     }
 }
 
+/// `s` as the characters of a PDF name (after the `/`): bytes that are not
+/// regular characters written as `#XX` (a font's own name can hold spaces).
+fn pdf_name(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if (33..=126).contains(&b) && !b"()<>[]{}/%#".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push('#');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+    }
+    out
+}
+
 /// A PDF text string: UTF-16BE with a byte order mark, in hex.
 fn push_text_string(buf: &mut Vec<u8>, s: &str) {
     buf.extend_from_slice(b"<FEFF");
@@ -823,7 +839,7 @@ pub(crate) fn write(layout: &Layout, meta: &PdfMeta, fonts: &Fonts) -> Result<Ve
             fu.codes[k] = dict.codes;
             font_objects.push(FontObjects {
                 resource: rep_id,
-                base_font: format!("{rep_id}+{}", face.data.name),
+                base_font: pdf_name(&format!("{rep_id}+{}", face.data.name)),
                 dict,
                 descriptor: face.data.descriptor,
                 program_len: face.data.program.len(),
@@ -1059,6 +1075,10 @@ mod tests {
             assert_eq!(shown(|b| push_coord(b, v)), format!("{rounded}"), "{v}");
             assert_eq!(shown(|b| push_f32(b, v)), format!("{v}"), "{v}");
         }
+        assert_eq!(
+            pdf_name("DX+Deja Vu/Sans#é"),
+            "DX+Deja#20Vu#2FSans#23#C3#A9"
+        );
         assert_eq!(shown(|b| push_int(b, -42)), "-42");
         assert_eq!(shown(|b| push_uint(b, 0)), "0");
     }
