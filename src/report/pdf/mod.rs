@@ -20,8 +20,8 @@
 //!
 //! | | printpdf writer (6f9e785) | now |
 //! |---|---|---|
-//! | whole process, `dxready report … -o x.pdf` | 153.7 M | 47.4 M |
-//! | of which `Setup::load` (questionnaire, untouched) | 14.9 M | 14.9 M |
+//! | whole process, `dxready report … -o x.pdf` | 153.7 M | 47.8 M |
+//! | of which `Setup::load` (questionnaire, untouched) | 14.9 M | 15.1 M |
 //! | of which fonts, once per process | ~30 M (parse, subset, deflate) | 1.5 M (`Fonts::dejavu` 0.1 M, ToUnicode maps 1.4 M) |
 //! | one more report in the same process | 102.2 M | 27.8 M |
 //! | of which layout | ~18.7 M | ~12.3 M |
