@@ -370,6 +370,51 @@ fn characters_outside_the_repertoire_still_render() {
     );
 }
 
+#[test]
+fn fonts_subset_at_start_up_give_the_same_bytes_as_the_committed_repertoire() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts");
+    let read = |name: &str| std::fs::read(root.join(name)).expect("bundled font");
+    let runtime = Fonts::from_ttf(&read("DejaVuSans.ttf"), &read("DejaVuSans-Bold.ttf"))
+        .expect("fonts subset");
+    let md = format!("{SAMPLE}\n\nŁódź Ωmega Привет — {PHRASE}\n");
+    let m = meta("vi");
+    assert!(
+        render(&md, &m, &runtime).expect("renders") == render(&md, &m, fonts()).expect("renders")
+    );
+}
+
+#[test]
+fn every_repertoire_character_round_trips_in_both_faces() {
+    // Covers every code of the one-byte encoding, the two-byte `FF xx` codes
+    // and the bytes that must be escaped in literal strings.
+    let chars: String = fonts::repertoire().collect();
+    let escaped: String = chars
+        .chars()
+        .map(|c| {
+            if c.is_ascii_punctuation() {
+                format!("\\{c}")
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    let pdf = render(
+        &format!("{escaped}\n\n**{escaped}**\n"),
+        &meta("vi"),
+        fonts(),
+    )
+    .expect("renders");
+    let text: String = extract_pages(&pdf)
+        .concat()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let want: String = chars.chars().filter(|c| !c.is_whitespace()).collect();
+    assert_eq!(text.matches(&want).count(), 2, "{text}");
+    // Nothing of it needed a per-document fallback subset.
+    assert!(!pdf.windows(6).any(|w| w == b"DXREGX" || w == b"DXBOLX"));
+}
+
 /// CPU time of the calling thread (Linux), so that other processes on a
 /// busy machine do not distort the numbers.
 fn thread_cpu() -> Option<std::time::Duration> {
@@ -434,4 +479,48 @@ fn bench_typical_report() {
         "render, {threads} threads: {:.0} reports/s wall",
         f64::from(n * threads) / multi.as_secs_f64()
     );
+}
+
+/// The committed repertoire assets (see `fonts.rs`), regenerated from the full TTFs.
+fn regenerated_font_assets() -> Vec<(String, Vec<u8>)> {
+    fonts::generate_assets().expect("the bundled fonts subset")
+}
+
+#[test]
+fn committed_font_assets_match_the_fonts() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (path, bytes) in regenerated_font_assets() {
+        let committed = std::fs::read(root.join(&path)).unwrap_or_default();
+        if path.ends_with(".zlib") {
+            // Deflate output may change with the compressor's version; what
+            // matters is that it inflates to the committed program.
+            let mut program = Vec::new();
+            let inflated = std::io::Read::read_to_end(
+                &mut flate2::read::ZlibDecoder::new(&committed[..]),
+                &mut program,
+            );
+            assert!(inflated.is_ok(), "{path} does not inflate");
+            let plain =
+                std::fs::read(root.join(path.trim_end_matches(".zlib"))).unwrap_or_default();
+            assert!(program == plain, "{path} does not inflate to its program");
+        } else {
+            assert!(
+                committed == bytes,
+                "{path} differs from what the fonts give: run \
+                 `cargo test --lib -- --ignored regenerate_font_assets`"
+            );
+        }
+    }
+}
+
+#[test]
+#[ignore = "writes the repertoire assets: cargo test --lib -- --ignored regenerate_font_assets"]
+fn regenerate_font_assets() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (path, bytes) in regenerated_font_assets() {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+        std::fs::write(&path, bytes).expect("writable");
+        println!("wrote {}", path.display());
+    }
 }

@@ -72,9 +72,21 @@ pub(crate) enum Whitespace {
     Preserve,
 }
 
-#[derive(Default)]
+/// A piece of a token in one style: `text[start..end]` of its [`Tokens`].
+#[derive(Clone, Copy)]
+struct TokenPiece {
+    style: Style,
+    start: usize,
+    end: usize,
+    width: f32,
+}
+
+/// An unbreakable unit of text. Its pieces are `pieces[first..end]` of its
+/// [`Tokens`], so tokenizing allocates nothing per word.
+#[derive(Default, Clone, Copy)]
 struct Token {
-    pieces: Vec<(Style, String, f32)>,
+    first: usize,
+    end: usize,
     width: f32,
     /// Space before this token (collapsed), with the style it is drawn in.
     space: Option<(Style, f32)>,
@@ -82,23 +94,70 @@ struct Token {
     chars: usize,
 }
 
-impl Token {
+/// The tokens of some runs, with their text and pieces in shared buffers.
+#[derive(Default)]
+struct Tokens {
+    text: String,
+    pieces: Vec<TokenPiece>,
+    list: Vec<Token>,
+    /// The token being built: its pieces start at `cur.first`.
+    cur: Token,
+}
+
+impl Tokens {
     fn push(&mut self, style: Style, c: char, width: f32) {
+        self.text.push(c);
+        let end = self.text.len();
+        let has_piece = self.pieces.len() > self.cur.first;
         match self.pieces.last_mut() {
-            Some((s, text, w)) if *s == style => {
-                text.push(c);
-                *w += width;
+            Some(last) if has_piece && last.style == style => {
+                last.end = end;
+                last.width += width;
             }
-            _ => self.pieces.push((style, c.to_string(), width)),
+            _ => self.pieces.push(TokenPiece {
+                style,
+                start: end - c.len_utf8(),
+                end,
+                width,
+            }),
         }
-        self.width += width;
-        self.chars += 1;
+        self.cur.width += width;
+        self.cur.chars += 1;
     }
 
     fn ends_with_space(&self) -> bool {
-        self.pieces
-            .last()
-            .is_some_and(|(_, text, _)| text.ends_with(' '))
+        self.pieces.len() > self.cur.first && self.text.ends_with(' ')
+    }
+
+    /// Ends the current token (if it has any characters).
+    fn finish(&mut self, pending_space: &mut Option<(Style, f32)>, pending_break: &mut bool) {
+        if self.cur.chars > 0 {
+            let mut t = self.cur;
+            t.end = self.pieces.len();
+            t.space = pending_space.take();
+            t.break_before = std::mem::take(pending_break);
+            self.list.push(t);
+            self.cur = Token {
+                first: self.pieces.len(),
+                ..Token::default()
+            };
+        }
+    }
+
+    /// An empty token that only breaks the line.
+    fn push_break(&mut self) {
+        self.list.push(Token {
+            first: self.pieces.len(),
+            end: self.pieces.len(),
+            break_before: true,
+            ..Token::default()
+        });
+    }
+
+    fn pieces(&self, t: &Token) -> impl Iterator<Item = (Style, &str, f32)> {
+        self.pieces[t.first..t.end]
+            .iter()
+            .map(|p| (p.style, &self.text[p.start..p.end], p.width))
     }
 }
 
@@ -116,23 +175,16 @@ fn is_dropped(c: char) -> bool {
     ) || (c.is_control() && c != '\n' && c != '\t')
 }
 
-fn tokenize(fonts: &Fonts, runs: &[Run], size: f32, ws: Whitespace) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut cur = Token::default();
+fn tokenize(fonts: &Fonts, runs: &[Run], size: f32, ws: Whitespace) -> Tokens {
+    let len: usize = runs.iter().map(|r| r.text.len()).sum();
+    let mut tokens = Tokens {
+        text: String::with_capacity(len + 8),
+        pieces: Vec::with_capacity(len / 4 + 4),
+        list: Vec::with_capacity(len / 4 + 4),
+        cur: Token::default(),
+    };
     let mut pending_space: Option<(Style, f32)> = None;
     let mut pending_break = false;
-
-    let finish = |cur: &mut Token,
-                  tokens: &mut Vec<Token>,
-                  pending_space: &mut Option<(Style, f32)>,
-                  pending_break: &mut bool| {
-        if cur.chars > 0 {
-            let mut t = std::mem::take(cur);
-            t.space = pending_space.take();
-            t.break_before = std::mem::take(pending_break);
-            tokens.push(t);
-        }
-    };
 
     for run in runs {
         let face = fonts.face(run.style.font);
@@ -140,82 +192,46 @@ fn tokenize(fonts: &Fonts, runs: &[Run], size: f32, ws: Whitespace) -> Vec<Token
         for c in run.text.chars() {
             match c {
                 '\n' => {
-                    finish(
-                        &mut cur,
-                        &mut tokens,
-                        &mut pending_space,
-                        &mut pending_break,
-                    );
+                    tokens.finish(&mut pending_space, &mut pending_break);
                     if pending_break {
                         // An empty line: keep it as an empty token.
-                        tokens.push(Token {
-                            break_before: true,
-                            ..Token::default()
-                        });
+                        tokens.push_break();
                     }
                     pending_space = None;
                     pending_break = true;
                 }
                 ' ' | '\t' if ws == Whitespace::Collapse => {
-                    finish(
-                        &mut cur,
-                        &mut tokens,
-                        &mut pending_space,
-                        &mut pending_break,
-                    );
+                    tokens.finish(&mut pending_space, &mut pending_break);
                     if pending_space.is_none() {
                         pending_space = Some((run.style, space_w));
                     }
                 }
                 '\t' => {
                     for _ in 0..4 {
-                        cur.push(run.style, ' ', space_w);
+                        tokens.push(run.style, ' ', space_w);
                     }
                 }
-                '\u{200b}' => finish(
-                    &mut cur,
-                    &mut tokens,
-                    &mut pending_space,
-                    &mut pending_break,
-                ),
+                '\u{200b}' => tokens.finish(&mut pending_space, &mut pending_break),
                 c if is_dropped(c) => {}
                 _ => {
-                    if ws == Whitespace::Preserve && c != ' ' && cur.ends_with_space() {
-                        finish(
-                            &mut cur,
-                            &mut tokens,
-                            &mut pending_space,
-                            &mut pending_break,
-                        );
+                    if ws == Whitespace::Preserve && c != ' ' && tokens.ends_with_space() {
+                        tokens.finish(&mut pending_space, &mut pending_break);
                     }
                     // A no-break space keeps words together but is drawn
                     // (and extracted) as a plain space.
-                    let c = if c == '\u{a0}' { ' ' } else { face.resolve(c) };
-                    let before = cur.chars;
-                    cur.push(run.style, c, face.advance_em(c) * size);
+                    let (c, advance) = face.resolve_advance(if c == '\u{a0}' { ' ' } else { c });
+                    let before = tokens.cur.chars;
+                    tokens.push(run.style, c, advance * size);
                     if breaks_after(c) && before >= 2 {
-                        finish(
-                            &mut cur,
-                            &mut tokens,
-                            &mut pending_space,
-                            &mut pending_break,
-                        );
+                        tokens.finish(&mut pending_space, &mut pending_break);
                     }
                 }
             }
         }
     }
-    finish(
-        &mut cur,
-        &mut tokens,
-        &mut pending_space,
-        &mut pending_break,
-    );
+    tokens.finish(&mut pending_space, &mut pending_break);
     if pending_break {
-        tokens.push(Token {
-            break_before: true,
-            ..Token::default()
-        });
+        tokens.push_break();
     }
     tokens
 }
@@ -251,7 +267,8 @@ pub(crate) fn wrap(
     let mut lines = Vec::new();
     let mut line = Line::default();
     let mut started = false;
-    for token in tokenize(fonts, runs, size, ws) {
+    let tokens = tokenize(fonts, runs, size, ws);
+    for token in &tokens.list {
         if token.break_before && started {
             lines.push(std::mem::take(&mut line));
         }
@@ -265,8 +282,8 @@ pub(crate) fn wrap(
             if let Some((style, w)) = space {
                 line.push(style, " ", w);
             }
-            for (style, text, w) in &token.pieces {
-                line.push(*style, text, *w);
+            for (style, text, w) in tokens.pieces(token) {
+                line.push(style, text, w);
             }
             continue;
         }
@@ -274,19 +291,19 @@ pub(crate) fn wrap(
             lines.push(std::mem::take(&mut line));
         }
         if token.width <= max_width + EPS {
-            for (style, text, w) in &token.pieces {
-                line.push(*style, text, *w);
+            for (style, text, w) in tokens.pieces(token) {
+                line.push(style, text, w);
             }
             continue;
         }
         // Break an over-long token between characters.
-        for (style, text, _) in &token.pieces {
+        for (style, text, _) in tokens.pieces(token) {
             for cluster in clusters(text) {
                 let w = fonts.text_width(style.font, size, cluster);
                 if !line.is_empty() && line.width + w > max_width + EPS {
                     lines.push(std::mem::take(&mut line));
                 }
-                line.push(*style, cluster, w);
+                line.push(style, cluster, w);
             }
         }
     }
@@ -322,7 +339,7 @@ pub(crate) fn measure(fonts: &Fonts, runs: &[Run], size: f32) -> (f32, f32) {
     let mut min = 0f32;
     let mut max = 0f32;
     let mut line = 0f32;
-    for token in tokenize(fonts, runs, size, Whitespace::Collapse) {
+    for token in &tokenize(fonts, runs, size, Whitespace::Collapse).list {
         if token.break_before {
             line = 0.0;
         }
