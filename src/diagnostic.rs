@@ -88,6 +88,17 @@ impl Diagnostics {
         });
     }
 
+    /// Every file format is version 1 for now: anything else is named as unsupported.
+    pub fn check_format(&mut self, format: u32) {
+        if format != 1 {
+            self.error(
+                &vec![Seg::Key("format".into())],
+                None,
+                format!("unsupported format {format}; this version of dxready reads format 1"),
+            );
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }

@@ -128,16 +128,7 @@ impl Catalog {
             }
         };
         let root: Path = Vec::new();
-        if raw.format != 1 {
-            diags.error(
-                &key(&root, "format"),
-                None,
-                format!(
-                    "unsupported format {}; this version of dxready reads format 1",
-                    raw.format
-                ),
-            );
-        }
+        diags.check_format(raw.format);
         if raw.questionnaire != q.id {
             diags.error(
                 &key(&root, "questionnaire"),

@@ -198,16 +198,7 @@ impl Answers {
             }
         };
         let root: Path = Vec::new();
-        if raw.format != 1 {
-            diags.error(
-                &key(&root, "format"),
-                None,
-                format!(
-                    "unsupported format {}; this version of dxready reads format 1",
-                    raw.format
-                ),
-            );
-        }
+        diags.check_format(raw.format);
         if raw.questionnaire.id != q.id {
             diags.error(
                 &key(&key(&root, "questionnaire"), "id"),

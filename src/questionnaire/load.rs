@@ -66,16 +66,7 @@ fn id_ok(id: &str, allow_dash: bool) -> bool {
 
 fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnaire> {
     let root: Path = Vec::new();
-    if raw.format != 1 {
-        diags.error(
-            &key(&root, "format"),
-            None,
-            format!(
-                "unsupported format {}; this version of dxready reads format 1",
-                raw.format
-            ),
-        );
-    }
+    diags.check_format(raw.format);
     if !id_ok(&raw.id, true) {
         diags.error(
             &key(&root, "id"),
