@@ -16,6 +16,7 @@ use crate::error::Error;
 use crate::programs::Catalog;
 use crate::questionnaire::{Kind, Questionnaire, SECTOR, SIZE_CLASS};
 use crate::report::markdown::escape_str as markdown_escape;
+use crate::report::view::QuestionnaireInfo;
 use crate::text::{label, one_decimal, round_half_away};
 
 /// The cohort template, compiled into the binary.
@@ -106,13 +107,6 @@ pub struct CohortView {
     pub by_sector: Option<Breakdown>,
     pub by_size_class: Option<Breakdown>,
     pub enterprises: Vec<EnterpriseRow>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct QuestionnaireInfo {
-    pub id: String,
-    pub version: String,
-    pub title: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -489,11 +483,7 @@ impl Cohort {
         CohortView {
             language: lang.to_string(),
             t: Labels::new(lang),
-            questionnaire: QuestionnaireInfo {
-                id: q.id.clone(),
-                version: q.version.clone(),
-                title: q.title.get(lang).to_string(),
-            },
+            questionnaire: QuestionnaireInfo::of(q, lang),
             inputs: scored + self.failed,
             scored,
             failed: self.failed,

@@ -51,6 +51,17 @@ pub struct QuestionnaireInfo {
     pub title: String,
 }
 
+impl QuestionnaireInfo {
+    /// The questionnaire's id, version and title in `lang` (reports and the cohort report).
+    pub fn of(q: &Questionnaire, lang: &str) -> Self {
+        QuestionnaireInfo {
+            id: q.id.clone(),
+            version: q.version.clone(),
+            title: q.title.get(lang).to_string(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Enterprise {
     pub name: String,
@@ -500,11 +511,7 @@ pub fn build(
             name: "dxready",
             version: env!("CARGO_PKG_VERSION"),
         },
-        questionnaire: QuestionnaireInfo {
-            id: q.id.clone(),
-            version: q.version.clone(),
-            title: q.title.get(lang).to_string(),
-        },
+        questionnaire: QuestionnaireInfo::of(q, lang),
         enterprise: Enterprise {
             name: a.enterprise(q),
             profile,
