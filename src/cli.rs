@@ -61,8 +61,35 @@ pub enum Command {
     /// Show, export or template the questionnaire in use
     #[command(subcommand)]
     Questionnaire(QuestionnaireCommand),
+    /// Run the workshop server: participants answer in their browsers, the organiser watches live
+    Serve(ServeArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
+}
+
+/// Participants open the printed address (or scan its QR code) and answer in their browser;
+/// every page is saved in the workspace before it is acknowledged. The organiser's page is
+/// the printed `admin:` address.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Folder of the workshop's files: answers/<session>.answers.yaml and serve.yaml (created if missing)
+    #[arg(long, value_name = "DIR", default_value = "workshop")]
+    pub workspace: PathBuf,
+    /// Address to listen on, HOST:PORT or a port; port 0 picks a free one [default: 127.0.0.1:8080, this computer only]
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
+    /// Listen on every network interface (0.0.0.0), for phones on the same Wi-Fi; prints the LAN addresses
+    #[arg(long)]
+    pub lan: bool,
+    /// Title shown on every page (kept in serve.yaml) [default: the questionnaire's title]
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Most sessions the workspace may hold; new ones are refused beyond it
+    #[arg(long, value_name = "N", default_value_t = 2000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_sessions: u32,
+    /// Replace the admin token (the old admin address stops working)
+    #[arg(long)]
+    pub new_admin_token: bool,
 }
 
 #[derive(Debug, Args)]

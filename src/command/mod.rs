@@ -7,6 +7,7 @@ mod questionnaire;
 mod report;
 mod schema;
 mod score;
+mod serve;
 mod validate;
 
 use std::io::{self, Write};
@@ -19,6 +20,8 @@ use crate::error::{Error, Outcome};
 use crate::questionnaire::Questionnaire;
 use crate::setup::{Setup, Sources};
 use crate::yaml::Limits;
+
+pub use report::meta as report_meta;
 
 /// Options every command shares.
 #[derive(Clone, Debug, Default)]
@@ -83,6 +86,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Questionnaire(QuestionnaireCommand::CsvTemplate) => {
             questionnaire::csv_template(&common)
         }
+        Command::Serve(a) => serve::run(&common, &a),
         Command::Completions(a) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut buf = Vec::new();
