@@ -380,14 +380,7 @@ async fn page(
             None => see_other(&format!("/s/{id}/review")),
         };
     }
-    let dropped: Vec<usize> = query
-        .dropped
-        .as_deref()
-        .unwrap_or("")
-        .split(',')
-        .filter_map(|qid| app.q.question_index(qid))
-        .take(app.q.questions.len())
-        .collect();
+    let dropped = app.dropped_list(query.dropped.as_deref());
     let to_review = query.ret.as_deref() == Some("review");
     app.page_response(StatusCode::OK, &id, n, &answers, None, &[], &dropped, to_review)
 }
@@ -429,7 +422,7 @@ async fn save(
                 Some(m) if !(to_review && finished) => format!("/s/{id}/p/{m}"),
                 _ => format!("/s/{id}/review"),
             };
-            if !dropped.is_empty() && to.contains("/p/") {
+            if !dropped.is_empty() {
                 let ids: Vec<&str> = dropped.iter().map(|&j| app.q.questions[j].id.as_str()).collect();
                 to.push_str(&format!("?dropped={}", ids.join(",")));
             }
@@ -491,6 +484,19 @@ impl App {
                 Saved::Ok { answers, dropped }
             }
         }
+    }
+
+    /// The questions named in `?dropped=a,b` (unknown ids ignored).
+    fn dropped_list(&self, ids: Option<&str>) -> Vec<usize> {
+        let mut list: Vec<usize> = ids
+            .unwrap_or("")
+            .split(',')
+            .take(self.q.questions.len())
+            .filter_map(|qid| self.q.question_index(qid))
+            .collect();
+        list.sort_unstable();
+        list.dedup();
+        list
     }
 
     /// The consultant's summary of a session's answers.
@@ -664,13 +670,18 @@ fn internal(detail: &str) -> Response {
         .into_response()
 }
 
-async fn review(State(app): State<Arc<App>>, Path(raw): Path<String>) -> Response {
+async fn review(
+    State(app): State<Arc<App>>,
+    Path(raw): Path<String>,
+    Query(query): Query<PageQuery>,
+) -> Response {
     let (id, s) = match session_of(&app, &raw) {
         Ok(x) => x,
         Err(r) => return r,
     };
     let (answers, finished) = snapshot(&s);
     let lang = lang_of(&app, &answers);
+    let dropped = app.dropped_list(query.dropped.as_deref());
     let resume = app.plan.resume(&app.q, &answers).map(|n| format!("/s/{id}/p/{n}"));
     app.render(
         StatusCode::OK,
@@ -681,6 +692,7 @@ async fn review(State(app): State<Arc<App>>, Path(raw): Path<String>) -> Respons
             "session": id.as_str(),
             "finished": finished,
             "resume": resume,
+            "dropped": dropped_message(&app.q, &lang, &dropped),
             "home": format!("/s/{id}/"),
         }),
     )
