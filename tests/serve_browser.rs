@@ -239,7 +239,6 @@ async fn interview(port: u16, chromium: &PathBuf, s: &Server, q: &Questionnaire,
         };
         assert!(progress.text().await.unwrap().starts_with("Phần "));
         saw_gate |= !c.find_all(Locator::Css("[data-show-if]")).await.unwrap().is_empty();
-        eprintln!("js {js}: {}", url.path());
         let (n, note) = answer_page(&c, q, name).await;
         saw_note |= note;
         assert!(n > 0, "{url}: a page with questions");
