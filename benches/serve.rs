@@ -17,7 +17,6 @@
 //! loopback and the client's own scheduling on the same 2 cores.
 
 #[path = "../tests/support/serve.rs"]
-#[allow(dead_code)]
 mod support;
 
 use std::collections::BTreeMap;
@@ -86,7 +85,8 @@ fn main() {
     let answers = ws.join("answers");
     std::fs::create_dir_all(&answers).unwrap();
     let example = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/an-phat-thanh-ha.answers.yaml"),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/an-phat-thanh-ha.answers.yaml"),
     )
     .unwrap();
     for n in 0..FINISHED {
@@ -141,7 +141,9 @@ fn main() {
                     let url = format!("{base}{next}");
                     let (r, ms) = timed(|| agent.get(&url).call());
                     let html = match r {
-                        Ok(mut r) if r.status() == 200 => r.body_mut().read_to_string().unwrap_or_default(),
+                        Ok(mut r) if r.status() == 200 => {
+                            r.body_mut().read_to_string().unwrap_or_default()
+                        }
                         _ => {
                             errors += 1;
                             break;
@@ -158,12 +160,27 @@ fn main() {
                     match r {
                         Ok(r) if r.status() == 303 => {
                             local.push(("save", ms));
-                            let loc = r.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+                            let loc = r
+                                .headers()
+                                .get("location")
+                                .and_then(|v| v.to_str().ok())
+                                .unwrap_or("")
+                                .to_string();
                             if loc.contains("/review") {
-                                let (r, ms) = timed(|| agent.get(&format!("{base}/s/{p}/review")).call());
-                                if r.map(|r| r.status() == 200).unwrap_or(false) { local.push(("review", ms)); } else { errors += 1; }
-                                let (r, ms) = timed(|| agent.get(&format!("{base}/s/{p}/result")).call());
-                                if r.map(|r| r.status() == 200).unwrap_or(false) { local.push(("result", ms)); } else { errors += 1; }
+                                let (r, ms) =
+                                    timed(|| agent.get(&format!("{base}/s/{p}/review")).call());
+                                if r.map(|r| r.status() == 200).unwrap_or(false) {
+                                    local.push(("review", ms));
+                                } else {
+                                    errors += 1;
+                                }
+                                let (r, ms) =
+                                    timed(|| agent.get(&format!("{base}/s/{p}/result")).call());
+                                if r.map(|r| r.status() == 200).unwrap_or(false) {
+                                    local.push(("result", ms));
+                                } else {
+                                    errors += 1;
+                                }
                                 next = format!("/s/{p}/p/0");
                             } else {
                                 next = loc;
@@ -189,8 +206,14 @@ fn main() {
         w.join().unwrap();
     }
     let stats = Arc::try_unwrap(stats).ok().unwrap().into_inner().unwrap();
-    println!("{PARTICIPANTS} participants for {secs} s (a page every 1–4 s each), errors: {}", stats.errors);
-    println!("  {:<8} {:>7} {:>8} {:>8}", "page", "count", "p50 ms", "p99 ms");
+    println!(
+        "{PARTICIPANTS} participants for {secs} s (a page every 1–4 s each), errors: {}",
+        stats.errors
+    );
+    println!(
+        "  {:<8} {:>7} {:>8} {:>8}",
+        "page", "count", "p50 ms", "p99 ms"
+    );
     for (kind, mut v) in stats.ms {
         v.sort_by(f64::total_cmp);
         println!(
@@ -212,11 +235,20 @@ fn main() {
             std::thread::spawn(move || {
                 let agent = agent();
                 let url = format!("{base}/s/{p}/p/1");
-                let html = agent.get(&url).call().unwrap().body_mut().read_to_string().unwrap();
+                let html = agent
+                    .get(&url)
+                    .call()
+                    .unwrap()
+                    .body_mut()
+                    .read_to_string()
+                    .unwrap();
                 let fields = fill_page(&q, &html, "", &[]);
                 let (mut ok, mut bad) = (0usize, 0usize);
                 while Instant::now() < until {
-                    match agent.post(&url).send_form(fields.iter().map(|(a, b)| (a.as_str(), b.as_str()))) {
+                    match agent
+                        .post(&url)
+                        .send_form(fields.iter().map(|(a, b)| (a.as_str(), b.as_str())))
+                    {
                         Ok(r) if r.status() == 303 => ok += 1,
                         _ => bad += 1,
                     }

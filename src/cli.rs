@@ -72,7 +72,7 @@ pub enum Command {
 /// the printed `admin:` address.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Folder of the workshop's files: answers/<session>.answers.yaml and serve.yaml (created if missing)
+    /// Folder of the workshop's files: answers/SESSION.answers.yaml and serve.yaml (created if missing)
     #[arg(long, value_name = "DIR", default_value = "workshop")]
     pub workspace: PathBuf,
     /// Address to listen on, HOST:PORT or a port; port 0 picks a free one [default: 127.0.0.1:8080, this computer only]

@@ -42,7 +42,7 @@ fn the_whole_default_interview_by_form_posts_scores_as_dxready_score() {
     let q = default_q();
     let session = start_session(&s, "vi");
     let pages = answer_all(&s, &q, &session, "Công ty TNHH Thử Nghiệm Phố Hiến");
-    assert!(pages.len() >= 1 + q.dimensions.len().min(3), "{pages:?}");
+    assert!(pages.len() > q.dimensions.len().min(3), "{pages:?}");
 
     // The saved file is a complete answers file.
     let id = session_id(&session);
@@ -81,7 +81,10 @@ fn the_whole_default_interview_by_form_posts_scores_as_dxready_score() {
     for d in json["dimensions"].as_array().unwrap() {
         if let Some(score) = d["score"].as_f64() {
             let t = dxready::text::one_decimal(score, "vi");
-            assert!(result.contains(&format!("<span class=\"val\">{t}</span>")), "dimension {d}");
+            assert!(
+                result.contains(&format!("<span class=\"val\">{t}</span>")),
+                "dimension {d}"
+            );
         }
     }
 
@@ -98,7 +101,11 @@ fn the_whole_default_interview_by_form_posts_scores_as_dxready_score() {
         .status()
         .unwrap();
     assert!(st.success());
-    assert_eq!(pdf.bytes, std::fs::read(&expected).unwrap(), "same PDF as dxready report");
+    assert_eq!(
+        pdf.bytes,
+        std::fs::read(&expected).unwrap(),
+        "same PDF as dxready report"
+    );
     let html = get(&s.url(&format!("{session}report.html")));
     assert_eq!(html.status, 200);
     assert!(html.text().contains("Công ty TNHH Thử Nghiệm Phố Hiến"));
@@ -106,7 +113,10 @@ fn the_whole_default_interview_by_form_posts_scores_as_dxready_score() {
     // The admin page agrees, and summary.csv is what `dxready batch WS/answers` writes.
     let admin = get(&s.admin).text();
     assert!(admin.contains("Công ty TNHH Thử Nghiệm Phố Hiến"));
-    assert!(admin.contains(&format!("<td class=\"num\">{shown}</td>")), "{admin}");
+    assert!(
+        admin.contains(&format!("<td class=\"num\">{shown}</td>")),
+        "{admin}"
+    );
     let csv = get(&format!("{}/summary.csv", s.admin));
     assert_eq!(csv.status, 200);
     let out = dir.path().join("batch");
@@ -132,7 +142,10 @@ fn the_whole_default_interview_by_form_posts_scores_as_dxready_score() {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.bytes)).unwrap();
     assert_eq!(archive.len(), 1);
     let mut entry = archive.by_index(0).unwrap();
-    assert_eq!(entry.name().unwrap(), "cong-ty-tnhh-thu-nghiem-pho-hien.pdf");
+    assert_eq!(
+        entry.name().unwrap(),
+        "cong-ty-tnhh-thu-nghiem-pho-hien.pdf"
+    );
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
     assert_eq!(bytes, std::fs::read(&expected).unwrap());
@@ -156,7 +169,10 @@ fn back_shows_the_answers_given_and_the_address_resumes_the_interview() {
     let back = link(&second, &format!("{session}p/")).expect("a Back link");
     assert_eq!(back, format!("{session}p/0"));
     let again = get(&s.url(&back)).text();
-    assert!(again.contains("value=\"Back &amp; Forth Ltd\""), "name filled in");
+    assert!(
+        again.contains("value=\"Back &amp; Forth Ltd\""),
+        "name filled in"
+    );
     assert!(again.contains("value=\"2026-01-15\""), "date filled in");
     // Another browser with the address continues where the interview stopped.
     let home = get(&s.url(&session)).text();
@@ -164,8 +180,14 @@ fn back_shows_the_answers_given_and_the_address_resumes_the_interview() {
         link(&home, &format!("{session}p/")).as_deref(),
         Some(second_path.as_str())
     );
-    assert!(home.contains("<svg role=\"img\""), "the address as a QR code");
-    assert!(home.contains(&format!("{}{session}", s.base)), "the address in full");
+    assert!(
+        home.contains("<svg role=\"img\""),
+        "the address as a QR code"
+    );
+    assert!(
+        home.contains(&format!("{}{session}", s.base)),
+        "the address in full"
+    );
 }
 
 #[test]
@@ -185,11 +207,21 @@ fn a_gate_hides_questions_and_drops_their_answers() {
     let sales = get(&s.url(&sales_path)).text();
     assert!(sales.contains("id=\"q-channels\" data-show-if=\"{&quot;q&quot;:&quot;sells_online&quot;,&quot;is&quot;:[&quot;yes&quot;]}\""), "{sales}");
     assert!(sales.contains("class=\"only-if\""));
-    let fields = fill_page(&q, &sales, "", &[("sells_online", &["yes"]), ("channels", &["website"])]);
+    let fields = fill_page(
+        &q,
+        &sales,
+        "",
+        &[("sells_online", &["yes"]), ("channels", &["website"])],
+    );
     assert_eq!(post(&s.url(&sales_path), &fields, &[]).status, 303);
     assert!(answers_text(&s, &session).contains("channels:\n  - website"));
     // "No" hides the channels: what was ticked is ignored and the saved answer dropped.
-    let fields = fill_page(&q, &sales, "", &[("sells_online", &["no"]), ("channels", &["website"])]);
+    let fields = fill_page(
+        &q,
+        &sales,
+        "",
+        &[("sells_online", &["no"]), ("channels", &["website"])],
+    );
     assert_eq!(post(&s.url(&sales_path), &fields, &[]).status, 303);
     let text = answers_text(&s, &session);
     assert!(!text.contains("channels"), "{text}");
@@ -203,7 +235,11 @@ fn a_gate_hides_questions_and_drops_their_answers() {
     let r = post(&s.url(&format!("{session}p/0")), &fields, &[]);
     assert_eq!(r.status, 303);
     let loc = r.location.unwrap();
-    assert_eq!(loc, format!("{session}review?dropped=barcodes"), "back to the review");
+    assert_eq!(
+        loc,
+        format!("{session}review?dropped=barcodes"),
+        "back to the review"
+    );
     assert!(!answers_text(&s, &session).contains("barcodes"));
     let next = get(&s.url(&loc)).text();
     let notice = fill(strings("vi").dropped, &[("list", "«Có mã vạch không?»")]);
@@ -235,18 +271,35 @@ fn invalid_input_is_shown_again_with_the_message_and_everything_typed() {
     assert!(html.contains(w.err_required));
     assert!(html.contains("value=\"Công ty Sai Số\""), "typed text kept");
     assert!(html.contains("value=\"-5\""), "typed number kept");
-    assert!(html.contains("id=\"e-employees\""), "message next to the question");
+    assert!(
+        html.contains("id=\"e-employees\""),
+        "message next to the question"
+    );
     assert_eq!(answers_text(&s, &session), before, "nothing saved");
     // A number in Vietnamese style is read as `assess` reads it.
     let fields = fill_page(&q, &p0, "Công ty Sai Số", &[("employees", &["1.500"])]);
-    assert_eq!(post(&s.url(&format!("{session}p/0")), &fields, &[]).status, 303);
+    assert_eq!(
+        post(&s.url(&format!("{session}p/0")), &fields, &[]).status,
+        303
+    );
     assert!(answers_text(&s, &session).contains("employees: 1500"));
     // An exclusive option combined with another.
     let sales = get(&s.url(&format!("{session}p/1"))).text();
-    let fields = fill_page(&q, &sales, "", &[("sells_online", &["yes"]), ("channels", &["website", "none"])]);
+    let fields = fill_page(
+        &q,
+        &sales,
+        "",
+        &[
+            ("sells_online", &["yes"]),
+            ("channels", &["website", "none"]),
+        ],
+    );
     let r = post(&s.url(&format!("{session}p/1")), &fields, &[]);
     assert_eq!(r.status, 422);
-    assert!(r.text().contains(&fill(w.err_exclusive, &[("option", "Không có")])));
+    assert!(
+        r.text()
+            .contains(&fill(w.err_exclusive, &[("option", "Không có")]))
+    );
 }
 
 #[test]
@@ -281,7 +334,10 @@ fn the_admin_pages_need_the_token() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(s.ws.join("serve.yaml")).unwrap().permissions().mode();
+        let mode = std::fs::metadata(s.ws.join("serve.yaml"))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
     }
     drop(s);
@@ -335,7 +391,11 @@ fn cross_site_posts_and_wrong_form_tokens_are_refused() {
     ] {
         let r = post(&url, &fields, &headers);
         assert_eq!(r.status, 403, "{headers:?}");
-        assert_eq!(answers_text(&s, &session), before, "{headers:?} changed nothing");
+        assert_eq!(
+            answers_text(&s, &session),
+            before,
+            "{headers:?} changed nothing"
+        );
     }
     // A form token of another session, or none.
     let mut other = fields.clone();
@@ -344,7 +404,10 @@ fn cross_site_posts_and_wrong_form_tokens_are_refused() {
     // The start form too.
     let r = post(
         &s.url("/start"),
-        &[("_token".into(), input_value(&get(&s.url("/")).text(), "_token").unwrap())],
+        &[(
+            "_token".into(),
+            input_value(&get(&s.url("/")).text(), "_token").unwrap(),
+        )],
         &[("Origin", "http://evil.example")],
     );
     assert_eq!(r.status, 403);
@@ -353,7 +416,15 @@ fn cross_site_posts_and_wrong_form_tokens_are_refused() {
     // are this site.
     assert_eq!(post(&url, &fields, &[("Origin", "null")]).status, 303);
     let own = s.base.clone();
-    assert_eq!(post(&url, &fields, &[("Origin", own.as_str()), ("Sec-Fetch-Site", "same-origin")]).status, 303);
+    assert_eq!(
+        post(
+            &url,
+            &fields,
+            &[("Origin", own.as_str()), ("Sec-Fetch-Site", "same-origin")]
+        )
+        .status,
+        303
+    );
 }
 
 #[test]
@@ -378,7 +449,11 @@ fn markup_in_answers_is_shown_escaped_to_participants_and_the_consultant() {
     let evil = "<script>alert(1)</script> & \"Co\"";
     answer_all(&s, &q, &session, evil);
     let escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;";
-    for path in [format!("{session}review"), format!("{session}result"), format!("{session}p/0")] {
+    for path in [
+        format!("{session}review"),
+        format!("{session}result"),
+        format!("{session}p/0"),
+    ] {
         let html = get(&s.url(&path)).text();
         assert!(html.contains(escaped), "{path}: {html}");
         assert!(!html.contains("<script>alert"), "{path}");
@@ -397,14 +472,19 @@ fn every_response_carries_the_security_headers() {
     for path in ["/", "/static/style.css", "/static/app.js", "/nothing"] {
         let r = get(&s.url(path));
         let csp = r.header("content-security-policy").unwrap_or("");
-        assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'self'"), "{path}: {csp}");
+        assert!(
+            csp.contains("default-src 'none'") && csp.contains("script-src 'self'"),
+            "{path}: {csp}"
+        );
         assert!(!csp.contains("unsafe-inline") || path.ends_with(".html"));
         assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
         assert_eq!(r.header("referrer-policy"), Some("no-referrer"));
     }
     let home = get(&s.url("/")).text();
-    assert!(!home.contains("<script>") && !home.contains("http://") && !home.contains("https://"),
-        "no inline script, nothing from another site");
+    assert!(
+        !home.contains("<script>") && !home.contains("http://") && !home.contains("https://"),
+        "no inline script, nothing from another site"
+    );
 }
 
 #[test]
@@ -424,7 +504,11 @@ fn too_many_sessions_get_a_clear_429_page() {
         start_session(&s, "en");
     }
     let token = input_value(&get(&s.url("/")).text(), "_token").unwrap();
-    let r = post(&s.url("/start"), &[("_token".into(), token), ("lang".into(), "en".into())], &[]);
+    let r = post(
+        &s.url("/start"),
+        &[("_token".into(), token), ("lang".into(), "en".into())],
+        &[],
+    );
     assert_eq!(r.status, 429);
     assert!(r.text().contains("Wait a minute"));
 }
@@ -437,15 +521,23 @@ fn a_broken_answers_file_is_reported_left_alone_and_the_rest_served() {
     let session = start_session(&s, "vi");
     answer_all(&s, &q, &session, "Survivor");
     drop(s);
-    let broken = dir.path().join("ws/answers/abcdefghijklmnopqrstuvwxyz234567.answers.yaml");
+    let broken = dir
+        .path()
+        .join("ws/answers/abcdefghijklmnopqrstuvwxyz234567.answers.yaml");
     std::fs::write(&broken, "format: 1\nanswers: [not, a, map\n").unwrap();
     let s = mini_server(dir.path(), &[]);
     let err = s.stderr_text();
-    assert!(err.contains("abcdefghijklmnopqrstuvwxyz234567.answers.yaml"), "{err}");
+    assert!(
+        err.contains("abcdefghijklmnopqrstuvwxyz234567.answers.yaml"),
+        "{err}"
+    );
     assert_eq!(
         std::fs::read_to_string(&broken).unwrap(),
         "format: 1\nanswers: [not, a, map\n"
     );
-    assert_eq!(get(&s.url("/s/abcdefghijklmnopqrstuvwxyz234567/")).status, 404);
+    assert_eq!(
+        get(&s.url("/s/abcdefghijklmnopqrstuvwxyz234567/")).status,
+        404
+    );
     assert_eq!(get(&s.url(&format!("{session}result"))).status, 200);
 }

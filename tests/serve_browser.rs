@@ -79,13 +79,18 @@ fn start_driver(driver: &PathBuf) -> Driver {
     Driver(child, port)
 }
 
-async fn connect(port: u16, chromium: &PathBuf, javascript: bool, downloads: &std::path::Path) -> Client {
+async fn connect(
+    port: u16,
+    chromium: &PathBuf,
+    javascript: bool,
+    downloads: &std::path::Path,
+) -> Client {
     let mut prefs = serde_json::Map::new();
     // A PDF link saves the file (headless Chromium has no PDF viewer to show it in).
     prefs.insert("download.default_directory".into(), json!(downloads));
     prefs.insert("download.prompt_for_download".into(), json!(false));
     prefs.insert("plugins.always_open_pdf_externally".into(), json!(true));
-    let mut args = vec![
+    let args = vec![
         "--headless",
         "--no-sandbox",
         "--disable-gpu",
@@ -116,10 +121,15 @@ async fn connect(port: u16, chromium: &PathBuf, javascript: bool, downloads: &st
         let sid = c.session_id().await.unwrap().expect("a session id");
         for (cmd, params) in [
             ("Network.enable", json!({})),
-            ("Network.setBlockedURLs", json!({"urls": ["*.js", "*/static/app.js*"]})),
+            (
+                "Network.setBlockedURLs",
+                json!({"urls": ["*.js", "*/static/app.js*"]}),
+            ),
         ] {
             let r = agent()
-                .post(&format!("http://127.0.0.1:{port}/session/{sid}/goog/cdp/execute"))
+                .post(&format!(
+                    "http://127.0.0.1:{port}/session/{sid}/goog/cdp/execute"
+                ))
                 .header("Content-Type", "application/json")
                 .send(json!({"cmd": cmd, "params": params}).to_string())
                 .unwrap();
@@ -140,10 +150,10 @@ async fn answer_page(c: &Client, q: &Questionnaire, name: &str) -> (usize, bool)
         }
         let id = fs.attr("id").await.unwrap().unwrap();
         let id = id.trim_start_matches("q-");
-        if fs.attr("data-show-if").await.unwrap().is_some() {
-            if let Ok(note) = fs.find(Locator::Css(".only-if")).await {
-                note_visible |= note.is_displayed().await.unwrap();
-            }
+        if fs.attr("data-show-if").await.unwrap().is_some()
+            && let Ok(note) = fs.find(Locator::Css(".only-if")).await
+        {
+            note_visible |= note.is_displayed().await.unwrap();
         }
         let question = q.question(id).unwrap();
         let values = valid_answer(q, id, name);
@@ -193,7 +203,12 @@ async fn answer_page(c: &Client, q: &Questionnaire, name: &str) -> (usize, bool)
 /// Clicks what leads to another page and waits until that page is there.
 async fn click_to_next(c: &Client, css: &str) {
     let before = c.current_url().await.unwrap();
-    c.find(Locator::Css(css)).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let now = c.current_url().await.unwrap();
@@ -209,7 +224,11 @@ async fn interview(port: u16, chromium: &PathBuf, s: &Server, q: &Questionnaire,
     let downloads = s.ws.with_extension(format!("downloads-{js}"));
     std::fs::create_dir_all(&downloads).unwrap();
     let c = connect(port, chromium, js, &downloads).await;
-    let name = if js { "Công ty Có Script" } else { "Công ty Không Script" };
+    let name = if js {
+        "Công ty Có Script"
+    } else {
+        "Công ty Không Script"
+    };
     c.goto(&s.url("/")).await.unwrap();
     if js {
         // (With scripts off, WebDriver's script commands do not answer.)
@@ -238,7 +257,11 @@ async fn interview(port: u16, chromium: &PathBuf, s: &Server, q: &Questionnaire,
             panic!("{url}: not a question page: {}", c.source().await.unwrap());
         };
         assert!(progress.text().await.unwrap().starts_with("Phần "));
-        saw_gate |= !c.find_all(Locator::Css("[data-show-if]")).await.unwrap().is_empty();
+        saw_gate |= !c
+            .find_all(Locator::Css("[data-show-if]"))
+            .await
+            .unwrap()
+            .is_empty();
         let (n, note) = answer_page(&c, q, name).await;
         saw_note |= note;
         assert!(n > 0, "{url}: a page with questions");
@@ -246,7 +269,10 @@ async fn interview(port: u16, chromium: &PathBuf, s: &Server, q: &Questionnaire,
         pages += 1;
     }
     if saw_gate {
-        assert_eq!(saw_note, !js, "the script hides the no-script notes (js: {js})");
+        assert_eq!(
+            saw_note, !js,
+            "the script hides the no-script notes (js: {js})"
+        );
     }
     let review = c.source().await.unwrap();
     assert!(review.contains(name));
@@ -291,7 +317,11 @@ async fn interview(port: u16, chromium: &PathBuf, s: &Server, q: &Questionnaire,
     };
     let bytes = std::fs::read(&saved).unwrap();
     assert!(bytes.starts_with(b"%PDF"), "the link gives a PDF");
-    assert_eq!(bytes, get(&s.url(&href)).bytes, "the report of this session");
+    assert_eq!(
+        bytes,
+        get(&s.url(&href)).bytes,
+        "the report of this session"
+    );
     let _ = tokio::time::timeout(Duration::from_secs(15), c.close()).await;
 }
 

@@ -77,7 +77,10 @@ fn sigkill_during_saves_loses_nothing_acknowledged() {
                 .map_or(0, |i| i + 1)
         })
         .sum();
-    assert!(saves >= 12, "the participants saved a few pages each before the kill ({saves})");
+    assert!(
+        saves >= 12,
+        "the participants saved a few pages each before the kill ({saves})"
+    );
     drop(s);
 
     // Every file on disk is whole, and the restarted server serves every session.
@@ -85,7 +88,8 @@ fn sigkill_during_saves_loses_nothing_acknowledged() {
     assert!(!s.stderr_text().contains("warning"), "{}", s.stderr_text());
     for (session, (acked, in_flight)) in sessions.iter().zip(&outcomes) {
         let id = session_id(session);
-        let text = std::fs::read_to_string(s.ws.join(format!("answers/{id}.answers.yaml"))).unwrap();
+        let text =
+            std::fs::read_to_string(s.ws.join(format!("answers/{id}.answers.yaml"))).unwrap();
         dxready::answers::Answers::from_str(&q, "x", &text, Completeness::Partial)
             .expect("a whole answers file");
         assert_eq!(get(&s.url(session)).status, 200, "{session} resumes");
@@ -102,5 +106,8 @@ fn sigkill_during_saves_loses_nothing_acknowledged() {
         .into_iter()
         .filter(|p| p.to_string_lossy().ends_with(".tmp"))
         .collect();
-    assert!(leftovers.is_empty(), "temp files of interrupted writes removed: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "temp files of interrupted writes removed: {leftovers:?}"
+    );
 }

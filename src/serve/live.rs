@@ -47,8 +47,12 @@ pub fn to_json(
     let id = |qi: &usize| q.questions[*qi].id.clone();
     let live = |qi: &usize| page.contains(qi);
     match c {
-        Condition::All(list) => json!({"all": list.iter().map(|c| to_json(c, q, eval, page)).collect::<Vec<_>>()}),
-        Condition::Any(list) => json!({"any": list.iter().map(|c| to_json(c, q, eval, page)).collect::<Vec<_>>()}),
+        Condition::All(list) => {
+            json!({"all": list.iter().map(|c| to_json(c, q, eval, page)).collect::<Vec<_>>()})
+        }
+        Condition::Any(list) => {
+            json!({"any": list.iter().map(|c| to_json(c, q, eval, page)).collect::<Vec<_>>()})
+        }
         Condition::Not(inner) => json!({"not": to_json(inner, q, eval, page)}),
         Condition::Is { q: qi, options } if live(qi) => {
             let kind = &q.questions[*qi].kind;

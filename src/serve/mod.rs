@@ -40,11 +40,23 @@ use crate::setup::Setup;
 /// The page templates, compiled into the binary.
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/web/base.html")),
-    ("landing.html", include_str!("../../templates/web/landing.html")),
-    ("session.html", include_str!("../../templates/web/session.html")),
+    (
+        "landing.html",
+        include_str!("../../templates/web/landing.html"),
+    ),
+    (
+        "session.html",
+        include_str!("../../templates/web/session.html"),
+    ),
     ("page.html", include_str!("../../templates/web/page.html")),
-    ("review.html", include_str!("../../templates/web/review.html")),
-    ("result.html", include_str!("../../templates/web/result.html")),
+    (
+        "review.html",
+        include_str!("../../templates/web/review.html"),
+    ),
+    (
+        "result.html",
+        include_str!("../../templates/web/result.html"),
+    ),
     ("error.html", include_str!("../../templates/web/error.html")),
     ("admin.html", include_str!("../../templates/web/admin.html")),
 ];
@@ -176,9 +188,9 @@ impl App {
             .unwrap_or_else(|| q.title.get(&lang).to_string());
         let mut pages = tera::Tera::new();
         pages.autoescape_on([".html"]);
-        pages.add_raw_templates(TEMPLATES.iter().copied()).map_err(|e| {
-            Error::Io(format!("the embedded page templates: {e}"))
-        })?;
+        pages
+            .add_raw_templates(TEMPLATES.iter().copied())
+            .map_err(|e| Error::Io(format!("the embedded page templates: {e}")))?;
         let app = App {
             plan: plan::Plan::new(&q),
             store: store::Store::default(),

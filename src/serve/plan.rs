@@ -134,7 +134,10 @@ mod tests {
         let mut covered = 0;
         for p in &plan.pages {
             assert!(p.questions.len() <= MAX_PER_PAGE && !p.questions.is_empty());
-            assert_eq!(p.questions.start, covered, "pages cover the questions in order");
+            assert_eq!(
+                p.questions.start, covered,
+                "pages cover the questions in order"
+            );
             covered = p.questions.end;
         }
         assert_eq!(covered, q.questions.len());

@@ -164,10 +164,7 @@ pub fn questions(
                 }
                 value = match (&typed_values, saved) {
                     (Some(vs), _) => vs.first().copied().unwrap_or("").to_string(),
-                    (None, Some(v)) => v
-                        .as_number()
-                        .map(|n| plain_number(n))
-                        .unwrap_or_default(),
+                    (None, Some(v)) => v.as_number().map(plain_number).unwrap_or_default(),
                     _ => String::new(),
                 };
             }
@@ -198,7 +195,10 @@ pub fn questions(
                     .collect();
                 (
                     Some(live::to_json(c, q, &eval, page).to_string()),
-                    Some(fill(words(lang).only_if, &[("questions", &names.join(", "))])),
+                    Some(fill(
+                        words(lang).only_if,
+                        &[("questions", &names.join(", "))],
+                    )),
                 )
             }
             None => (None, None),

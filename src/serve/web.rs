@@ -6,6 +6,9 @@
 //! Handlers do the small work inline; saving (fsync) and reports (PDF) run on the blocking
 //! pool, one session's saves one after another under its lock.
 
+// Handlers stop early with the page to send (404, 413): axum's own shape of error.
+#![allow(clippy::result_large_err)]
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -46,8 +49,14 @@ pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(landing))
         .route("/start", post(start))
-        .route("/static/style.css", get(|| async { asset(CSS, "text/css; charset=utf-8") }))
-        .route("/static/app.js", get(|| async { asset(JS, "text/javascript; charset=utf-8") }))
+        .route(
+            "/static/style.css",
+            get(|| async { asset(CSS, "text/css; charset=utf-8") }),
+        )
+        .route(
+            "/static/app.js",
+            get(|| async { asset(JS, "text/javascript; charset=utf-8") }),
+        )
         .route("/s/{id}", get(session_slash))
         .route("/s/{id}/", get(session_home))
         .route("/s/{id}/p/{n}", get(page).post(save))
@@ -76,7 +85,9 @@ fn asset(body: &'static str, kind: &'static str) -> Response {
 /// read at most [`BODY_LIMIT`] bytes too), security headers on every response.
 async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
     let mut resp = if req.method() == Method::POST && cross_site(req.headers()) {
-        app.error_page(StatusCode::FORBIDDEN, &app.lang, |w| (w.forbidden_title, w.forbidden))
+        app.error_page(StatusCode::FORBIDDEN, &app.lang, |w| {
+            (w.forbidden_title, w.forbidden)
+        })
     } else if req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -90,10 +101,19 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
     };
     let h = resp.headers_mut();
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        );
     }
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     if !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -118,8 +138,16 @@ pub fn cross_site(h: &HeaderMap) -> bool {
             return true;
         };
         let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-        let authority = authority.rsplit('@').next().unwrap_or("").to_ascii_lowercase();
-        let default_port = if url.starts_with("https://") { ":443" } else { ":80" };
+        let authority = authority
+            .rsplit('@')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let default_port = if url.starts_with("https://") {
+            ":443"
+        } else {
+            ":80"
+        };
         match &host {
             Some(h) => {
                 authority != *h
@@ -129,14 +157,11 @@ pub fn cross_site(h: &HeaderMap) -> bool {
             None => true,
         }
     };
-    match get(header::ORIGIN) {
-        Some("null") => {}
-        Some(origin) => {
-            if foreign(origin) {
-                return true;
-            }
-        }
-        None => {}
+    if let Some(origin) = get(header::ORIGIN)
+        && origin != "null"
+        && foreign(origin)
+    {
+        return true;
     }
     match get(header::REFERER) {
         Some(r) => foreign(r),
@@ -249,7 +274,9 @@ async fn start(
         .unwrap_or(&app.lang)
         .to_string();
     if field(&form, "_token") != Some(form_token(&app.ws.form_key, "start").as_str()) {
-        return app.error_page(StatusCode::FORBIDDEN, &lang, |w| (w.forbidden_title, w.forbidden));
+        return app.error_page(StatusCode::FORBIDDEN, &lang, |w| {
+            (w.forbidden_title, w.forbidden)
+        });
     }
     if !app.limit.allow(peer.ip(), std::time::Instant::now()) {
         return app.error_page(StatusCode::TOO_MANY_REQUESTS, &lang, |w| {
@@ -278,7 +305,10 @@ async fn start(
         Ok(Ok(())) => see_other(&format!("/s/{id}/")),
         Ok(Err(e)) => {
             app.store.remove(&id);
-            app.server_error(&lang, &format!("{}: {e}", app.ws.answers_file(&id).display()))
+            app.server_error(
+                &lang,
+                &format!("{}: {e}", app.ws.answers_file(&id).display()),
+            )
         }
         Err(e) => {
             app.store.remove(&id);
@@ -307,10 +337,10 @@ fn lang_of(app: &App, answers: &Answers) -> String {
         .unwrap_or_else(|| app.lang.clone())
 }
 
-async fn session_slash(Path(id): Path<String>) -> Response {
-    match Id::parse(&id) {
-        Some(id) => see_other(&format!("/s/{id}/")),
-        None => StatusCode::NOT_FOUND.into_response(),
+async fn session_slash(State(app): State<Arc<App>>, Path(raw): Path<String>) -> Response {
+    match session_of(&app, &raw) {
+        Ok((id, _)) => see_other(&format!("/s/{id}/")),
+        Err(r) => r,
     }
 }
 
@@ -382,7 +412,16 @@ async fn page(
     }
     let dropped = app.dropped_list(query.dropped.as_deref());
     let to_review = query.ret.as_deref() == Some("review");
-    app.page_response(StatusCode::OK, &id, n, &answers, None, &[], &dropped, to_review)
+    app.page_response(
+        StatusCode::OK,
+        &id,
+        n,
+        &answers,
+        None,
+        &[],
+        &dropped,
+        to_review,
+    )
 }
 
 async fn save(
@@ -403,7 +442,9 @@ async fn save(
     };
     if field(&form, "_token") != Some(form_token(&app.ws.form_key, id.as_str()).as_str()) {
         let lang = lang_of(&app, &snapshot(&s).0);
-        return app.error_page(StatusCode::FORBIDDEN, &lang, |w| (w.forbidden_title, w.forbidden));
+        return app.error_page(StatusCode::FORBIDDEN, &lang, |w| {
+            (w.forbidden_title, w.forbidden)
+        });
     }
     let to_review = field(&form, "_return") == Some("review");
     let a = app.clone();
@@ -423,7 +464,10 @@ async fn save(
                 _ => format!("/s/{id}/review"),
             };
             if !dropped.is_empty() {
-                let ids: Vec<&str> = dropped.iter().map(|&j| app.q.questions[j].id.as_str()).collect();
+                let ids: Vec<&str> = dropped
+                    .iter()
+                    .map(|&j| app.q.questions[j].id.as_str())
+                    .collect();
                 to.push_str(&format!("?dropped={}", ids.join(",")));
             }
             see_other(&to)
@@ -444,16 +488,31 @@ async fn save(
 
 /// What a page's POST came to.
 pub enum Saved {
-    Ok { answers: Answers, dropped: Vec<usize> },
-    Invalid { answers: Answers, errors: Vec<FieldError> },
-    Failed { lang: String, message: String },
+    Ok {
+        answers: Answers,
+        dropped: Vec<usize>,
+    },
+    Invalid {
+        answers: Answers,
+        errors: Vec<FieldError>,
+    },
+    Failed {
+        lang: String,
+        message: String,
+    },
 }
 
 impl App {
     /// Applies a page's answers with the interview's rules and saves them before anything
     /// is acknowledged; nothing changes (in memory or on disk) when they do not validate or
     /// cannot be saved.
-    fn apply(&self, id: &Id, s: &std::sync::Mutex<Session>, n: usize, form: &[(String, String)]) -> Saved {
+    fn apply(
+        &self,
+        id: &Id,
+        s: &std::sync::Mutex<Session>,
+        n: usize,
+        form: &[(String, String)],
+    ) -> Saved {
         let mut session = lock(s);
         let mut answers = session.answers.clone();
         let lang = lang_of(self, &answers);
@@ -597,7 +656,9 @@ impl App {
     /// The 404 page: the same for an unknown page, a malformed or unknown session id and a
     /// wrong admin token, so it tells nothing about what exists.
     pub fn not_found(&self, lang: &str) -> Response {
-        self.error_page(StatusCode::NOT_FOUND, lang, |w| (w.not_found_title, w.not_found))
+        self.error_page(StatusCode::NOT_FOUND, lang, |w| {
+            (w.not_found_title, w.not_found)
+        })
     }
 
     pub fn server_error(&self, lang: &str, detail: &str) -> Response {
@@ -609,9 +670,15 @@ impl App {
 
     /// A finished session's report in `format` (the `dxready report` pipeline), on the
     /// blocking pool.
-    pub async fn report(self: &Arc<Self>, id: Id, answers: Answers, format: crate::report::Format) -> Response {
+    pub async fn report(
+        self: &Arc<Self>,
+        id: Id,
+        answers: Answers,
+        format: crate::report::Format,
+    ) -> Response {
         let app = self.clone();
-        let made = tokio::task::spawn_blocking(move || app.report_bytes(&id, &answers, format)).await;
+        let made =
+            tokio::task::spawn_blocking(move || app.report_bytes(&id, &answers, format)).await;
         match made {
             Ok(Ok((name, bytes))) => {
                 let (kind, csp) = match format {
@@ -656,7 +723,10 @@ impl App {
             .reports
             .finish(&md, format, &meta)
             .map_err(|e| e.to_string())?;
-        Ok((crate::naming::safe_name(&v.enterprise.name, id.as_str()), bytes))
+        Ok((
+            crate::naming::safe_name(&v.enterprise.name, id.as_str()),
+            bytes,
+        ))
     }
 }
 
@@ -682,7 +752,10 @@ async fn review(
     let (answers, finished) = snapshot(&s);
     let lang = lang_of(&app, &answers);
     let dropped = app.dropped_list(query.dropped.as_deref());
-    let resume = app.plan.resume(&app.q, &answers).map(|n| format!("/s/{id}/p/{n}"));
+    let resume = app
+        .plan
+        .resume(&app.q, &answers)
+        .map(|n| format!("/s/{id}/p/{n}"));
     app.render(
         StatusCode::OK,
         "review.html",

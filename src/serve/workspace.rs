@@ -120,15 +120,16 @@ impl Workspace {
         let admin_token = Id::parse(&settings.admin_token).ok_or_else(|| bad("admin_token"))?;
         let form_key = Id::parse(&settings.form_key).ok_or_else(|| bad("form_key"))?;
         if changed {
-            let yaml = serde_yaml::to_string(&settings)
-                .map_err(|e| Error::Io(format!("{shown}: {e}")))?;
+            let yaml =
+                serde_yaml::to_string(&settings).map_err(|e| Error::Io(format!("{shown}: {e}")))?;
             let text = format!(
                 "# dxready serve: this workshop's settings. Keep it private: the admin token opens\n# the organiser's pages. Never holds an answer.\n{yaml}"
             );
             write_private(&path, text.as_bytes())
                 .map_err(|e| Error::Io(format!("{shown}: cannot write: {e}")))?;
         } else {
-            restrict(&path).map_err(|e| Error::Io(format!("{shown}: cannot set mode 0600: {e}")))?;
+            restrict(&path)
+                .map_err(|e| Error::Io(format!("{shown}: cannot set mode 0600: {e}")))?;
         }
         Ok(Workspace {
             dir: dir.to_path_buf(),
@@ -180,8 +181,12 @@ impl Workspace {
             .par_iter()
             .map(|(id, path)| {
                 let (answers, _warnings) =
-                    crate::command::load_answers(q, path, Completeness::Partial)
-                        .map_err(|e| format!("{}; the file is left as it is and its session is not served", e.one_line()))?;
+                    crate::command::load_answers(q, path, Completeness::Partial).map_err(|e| {
+                        format!(
+                            "{}; the file is left as it is and its session is not served",
+                            e.one_line()
+                        )
+                    })?;
                 let modified = fs::metadata(path)
                     .and_then(|m| m.modified())
                     .ok()

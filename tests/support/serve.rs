@@ -215,7 +215,9 @@ pub fn link(html: &str, prefix: &str) -> Option<String> {
 /// is not exclusive for multi-choice), `yes`, the scale's lowest value, the number
 /// example, a date, `name` for the enterprise name and a short text otherwise.
 pub fn valid_answer(q: &Questionnaire, id: &str, name: &str) -> Vec<String> {
-    let question = q.question(id).unwrap_or_else(|| panic!("unknown question {id}"));
+    let question = q
+        .question(id)
+        .unwrap_or_else(|| panic!("unknown question {id}"));
     match &question.kind {
         Kind::Single { options } => vec![options[0].id.clone()],
         Kind::Multi { options, .. } => vec![
