@@ -91,7 +91,7 @@ impl<'a> Assessment<'a> {
             list.iter()
                 .map(|p| {
                     let prog = &catalog.programs[p.program];
-                    json!({"id": prog.id, "name": prog.name.get(&self.lang), "reasons": p.reasons, "gap": p.gap})
+                    json!({"id": prog.id, "name": prog.name.get(&self.lang), "status": prog.status.id(), "priority": prog.priority, "reasons": p.reasons, "gap": p.gap})
                 })
                 .collect()
         };
@@ -215,19 +215,26 @@ impl<'a> Assessment<'a> {
         out.push_str(&self.score_lines(q, ""));
         for (fi, f) in q.facts.iter().enumerate() {
             if let Some(c) = self.card.eval.facts[fi] {
-                out.push_str(&format!("{}: {}\n", f.title(lang), f.cases[c].label(lang)));
+                out.push_str(&format!("{}: {}\n", f.title(lang), f.value_label(c, lang)));
             }
         }
         if !self.recs.recommended.is_empty() {
             out.push_str(&format!("{}:\n", label(lang, "recommended")));
             for (n, p) in self.recs.recommended.iter().enumerate() {
                 let prog = &catalog.programs[p.program];
+                let texts = prog.texts(&self.card.eval, lang);
                 out.push_str(&format!(
                     "  {}. {} [{}]\n",
                     n + 1,
                     prog.name.get(lang),
                     prog.id
                 ));
+                if let Some(line) = texts.one_line() {
+                    out.push_str(&format!("     {line}\n"));
+                }
+                if let Some(note) = prog.status_note(&texts, lang) {
+                    out.push_str(&format!("     ({note})\n"));
+                }
                 for r in &p.reasons {
                     out.push_str(&format!("     · {r}\n"));
                 }

@@ -126,6 +126,7 @@ pub enum Condition {
         q: usize,
         answered: bool,
     },
+    /// Value indices into `Fact::values`.
     Fact {
         fact: usize,
         values: Vec<usize>,
@@ -457,7 +458,7 @@ fn fact_leaf(
     };
     let mut out = Vec::new();
     for v in values {
-        match fact.cases.iter().position(|c| c.value == v) {
+        match fact.value_index(&v) {
             Some(i) => out.push(i),
             None => {
                 diags.error(
@@ -465,9 +466,9 @@ fn fact_leaf(
                     owner,
                     format!(
                         "`{v}` is not a value of fact `{id}` (values: {})",
-                        fact.cases
+                        fact.values
                             .iter()
-                            .map(|c| c.value.as_str())
+                            .map(|v| v.id.as_str())
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
@@ -703,10 +704,10 @@ impl Condition {
             Condition::Fact { fact, values } => {
                 let f = &q.facts[*fact];
                 let name = f.title(lang);
-                let actual = env.fact(*fact).map(|v| f.cases[v].label(lang));
+                let actual = env.fact(*fact).map(|v| f.value_label(v, lang));
                 let wanted = values
                     .iter()
-                    .map(|&v| f.cases[v].label(lang))
+                    .map(|&v| f.value_label(v, lang))
                     .collect::<Vec<_>>()
                     .join(" / ");
                 match (holds, actual, vi) {
@@ -798,7 +799,7 @@ impl Condition {
             ),
             Condition::Fact { fact, values } => {
                 let f = &q.facts[*fact];
-                let v: Vec<&str> = values.iter().map(|&v| f.cases[v].value.as_str()).collect();
+                let v: Vec<&str> = values.iter().map(|&v| f.values[v].id.as_str()).collect();
                 write!(s, "{} ∈ {{{}}}", f.id, v.join(", "))
             }
             Condition::ScoreBelow { dim, n } => write!(

@@ -40,7 +40,7 @@ pub struct Entry {
     pub recommended: Box<[u32]>,
     /// Option index of the `sector` answer.
     pub sector: Option<u32>,
-    /// Case index of the `size_class` fact.
+    /// Value index of the `size_class` fact (`Fact::values`).
     pub size_class: Option<u32>,
 }
 
@@ -438,10 +438,8 @@ impl Cohort {
                 )
             });
         let by_size_class = q.facts.iter().find(|f| f.id == SIZE_CLASS).map(|f| {
-            let keys: Vec<(String, String)> = f
-                .cases
-                .iter()
-                .map(|c| (c.value.clone(), c.label(lang)))
+            let keys: Vec<(String, String)> = (0..f.values.len())
+                .map(|v| (f.values[v].id.clone(), f.value_label(v, lang)))
                 .collect();
             let unknown = if lang == "vi" {
                 "không xác định"

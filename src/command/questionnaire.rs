@@ -66,7 +66,7 @@ pub fn render(q: &Questionnaire, catalog: &crate::programs::Catalog, lang: &str)
                 },
                 |w| w.describe(q),
             );
-            let _ = writeln!(s, "  {} ← {when}", c.label(lang));
+            let _ = writeln!(s, "  {} ← {when}", f.value_label(c.value, lang));
         }
     }
     for (di, d) in q.dimensions.iter().enumerate() {
@@ -173,7 +173,9 @@ fn question_lines(s: &mut String, q: &Questionnaire, question: &Question, lang: 
                 );
             }
         }
-        Kind::Scale { min, max, labels } => {
+        Kind::Scale {
+            min, max, labels, ..
+        } => {
             for (i, v) in (*min..=*max).enumerate() {
                 let l = labels.get(i).map(|t| t.get(lang)).unwrap_or("");
                 let _ = writeln!(s, "      · {v} {l}");

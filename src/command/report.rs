@@ -112,7 +112,7 @@ impl Job<'_> {
                 );
             }
         }
-        view::build(q, catalog, &now, earlier.as_ref())
+        view::build(q, catalog, &now, earlier.as_ref().map(|e| (q, e)))
     }
 
     /// Renders and writes the report atomically; returns where.
