@@ -131,7 +131,15 @@ impl<'a> Assessment<'a> {
     }
 
     /// One row of the summary: `input,row,enterprise,overall,level,level_name,<dims…>,recommended`.
-    pub fn summary_row(&self, q: &Questionnaire, catalog: &Catalog) -> Vec<String> {
+    /// `columns` is the questionnaire whose dimensions head the columns (the one in use):
+    /// answers scored with another version fill them by dimension id (empty where that
+    /// version has no such dimension).
+    pub fn summary_row(
+        &self,
+        q: &Questionnaire,
+        catalog: &Catalog,
+        columns: &Questionnaire,
+    ) -> Vec<String> {
         let mut row = vec![
             self.file.clone(),
             self.row.map(|r| r.to_string()).unwrap_or_default(),
@@ -146,8 +154,11 @@ impl<'a> Assessment<'a> {
                 .map(|l| q.levels[l].name.get(&self.lang).to_string())
                 .unwrap_or_default(),
         ];
-        for d in &self.card.dimensions {
-            row.push(d.score.map(two_decimals).unwrap_or_default());
+        for d in &columns.dimensions {
+            let score = q
+                .dimension_index(&d.id)
+                .and_then(|i| self.card.dimensions[i].score);
+            row.push(score.map(two_decimals).unwrap_or_default());
         }
         row.push(
             self.recs
