@@ -728,18 +728,17 @@ impl Condition {
                 let below = matches!(self, Condition::ScoreBelow { .. }) == holds;
                 let s = one_decimal(s, lang);
                 let n = trim_number(*n);
-                // "Điểm tổng" / "Overall" already name a score.
+                // Say what the score means for the firm, then the figures.
                 let name = match (dim.is_some(), vi) {
-                    (true, true) => format!("Điểm {name}"),
-                    (true, false) => format!("{name} score"),
-                    (false, true) => name,
-                    (false, false) => format!("{name} score"),
+                    (true, _) => name,
+                    (false, true) => "Mức sẵn sàng số chung".to_string(),
+                    (false, false) => "Overall digital readiness".to_string(),
                 };
                 match (below, vi) {
-                    (true, true) => format!("{name}: {s} (dưới {n})"),
-                    (true, false) => format!("{name}: {s} (below {n})"),
-                    (false, true) => format!("{name}: {s} (từ {n} trở lên)"),
-                    (false, false) => format!("{name}: {s} (at least {n})"),
+                    (true, true) => format!("{name} còn thấp: {s} điểm (dưới {n})"),
+                    (true, false) => format!("{name} is still low: {s} points (below {n})"),
+                    (false, true) => format!("{name} đạt {s} điểm (từ {n} trở lên)"),
+                    (false, false) => format!("{name} reaches {s} points (at least {n})"),
                 }
             }
             Condition::All(_) | Condition::Any(_) | Condition::Not(_) => String::new(),
