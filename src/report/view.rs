@@ -168,6 +168,11 @@ pub struct Action {
 #[derive(Clone, Debug, Serialize)]
 pub struct Comparison {
     pub earlier_assessed_on: String,
+    /// The questionnaire version of the earlier assessment.
+    pub earlier_version: String,
+    /// Set when the two assessments used different questionnaire versions: says so and how
+    /// pillars are matched.
+    pub version_note: Option<String>,
     pub overall: Delta,
     pub dimensions: Vec<Delta>,
 }
@@ -746,8 +751,23 @@ fn comparison(
             ));
         }
     }
+    let version_note = (eq.version != q.version).then(|| {
+        if lang == "vi" {
+            format!(
+                "Hai lần đánh giá dùng hai phiên bản bộ câu hỏi ({} và {}): các trụ cột được so theo mã; trụ cột mới hoặc đã bỏ không có điểm so sánh, và câu hỏi trong một trụ cột có thể đã thay đổi.",
+                eq.version, q.version
+            )
+        } else {
+            format!(
+                "The two assessments used different questionnaire versions ({} and {}): pillars are matched by id; a new or dropped pillar has no score to compare, and the questions within a pillar may have changed.",
+                eq.version, q.version
+            )
+        }
+    });
     Comparison {
         earlier_assessed_on: format_date(before.answers().assessed_on, lang),
+        earlier_version: eq.version.clone(),
+        version_note,
         overall: delta(
             "overall",
             label(lang, "overall").to_string(),
