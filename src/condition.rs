@@ -762,15 +762,17 @@ impl Condition {
         }
     }
 
-    /// A one-line rendering for `questionnaire show`.
-    pub fn describe(&self, q: &Questionnaire) -> String {
+    /// A one-line rendering for `questionnaire show`, in `lang`'s words (ids stay as written).
+    pub fn describe(&self, q: &Questionnaire, lang: &str) -> String {
         let mut s = String::new();
-        self.describe_into(q, &mut s);
+        self.describe_into(q, lang == "vi", &mut s);
         s
     }
 
-    fn describe_into(&self, q: &Questionnaire, s: &mut String) {
+    fn describe_into(&self, q: &Questionnaire, vi: bool, s: &mut String) {
         let qid = |i: &usize| q.questions[*i].id.as_str();
+        let word =
+            |vi_word: &'static str, en_word: &'static str| if vi { vi_word } else { en_word };
         let _ = match self {
             Condition::Is { q: i, options } => {
                 let ids: Vec<String> = options
@@ -781,12 +783,16 @@ impl Condition {
             }
             Condition::Has { q: i, option } => write!(
                 s,
-                "{} has {}",
+                "{} {} {}",
                 qid(i),
+                word("có", "has"),
                 q.questions[*i].kind.option_id(*option)
             ),
             Condition::AtLeast { q: i, n } => write!(s, "{} ≥ {}", qid(i), trim_number(*n)),
             Condition::AtMost { q: i, n } => write!(s, "{} ≤ {}", qid(i), trim_number(*n)),
+            Condition::WithinMonths { q: i, months } if vi => {
+                write!(s, "{} trong vòng {months} tháng", qid(i))
+            }
             Condition::WithinMonths { q: i, months } => {
                 write!(s, "{} within {months} months", qid(i))
             }
@@ -794,7 +800,10 @@ impl Condition {
                 s,
                 "{} {}",
                 qid(i),
-                if *answered { "answered" } else { "unanswered" }
+                match answered {
+                    true => word("đã trả lời", "answered"),
+                    false => word("chưa trả lời", "unanswered"),
+                }
             ),
             Condition::Fact { fact, values } => {
                 let f = &q.facts[*fact];
@@ -803,35 +812,37 @@ impl Condition {
             }
             Condition::ScoreBelow { dim, n } => write!(
                 s,
-                "score({}) < {}",
+                "{}({}) < {}",
+                word("điểm", "score"),
                 dim.map_or("overall", |d| q.dimensions[d].id.as_str()),
                 trim_number(*n)
             ),
             Condition::ScoreAtLeast { dim, n } => write!(
                 s,
-                "score({}) ≥ {}",
+                "{}({}) ≥ {}",
+                word("điểm", "score"),
                 dim.map_or("overall", |d| q.dimensions[d].id.as_str()),
                 trim_number(*n)
             ),
             Condition::All(l) | Condition::Any(l) => {
                 let sep = if matches!(self, Condition::All(_)) {
-                    " and "
+                    word(" và ", " and ")
                 } else {
-                    " or "
+                    word(" hoặc ", " or ")
                 };
                 s.push('(');
                 for (i, c) in l.iter().enumerate() {
                     if i > 0 {
                         s.push_str(sep);
                     }
-                    c.describe_into(q, s);
+                    c.describe_into(q, vi, s);
                 }
                 s.push(')');
                 Ok(())
             }
             Condition::Not(c) => {
-                s.push_str("not ");
-                c.describe_into(q, s);
+                s.push_str(word("không phải ", "not "));
+                c.describe_into(q, vi, s);
                 Ok(())
             }
         };

@@ -180,8 +180,20 @@ fn the_cohort_counts_each_size_class_once() {
         .take_while(|l| !l.starts_with("## "))
         .filter(|l| l.starts_with("| ") && !l.starts_with("| Nhóm"))
         .collect();
-    assert!(rows.iter().any(|r| r.starts_with("| Siêu nhỏ | 3 |")), "{section}");
-    assert!(rows.iter().any(|r| r.starts_with("| Nhỏ | 2 |")), "{section}");
-    assert!(rows.iter().any(|r| r.starts_with("| Lớn | 1 |")), "{section}");
-    assert_eq!(rows.iter().filter(|r| r.starts_with("| Siêu nhỏ")).count(), 1);
+    assert!(
+        rows.iter().any(|r| r.starts_with("| Siêu nhỏ | 3 |")),
+        "{section}"
+    );
+    assert!(
+        rows.iter().any(|r| r.starts_with("| Nhỏ | 2 |")),
+        "{section}"
+    );
+    assert!(
+        rows.iter().any(|r| r.starts_with("| Lớn | 1 |")),
+        "{section}"
+    );
+    assert_eq!(
+        rows.iter().filter(|r| r.starts_with("| Siêu nhỏ")).count(),
+        1
+    );
 }

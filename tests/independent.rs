@@ -337,7 +337,8 @@ impl<'v> Model<'v> {
                     .iter()
                     .find(|c| c.get("when").is_none_or(|w| st.holds(w)))
                 {
-                    st.facts.insert(id.clone(), id_of(case.get("value").unwrap()));
+                    st.facts
+                        .insert(id.clone(), id_of(case.get("value").unwrap()));
                 }
             }
         };
@@ -419,11 +420,7 @@ impl<'v> Model<'v> {
             }
         }
         let order = |l: &mut Vec<(i64, f64, usize, String)>| {
-            l.sort_by(|a, b| {
-                b.0.cmp(&a.0)
-                    .then(b.1.total_cmp(&a.1))
-                    .then(a.2.cmp(&b.2))
-            });
+            l.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
             l.iter().map(|e| e.3.clone()).collect::<Vec<_>>()
         };
         Outcome {
@@ -569,7 +566,10 @@ fn dxready_outcome(e: Edition, on: Ymd, doc: Mapping) -> Outcome {
     assert!(
         !d.has_errors(),
         "{}",
-        d.errors().map(|x| x.to_string()).collect::<Vec<_>>().join("\n")
+        d.errors()
+            .map(|x| x.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     let answers = answers.unwrap();
     let a = Assessment::new(q, e.catalog, &answers, "r".into(), None, Some("vi"));

@@ -645,7 +645,7 @@ fn help_optional_questions_units_labels_and_refused_replies() {
     assert!(
         p.messages
             .iter()
-            .any(|m| m.contains("Số nhỏ nhất được nhận là 0")),
+            .any(|m| m.contains("Giá trị phải từ 0 trở lên")),
         "{:?}",
         p.messages
     );

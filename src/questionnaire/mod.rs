@@ -283,6 +283,8 @@ impl Question {
                     s = s.replace('.', ",");
                 }
                 match unit {
+                    // "15%", but "12 người", "2,5 tỷ đồng".
+                    Some(u) if u.get(lang) == "%" => format!("{s}%"),
                     Some(u) => format!("{s} {}", u.get(lang)),
                     None => s,
                 }
