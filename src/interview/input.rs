@@ -355,7 +355,7 @@ mod tests {
         assert!(
             parse_number("-1", &int, "en")
                 .unwrap_err()
-                .contains("smallest")
+                .contains("must be 0 or more")
         );
         assert!(
             parse_number("200000", &int, "en")
