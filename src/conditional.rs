@@ -43,7 +43,7 @@ pub struct RawTextCase {
 #[schemars(untagged)]
 pub enum RawAdvice {
     Cases(Vec<RawAdviceCase>),
-    Marked(RawAdviceCase),
+    Marked(Box<RawAdviceCase>),
     Text(RawText),
 }
 
@@ -98,7 +98,7 @@ impl<'de> Deserialize<'de> for RawAdvice {
         }
         if v.get("text").is_some() {
             return serde_yaml::from_value(v)
-                .map(RawAdvice::Marked)
+                .map(|c| RawAdvice::Marked(Box::new(c)))
                 .map_err(|e| serde::de::Error::custom(format!("advice: {e}")));
         }
         serde_yaml::from_value(v).map(RawAdvice::Text).map_err(|_| {

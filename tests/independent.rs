@@ -316,9 +316,9 @@ impl<'v> Model<'v> {
     fn level(&self, score: f64) -> u64 {
         self.levels
             .iter()
-            .filter(|(_, min)| *min <= score + 1e-9)
+            .rev()
+            .find(|(_, min)| *min <= score + 1e-9)
             .map(|(id, _)| *id)
-            .last()
             .unwrap()
     }
 
@@ -468,7 +468,7 @@ const MONEY: [f64; 26] = [
 /// One answer per question from its seed (hidden questions are answered too: dxready must
 /// ignore them). `None`: an optional question left empty.
 fn answer_for(q: &Value, seed: u64, on: Ymd) -> Option<(Value, Ans)> {
-    if q.get("required").and_then(Value::as_bool) == Some(false) && seed % 7 == 0 {
+    if q.get("required").and_then(Value::as_bool) == Some(false) && seed.is_multiple_of(7) {
         return None;
     }
     let id = s(q, "id");
@@ -485,7 +485,7 @@ fn answer_for(q: &Value, seed: u64, on: Ymd) -> Option<(Value, Ans)> {
                 .filter(|o| o.get("exclusive").and_then(Value::as_bool) == Some(true))
                 .map(|o| id_of(o.get("id").unwrap()))
                 .collect();
-            let ids: Vec<String> = if !exclusive.is_empty() && (seed >> 4) % 5 == 0 {
+            let ids: Vec<String> = if !exclusive.is_empty() && (seed >> 4).is_multiple_of(5) {
                 vec![exclusive[0].clone()]
             } else {
                 opts.iter()
@@ -543,7 +543,7 @@ fn answer_for(q: &Value, seed: u64, on: Ymd) -> Option<(Value, Ans)> {
                 2 => 360 + (seed >> 12) % 10,
                 _ => (seed >> 12) % 40,
             } as i64;
-            let d = add_days(on, if seed % 23 == 0 { 3 } else { -back });
+            let d = add_days(on, if seed.is_multiple_of(23) { 3 } else { -back });
             (Value::String(ymd_str(d)), Ans::Date(d))
         }
         _ => (Value::String(format!("Firm {seed}")), Ans::Text),

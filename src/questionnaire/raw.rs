@@ -175,7 +175,7 @@ pub struct RawOption {
 #[derive(Debug, JsonSchema)]
 #[schemars(untagged)]
 pub enum RawLabel {
-    WithAdvice(RawLabelAdvice),
+    WithAdvice(Box<RawLabelAdvice>),
     Text(RawText),
 }
 
@@ -193,7 +193,7 @@ impl<'de> Deserialize<'de> for RawLabel {
         let v = serde_yaml::Value::deserialize(d)?;
         if v.get("label").is_some() {
             return serde_yaml::from_value(v)
-                .map(RawLabel::WithAdvice)
+                .map(|l| RawLabel::WithAdvice(Box::new(l)))
                 .map_err(|e| serde::de::Error::custom(format!("scale label: {e}")));
         }
         serde_yaml::from_value(v).map(RawLabel::Text).map_err(|_| {
