@@ -7,8 +7,9 @@
 //! (a legal obligation or a deadline: it comes first in the action plan).
 //!
 //! Conditions inside a questionnaire can only be checked once every question is known, so
-//! building is in two steps: [`build`] turns the raw form into cases without conditions and
-//! returns the pending ones, and [`Pending::resolve`] fills them in.
+//! building is in two steps: [`build_advice`] and [`build_text`] turn the raw form into
+//! cases without conditions and return the pending ones, and [`Pending::resolve`] fills
+//! them in.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
