@@ -82,12 +82,17 @@ impl Earlier {
 /// Loads a shipped version. Its warnings are not shown: a shipped version is kept as it was.
 fn load_shipped(s: &Shipped) -> Result<(Questionnaire, Catalog), String> {
     let q_file = embedded::versioned_name(s.version, embedded::QUESTIONNAIRE_NAME);
-    let (q, _) = questionnaire::load(
-        &q_file,
-        s.questionnaire,
-        embedded::prepared(s.questionnaire_json),
-    )
+    // Validated without placing its warnings in the text (locating them costs far more than
+    // loading, and they are not shown).
+    let value = match embedded::prepared(s.questionnaire_json) {
+        Some(v) => crate::yaml::prepare(&q_file, v, Limits::DEFINITION),
+        None => crate::yaml::parse(&q_file, s.questionnaire, Limits::DEFINITION),
+    }
     .map_err(|e| e.one_line())?;
+    let (q, _) = questionnaire::from_value(&q_file, value).map_err(|mut d| {
+        d.locate(s.questionnaire);
+        LoadError::Invalid(Box::new(d)).one_line()
+    })?;
     let catalog = match (s.programs, s.programs_json) {
         (Some(text), json) => {
             let file = embedded::versioned_name(s.version, embedded::PROGRAMS_NAME);
