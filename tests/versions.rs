@@ -165,3 +165,29 @@ fn batch_scores_a_mix_of_versions_each_with_its_own() {
     assert_eq!(lines[0]["overall"], alone["overall"]);
     assert_eq!(lines[0]["recommended"], alone["recommended"]);
 }
+
+#[test]
+fn a_resumed_2026_1_interview_goes_on_with_2026_1() {
+    // What `assess --resume` loads: a partial file of 2026.1 (answers up to the first pillar).
+    let text = std::fs::read_to_string(OLD).unwrap();
+    let cut = text.find("  # ecommerce").unwrap();
+    let dir = TempDir::new().unwrap();
+    let f = dir.path().join("partial.answers.yaml");
+    std::fs::write(&f, &text[..cut]).unwrap();
+    let setup = dxready::setup::Setup::load(&dxready::setup::Sources::default()).unwrap();
+    let loaded =
+        dxready::setup::load_answers(&setup, &f, dxready::answers::Completeness::Partial).unwrap();
+    assert_eq!(loaded.edition.questionnaire.version, "2026.1");
+    assert_eq!(loaded.warnings.warnings().count(), 0);
+    let q = loaded.edition.questionnaire;
+    assert!(
+        q.question_index("makes_products").is_some(),
+        "2026.1's own questions"
+    );
+    // The file written back names 2026.1 still.
+    let back = loaded.answers.to_yaml(q);
+    assert!(
+        back.starts_with("# dxready answers: sme-dx-readiness 2026.1"),
+        "{back}"
+    );
+}
