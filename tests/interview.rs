@@ -828,7 +828,11 @@ fn a_page_of_form_fields_follows_the_same_rules_as_the_prompts() {
         .iter()
         .map(|e| (e.question, e.message.as_str()))
         .collect();
-    assert_eq!(messages[0].0, idx("channels"), "the gated question is asked at once");
+    assert_eq!(
+        messages[0].0,
+        idx("channels"),
+        "the gated question is asked at once"
+    );
     assert!(messages[0].1.starts_with("Hãy đánh dấu"), "{messages:?}");
     assert_eq!(messages[1].0, idx("online_share"));
     assert!(messages[1].1.starts_with("Chưa phải là số"), "{messages:?}");

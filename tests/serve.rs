@@ -541,3 +541,77 @@ fn a_broken_answers_file_is_reported_left_alone_and_the_rest_served() {
     );
     assert_eq!(get(&s.url(&format!("{session}result"))).status, 200);
 }
+
+#[test]
+fn a_session_on_an_earlier_shipped_version_goes_on_with_that_version() {
+    use dxready::setup::Editions;
+    let setup = Setup::load(&Sources::default()).unwrap();
+    let Some(shipped) = dxready::embedded::EARLIER.first() else {
+        eprintln!("skipped: this binary ships only one version of the default questionnaire");
+        return;
+    };
+    let old = setup
+        .version(shipped.version)
+        .unwrap()
+        .expect("the earlier edition");
+    let q = old.questionnaire;
+    assert_ne!(q.version, setup.questionnaire.version);
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let id = "olderversionsessionaaaaaaaaaaaaa";
+    std::fs::create_dir_all(ws.join("answers")).unwrap();
+    let file = ws.join(format!("answers/{id}.answers.yaml"));
+    std::fs::write(
+        &file,
+        format!(
+            "format: 1\nquestionnaire: {{ id: {}, version: \"{}\" }}\nassessed_on: 2026-11-27\nlanguage: vi\nanswers: {{}}\n",
+            q.id, q.version
+        ),
+    )
+    .unwrap();
+    let s = Server::start(&ws, &[], &[]);
+    let session = format!("/s/{id}/");
+    answer_all(&s, q, &session, "Công ty Phiên Bản Cũ");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains(&format!("version: '{}'", q.version))
+            || text.contains(&format!("version: \"{}\"", q.version))
+            || text.contains(&format!("version: {}", q.version)),
+        "{text}"
+    );
+    dxready::answers::Answers::from_str(q, "x", &text, Completeness::Complete)
+        .expect("complete for its own version");
+    assert_eq!(get(&s.url(&format!("{session}result"))).status, 200);
+    let pdf = get(&s.url(&format!("{session}report.pdf")));
+    let expected = dir.path().join("expected.pdf");
+    assert!(
+        Command::new(bin())
+            .arg("report")
+            .arg(&file)
+            .arg("-o")
+            .arg(&expected)
+            .status()
+            .unwrap()
+            .success()
+    );
+    assert_eq!(
+        pdf.bytes,
+        std::fs::read(&expected).unwrap(),
+        "scored with its own version"
+    );
+    let out = dir.path().join("batch");
+    assert!(
+        Command::new(bin())
+            .arg("batch")
+            .arg(ws.join("answers"))
+            .arg("--out")
+            .arg(&out)
+            .status()
+            .unwrap()
+            .success()
+    );
+    assert_eq!(
+        get(&format!("{}/summary.csv", s.admin)).text(),
+        std::fs::read_to_string(out.join("summary.csv")).unwrap()
+    );
+}

@@ -74,10 +74,6 @@ async fn admin(State(app): State<Arc<App>>, Path(token): Path<String>) -> Respon
     let rows: Vec<_> = all
         .iter()
         .map(|(id, s, modified)| {
-            let level = s.level.map(|l| {
-                let level = &app.q.levels[l];
-                format!("{} – {}", level.id, level.name.get(&lang))
-            });
             json!({
                 "id": id.as_str(),
                 "name": s.name,
@@ -85,7 +81,7 @@ async fn admin(State(app): State<Arc<App>>, Path(token): Path<String>) -> Respon
                 "asked": s.asked,
                 "finished": s.finished,
                 "overall": s.overall.map(|x| one_decimal(x, &lang)),
-                "level": level,
+                "level": s.level,
                 "modified": local_time(*modified, &lang),
             })
         })
@@ -119,7 +115,7 @@ fn cohort_markdown(app: &App) -> Result<(String, crate::report::Meta), String> {
         }
     }
     let lang = app.lang.clone();
-    let view = cohort.view(&app.q, &app.catalog, &lang);
+    let view = cohort.view(app.q, app.catalog, &lang);
     let md = render_markdown(&view).map_err(|e| e.to_string())?;
     let meta = crate::report::Meta {
         title: view.t.title.to_string(),
@@ -187,7 +183,7 @@ async fn cohort(app: Arc<App>, token: String, format: Format) -> Response {
 /// save by the same functions batch calls).
 pub fn summary_csv_bytes(app: &App) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(summary_header(&app.q))
+    w.write_record(summary_header(app.q))
         .map_err(|e| e.to_string())?;
     for (_, s, _) in app.store.summaries() {
         if let Some(row) = &s.row {
@@ -231,8 +227,8 @@ async fn reports_zip(State(app): State<Arc<App>>, Path(token): Path<String>) -> 
         let opts = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Stored)
             .last_modified_time(zip::DateTime::default());
-        for (id, answers) in finished {
-            let (stem, bytes) = a.report_bytes(&id, &answers, Format::Pdf)?;
+        for (id, ed, answers) in finished {
+            let (stem, bytes) = a.report_bytes(&ed, &id, &answers, Format::Pdf)?;
             let name = names.claim(&stem);
             zip.start_file(format!("{name}.pdf"), opts)
                 .map_err(|e| e.to_string())?;

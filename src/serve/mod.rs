@@ -35,7 +35,7 @@ use crate::error::Error;
 use crate::programs::Catalog;
 use crate::questionnaire::Questionnaire;
 use crate::report::Renderer;
-use crate::setup::Setup;
+use crate::setup::{Edition, Setup};
 
 /// The page templates, compiled into the binary.
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -81,11 +81,30 @@ pub struct Options {
     pub quiet: bool,
 }
 
+/// What one session is asked and scored with: the questionnaire version its answers name
+/// (an earlier shipped version of the default goes on with that version, as `assess
+/// --resume` does), its catalog, and its pages.
+#[derive(Clone)]
+pub struct Ed {
+    pub q: &'static Questionnaire,
+    pub catalog: &'static Catalog,
+    pub plan: Arc<plan::Plan>,
+}
+
+impl Ed {
+    pub fn edition(&self) -> Edition<'static> {
+        Edition::new(self.q, self.catalog)
+    }
+}
+
 /// Everything a request may use, shared by all of them.
 pub struct App {
-    pub q: Questionnaire,
-    pub catalog: Catalog,
-    pub plan: plan::Plan,
+    /// The questionnaire and catalog in use (new sessions, the start page, the cohort).
+    pub q: &'static Questionnaire,
+    pub catalog: &'static Catalog,
+    pub current: Ed,
+    /// The setup, for the earlier shipped versions that sessions may name.
+    pub setup: &'static Setup,
     pub ws: workspace::Workspace,
     pub store: store::Store,
     pub limit: store::RateLimit,
@@ -166,17 +185,20 @@ impl App {
     /// Opens the workspace, reads every answers file and compiles the pages. Problems with
     /// single answers files are returned (for stderr), never fatal.
     pub fn new(setup: Setup, opts: &Options, public: String) -> Result<(App, Vec<String>), Error> {
-        let Setup {
-            questionnaire: q,
+        // The server runs until the process ends; its setup lives as long.
+        let setup: &'static Setup = Box::leak(Box::new(setup));
+        let (q, catalog) = (&setup.questionnaire, &setup.catalog);
+        let current = Ed {
+            q,
             catalog,
-            ..
-        } = setup;
+            plan: Arc::new(plan::Plan::new(q)),
+        };
         let ws = workspace::Workspace::open(
             &opts.workspace,
             opts.new_admin_token,
             opts.title.as_deref(),
         )?;
-        let found = ws.load_all(&q)?;
+        let found = ws.load_all(setup)?;
         let lang = opts
             .lang
             .clone()
@@ -192,7 +214,8 @@ impl App {
             .add_raw_templates(TEMPLATES.iter().copied())
             .map_err(|e| Error::Io(format!("the embedded page templates: {e}")))?;
         let app = App {
-            plan: plan::Plan::new(&q),
+            current,
+            setup,
             store: store::Store::default(),
             limit: store::RateLimit::new(NEW_SESSIONS_PER_MINUTE),
             max_sessions: opts.max_sessions,
@@ -206,10 +229,12 @@ impl App {
             ws,
         };
         for loaded in found.sessions {
-            let summary = app.summary(&loaded.id, &loaded.answers);
+            let ed = app.ed_for(loaded.edition);
+            let summary = app.summary(&ed, &loaded.id, &loaded.answers);
             app.store.insert(
                 loaded.id,
                 store::Session {
+                    ed,
                     answers: loaded.answers,
                     modified: loaded.modified,
                     summary,
@@ -218,6 +243,18 @@ impl App {
             );
         }
         Ok((app, found.problems))
+    }
+
+    /// The session context for an edition (the current one's pages are shared).
+    pub fn ed_for(&self, e: Edition<'static>) -> Ed {
+        if std::ptr::eq(e.questionnaire, self.q) {
+            return self.current.clone();
+        }
+        Ed {
+            q: e.questionnaire,
+            catalog: e.catalog,
+            plan: Arc::new(plan::Plan::new(e.questionnaire)),
+        }
     }
 }
 

@@ -16,11 +16,12 @@ use crate::assessment::{Assessment, csv_safe};
 use crate::batch::cohort::Entry;
 use crate::diagnostic::Diagnostics;
 use crate::evaluate::Evaluation;
-use crate::programs::Catalog;
-use crate::questionnaire::Questionnaire;
+use crate::setup::Edition;
 
 /// One participant.
 pub struct Session {
+    /// What the session is asked and scored with.
+    pub ed: super::Ed,
     pub answers: Answers,
     pub modified: jiff::Timestamp,
     pub summary: Summary,
@@ -38,16 +39,25 @@ pub struct Summary {
     /// which `dxready batch` scores.
     pub finished: bool,
     pub overall: Option<f64>,
-    /// Index into `Questionnaire::levels`.
-    pub level: Option<usize>,
+    /// `2 – Bắt đầu` in the consultant's language.
+    pub level: Option<String>,
     /// For finished sessions: the cohort entry and the summary.csv cells (as batch writes them).
     pub entry: Option<Entry>,
     pub row: Option<Vec<String>>,
 }
 
 impl Summary {
-    /// `input` is the answers file as `dxready batch WORKSPACE/answers` names it.
-    pub fn of(q: &Questionnaire, catalog: &Catalog, answers: &Answers, input: &str) -> Summary {
+    /// `input` is the answers file as `dxready batch WORKSPACE/answers` names it; `own` is
+    /// what the answers are scored with, `current` what the summary and cohort are laid out
+    /// by (as batch does); `lang` the consultant's language.
+    pub fn of(
+        current: Edition,
+        own: Edition,
+        answers: &Answers,
+        input: &str,
+        lang: &str,
+    ) -> Summary {
+        let (q, catalog) = (own.questionnaire, own.catalog);
         let visible = Evaluation::new(q, answers).visible;
         let asked = visible.iter().filter(|v| **v).count();
         let answered = (0..q.questions.len())
@@ -71,7 +81,7 @@ impl Summary {
         }
         let a = Assessment::new(q, catalog, answers, input.to_string(), None, None);
         let row = a
-            .summary_row(q, catalog)
+            .summary_row(q, catalog, current.questionnaire)
             .iter()
             .map(|c| csv_safe(c))
             .collect();
@@ -81,8 +91,11 @@ impl Summary {
             asked,
             finished,
             overall: a.card.overall,
-            level: a.card.overall_level,
-            entry: Some(Entry::new(q, &a, 0)),
+            level: a.card.overall_level.map(|l| {
+                let level = &q.levels[l];
+                format!("{} – {}", level.id, level.name.get(lang))
+            }),
+            entry: Some(Entry::new(current, own, &a, 0)),
             row: Some(row),
         }
     }
@@ -141,8 +154,8 @@ impl Store {
             .collect()
     }
 
-    /// The ids and answers of every finished session, in id order.
-    pub fn finished(&self) -> Vec<(Id, Answers)> {
+    /// The ids, context and answers of every finished session, in id order.
+    pub fn finished(&self) -> Vec<(Id, super::Ed, Answers)> {
         let all: Vec<(Id, Arc<Mutex<Session>>)> = read(&self.sessions)
             .iter()
             .map(|(k, v)| (*k, v.clone()))
@@ -150,7 +163,9 @@ impl Store {
         all.into_iter()
             .filter_map(|(id, s)| {
                 let s = lock(&s);
-                s.summary.finished.then(|| (id, s.answers.clone()))
+                s.summary
+                    .finished
+                    .then(|| (id, s.ed.clone(), s.answers.clone()))
             })
             .collect()
     }

@@ -287,9 +287,10 @@ async fn start(
         Ok(id) => id,
         Err(e) => return app.server_error(&lang, &e),
     };
-    let answers = Answers::empty(&app.q, jiff::Zoned::now().date(), Some(lang.clone()));
-    let summary = app.summary(&id, &answers);
+    let answers = Answers::empty(app.q, jiff::Zoned::now().date(), Some(lang.clone()));
+    let summary = app.summary(&app.current, &id, &answers);
     let session = Session {
+        ed: app.current.clone(),
         answers: answers.clone(),
         modified: jiff::Timestamp::now(),
         summary,
@@ -300,7 +301,7 @@ async fn start(
         });
     }
     let a = app.clone();
-    let saved = tokio::task::spawn_blocking(move || a.ws.save(&a.q, &id, &answers)).await;
+    let saved = tokio::task::spawn_blocking(move || a.ws.save(a.q, &id, &answers)).await;
     match saved {
         Ok(Ok(())) => see_other(&format!("/s/{id}/")),
         Ok(Err(e)) => {
@@ -324,16 +325,16 @@ fn session_of(app: &App, raw: &str) -> Result<(Id, Arc<std::sync::Mutex<Session>
     Ok((id, s))
 }
 
-fn snapshot(s: &std::sync::Mutex<Session>) -> (Answers, bool) {
+fn snapshot(s: &std::sync::Mutex<Session>) -> (Answers, bool, super::Ed) {
     let s = lock(s);
-    (s.answers.clone(), s.summary.finished)
+    (s.answers.clone(), s.summary.finished, s.ed.clone())
 }
 
-fn lang_of(app: &App, answers: &Answers) -> String {
+fn lang_of(app: &App, ed: &super::Ed, answers: &Answers) -> String {
     answers
         .language
         .clone()
-        .filter(|l| app.q.languages.contains(l))
+        .filter(|l| ed.q.languages.contains(l))
         .unwrap_or_else(|| app.lang.clone())
 }
 
@@ -353,10 +354,10 @@ async fn session_home(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let (answers, finished) = snapshot(&s);
-    let lang = lang_of(&app, &answers);
+    let (answers, finished, ed) = snapshot(&s);
+    let lang = lang_of(&app, &ed, &answers);
     let link = format!("{}/s/{id}/", origin_of(&headers, &app));
-    let next = match app.plan.resume(&app.q, &answers) {
+    let next = match ed.plan.resume(ed.q, &answers) {
         Some(n) => format!("/s/{id}/p/{n}"),
         None if finished => format!("/s/{id}/result"),
         None => format!("/s/{id}/review"),
@@ -371,7 +372,7 @@ async fn session_home(
             "qr": super::qr::svg(&link, &link),
             "next": next,
             "started": started,
-            "questionnaire": app.q.title.get(&lang),
+            "questionnaire": ed.q.title.get(&lang),
         }),
     )
 }
@@ -383,11 +384,11 @@ struct PageQuery {
     dropped: Option<String>,
 }
 
-fn page_number(app: &App, raw: &str) -> Option<usize> {
+fn page_number(ed: &super::Ed, raw: &str) -> Option<usize> {
     if raw.is_empty() || raw.len() > 4 || !raw.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    raw.parse().ok().filter(|&n| n < app.plan.pages.len())
+    raw.parse().ok().filter(|&n| n < ed.plan.pages.len())
 }
 
 async fn page(
@@ -399,20 +400,21 @@ async fn page(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(n) = page_number(&app, &n) else {
+    let (answers, _, ed) = snapshot(&s);
+    let Some(n) = page_number(&ed, &n) else {
         return app.not_found(&app.lang);
     };
-    let (answers, _) = snapshot(&s);
-    let visible = Evaluation::new(&app.q, &answers).visible;
-    if !app.plan.shown(n, &visible) {
-        return match app.plan.next_shown(n, &visible) {
+    let visible = Evaluation::new(ed.q, &answers).visible;
+    if !ed.plan.shown(n, &visible) {
+        return match ed.plan.next_shown(n, &visible) {
             Some(m) => see_other(&format!("/s/{id}/p/{m}")),
             None => see_other(&format!("/s/{id}/review")),
         };
     }
-    let dropped = app.dropped_list(query.dropped.as_deref());
+    let dropped = dropped_list(&ed, query.dropped.as_deref());
     let to_review = query.ret.as_deref() == Some("review");
     app.page_response(
+        &ed,
         StatusCode::OK,
         &id,
         n,
@@ -433,7 +435,8 @@ async fn save(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(n) = page_number(&app, &n) else {
+    let ed = lock(&s).ed.clone();
+    let Some(n) = page_number(&ed, &n) else {
         return app.not_found(&app.lang);
     };
     let form = match read_form(&app, body).await {
@@ -441,7 +444,7 @@ async fn save(
         Err(r) => return r,
     };
     if field(&form, "_token") != Some(form_token(&app.ws.form_key, id.as_str()).as_str()) {
-        let lang = lang_of(&app, &snapshot(&s).0);
+        let lang = lang_of(&app, &ed, &snapshot(&s).0);
         return app.error_page(StatusCode::FORBIDDEN, &lang, |w| {
             (w.forbidden_title, w.forbidden)
         });
@@ -457,22 +460,23 @@ async fn save(
     };
     match outcome {
         Saved::Ok { answers, dropped } => {
-            let visible = Evaluation::new(&app.q, &answers).visible;
-            let finished = app.summary(&id, &answers).finished;
-            let mut to = match app.plan.next_shown(n + 1, &visible) {
+            let visible = Evaluation::new(ed.q, &answers).visible;
+            let finished = app.summary(&ed, &id, &answers).finished;
+            let mut to = match ed.plan.next_shown(n + 1, &visible) {
                 Some(m) if !(to_review && finished) => format!("/s/{id}/p/{m}"),
                 _ => format!("/s/{id}/review"),
             };
             if !dropped.is_empty() {
                 let ids: Vec<&str> = dropped
                     .iter()
-                    .map(|&j| app.q.questions[j].id.as_str())
+                    .map(|&j| ed.q.questions[j].id.as_str())
                     .collect();
                 to.push_str(&format!("?dropped={}", ids.join(",")));
             }
             see_other(&to)
         }
         Saved::Invalid { answers, errors } => app.page_response(
+            &ed,
             StatusCode::UNPROCESSABLE_ENTITY,
             &id,
             n,
@@ -514,10 +518,11 @@ impl App {
         form: &[(String, String)],
     ) -> Saved {
         let mut session = lock(s);
+        let ed = session.ed.clone();
         let mut answers = session.answers.clone();
-        let lang = lang_of(self, &answers);
-        let page: Vec<usize> = self.plan.pages[n].questions.clone().collect();
-        let q = &self.q;
+        let lang = lang_of(self, &ed, &answers);
+        let page: Vec<usize> = ed.plan.pages[n].questions.clone().collect();
+        let q = ed.q;
         let fields = |qi: usize| -> Vec<&str> {
             let name = q.questions[qi].id.as_str();
             form.iter()
@@ -537,7 +542,7 @@ impl App {
                         message: format!("{}: {e}", self.ws.answers_file(id).display()),
                     };
                 }
-                session.summary = self.summary(id, &answers);
+                session.summary = self.summary(&ed, id, &answers);
                 session.answers = answers.clone();
                 session.modified = jiff::Timestamp::now();
                 Saved::Ok { answers, dropped }
@@ -545,28 +550,22 @@ impl App {
         }
     }
 
-    /// The questions named in `?dropped=a,b` (unknown ids ignored).
-    fn dropped_list(&self, ids: Option<&str>) -> Vec<usize> {
-        let mut list: Vec<usize> = ids
-            .unwrap_or("")
-            .split(',')
-            .take(self.q.questions.len())
-            .filter_map(|qid| self.q.question_index(qid))
-            .collect();
-        list.sort_unstable();
-        list.dedup();
-        list
-    }
-
     /// The consultant's summary of a session's answers.
-    pub fn summary(&self, id: &Id, answers: &Answers) -> Summary {
+    pub fn summary(&self, ed: &super::Ed, id: &Id, answers: &Answers) -> Summary {
         let input = self.ws.answers_file(id).display().to_string();
-        Summary::of(&self.q, &self.catalog, answers, &input)
+        Summary::of(
+            self.current.edition(),
+            ed.edition(),
+            answers,
+            &input,
+            &self.lang,
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
     fn page_response(
         &self,
+        ed: &super::Ed,
         status: StatusCode,
         id: &Id,
         n: usize,
@@ -576,11 +575,11 @@ impl App {
         dropped: &[usize],
         to_review: bool,
     ) -> Response {
-        let lang = lang_of(self, answers);
-        let q = &self.q;
-        let page = &self.plan.pages[n];
+        let lang = lang_of(self, ed, answers);
+        let q = ed.q;
+        let page = &ed.plan.pages[n];
         let visible = Evaluation::new(q, answers).visible;
-        let (pos, total) = self.plan.progress(n, &visible);
+        let (pos, total) = ed.plan.progress(n, &visible);
         let w = words(&lang);
         let mut title = views::section_title(q, page.section, &lang);
         if page.parts > 1 {
@@ -590,12 +589,12 @@ impl App {
             w.part,
             &[("n", &pos.to_string()), ("total", &total.to_string())],
         );
-        let questions = views::questions(q, &self.plan, n, answers, typed, errors, &lang);
-        let back = self
+        let questions = views::questions(q, &ed.plan, n, answers, typed, errors, &lang);
+        let back = ed
             .plan
             .prev_shown(n, &visible)
             .map(|m| format!("/s/{id}/p/{m}"));
-        let last = self.plan.next_shown(n + 1, &visible).is_none();
+        let last = ed.plan.next_shown(n + 1, &visible).is_none();
         let fix = (!errors.is_empty()).then(|| {
             crate::interview::strings::fill(w.fix_count, &[("count", &errors.len().to_string())])
         });
@@ -672,13 +671,14 @@ impl App {
     /// blocking pool.
     pub async fn report(
         self: &Arc<Self>,
+        ed: super::Ed,
         id: Id,
         answers: Answers,
         format: crate::report::Format,
     ) -> Response {
         let app = self.clone();
         let made =
-            tokio::task::spawn_blocking(move || app.report_bytes(&id, &answers, format)).await;
+            tokio::task::spawn_blocking(move || app.report_bytes(&ed, &id, &answers, format)).await;
         match made {
             Ok(Ok((name, bytes))) => {
                 let (kind, csp) = match format {
@@ -707,18 +707,19 @@ impl App {
     /// The report's file stem (from the enterprise name, made safe) and bytes.
     pub fn report_bytes(
         &self,
+        ed: &super::Ed,
         id: &Id,
         answers: &Answers,
         format: crate::report::Format,
     ) -> Result<(String, Vec<u8>), String> {
         let file = self.ws.answers_file(id).display().to_string();
-        let a = Assessment::new(&self.q, &self.catalog, answers, file, None, None);
-        let v = view::build(&self.q, &self.catalog, &a, None);
+        let a = Assessment::new(ed.q, ed.catalog, answers, file, None, None);
+        let v = view::build(ed.q, ed.catalog, &a, None);
         let md = self
             .reports
             .markdown("report.md.tera", &v)
             .map_err(|e| e.to_string())?;
-        let meta = crate::command::report_meta(&self.q, &v);
+        let meta = crate::command::report_meta(ed.q, &v);
         let bytes = self
             .reports
             .finish(&md, format, &meta)
@@ -749,23 +750,23 @@ async fn review(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let (answers, finished) = snapshot(&s);
-    let lang = lang_of(&app, &answers);
-    let dropped = app.dropped_list(query.dropped.as_deref());
-    let resume = app
+    let (answers, finished, ed) = snapshot(&s);
+    let lang = lang_of(&app, &ed, &answers);
+    let dropped = dropped_list(&ed, query.dropped.as_deref());
+    let resume = ed
         .plan
-        .resume(&app.q, &answers)
+        .resume(ed.q, &answers)
         .map(|n| format!("/s/{id}/p/{n}"));
     app.render(
         StatusCode::OK,
         "review.html",
         &json!({
             "f": Frame::new(&lang, &app.title),
-            "sections": views::review(&app.q, &app.plan, &answers, &lang),
+            "sections": views::review(ed.q, &ed.plan, &answers, &lang),
             "session": id.as_str(),
             "finished": finished,
             "resume": resume,
-            "dropped": dropped_message(&app.q, &lang, &dropped),
+            "dropped": dropped_message(ed.q, &lang, &dropped),
             "home": format!("/s/{id}/"),
         }),
     )
@@ -791,14 +792,14 @@ async fn result(State(app): State<Arc<App>>, Path(raw): Path<String>) -> Respons
         Ok(x) => x,
         Err(r) => return r,
     };
-    let (answers, finished) = snapshot(&s);
-    let lang = lang_of(&app, &answers);
+    let (answers, finished, ed) = snapshot(&s);
+    let lang = lang_of(&app, &ed, &answers);
     if !finished {
         return unfinished(&app, &id, &lang);
     }
     let file = app.ws.answers_file(&id).display().to_string();
-    let a = Assessment::new(&app.q, &app.catalog, &answers, file, None, Some(&lang));
-    let v = view::build(&app.q, &app.catalog, &a, None);
+    let a = Assessment::new(ed.q, ed.catalog, &answers, file, None, Some(&lang));
+    let v = view::build(ed.q, ed.catalog, &a, None);
     let dims: Vec<_> = v
         .dimensions
         .iter()
@@ -843,10 +844,23 @@ async fn report_of(app: Arc<App>, raw: String, format: crate::report::Format) ->
         Ok(x) => x,
         Err(r) => return r,
     };
-    let (answers, finished) = snapshot(&s);
+    let (answers, finished, ed) = snapshot(&s);
     if !finished {
-        let lang = lang_of(&app, &answers);
+        let lang = lang_of(&app, &ed, &answers);
         return unfinished(&app, &id, &lang);
     }
-    app.report(id, answers, format).await
+    app.report(ed, id, answers, format).await
+}
+
+/// The questions named in `?dropped=a,b` (unknown ids ignored).
+fn dropped_list(ed: &super::Ed, ids: Option<&str>) -> Vec<usize> {
+    let mut list: Vec<usize> = ids
+        .unwrap_or("")
+        .split(',')
+        .take(ed.q.questions.len())
+        .filter_map(|qid| ed.q.question_index(qid))
+        .collect();
+    list.sort_unstable();
+    list.dedup();
+    list
 }

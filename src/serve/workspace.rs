@@ -55,6 +55,8 @@ pub struct Workspace {
 /// A session read from its answers file at start-up.
 pub struct Loaded {
     pub id: Id,
+    /// The questionnaire version the answers name.
+    pub edition: crate::setup::Edition<'static>,
     pub answers: Answers,
     pub modified: jiff::Timestamp,
 }
@@ -152,7 +154,7 @@ impl Workspace {
 
     /// Reads every answers file (in parallel). A file that does not load is reported and
     /// left untouched; temp files of interrupted writes are removed.
-    pub fn load_all(&self, q: &Questionnaire) -> Result<Found, Error> {
+    pub fn load_all(&self, setup: &'static crate::setup::Setup) -> Result<Found, Error> {
         let shown = self.answers.display().to_string();
         let entries = fs::read_dir(&self.answers)
             .map_err(|e| Error::Io(format!("{shown}: cannot read the folder: {e}")))?;
@@ -180,8 +182,8 @@ impl Workspace {
         let results: Vec<Result<Loaded, String>> = files
             .par_iter()
             .map(|(id, path)| {
-                let (answers, _warnings) =
-                    crate::command::load_answers(q, path, Completeness::Partial).map_err(|e| {
+                let loaded = crate::setup::load_answers(setup, path, Completeness::Partial)
+                    .map_err(|e| {
                         format!(
                             "{}; the file is left as it is and its session is not served",
                             e.one_line()
@@ -194,7 +196,8 @@ impl Workspace {
                     .unwrap_or_else(jiff::Timestamp::now);
                 Ok(Loaded {
                     id: *id,
-                    answers,
+                    edition: loaded.edition,
+                    answers: loaded.answers,
                     modified,
                 })
             })
