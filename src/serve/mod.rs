@@ -313,8 +313,11 @@ pub fn run(setup: Setup, opts: Options) -> Result<(), Error> {
     }
     crate::command::print(&out)?;
     let app = Arc::new(app);
+    // Saves (fsync) and reports run on the blocking pool; a few dozen threads keep the disk
+    // and both cores busy, more would only add memory (each thread its own allocator arena).
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(32)
         .build()
         .map_err(|e| Error::Io(format!("cannot start the server's threads: {e}")))?;
     runtime.block_on(async move {
