@@ -239,34 +239,10 @@ impl<'q> Iterator for Producer<'q> {
     }
 }
 
-/// Every problem of a file that could not be loaded, on one line, without the file name
-/// (it is in the `input` column).
+/// Every problem of a file that could not be loaded, on one line (capped), without the file
+/// name (it is in the `input` column).
 fn reason(e: &LoadError) -> String {
-    match e {
-        LoadError::Io { source, .. } => format!("cannot read: {source}"),
-        LoadError::Invalid(d) => {
-            let parts: Vec<String> = d
-                .errors()
-                .map(|x| {
-                    let mut s = String::new();
-                    if let Some((line, col)) = x.location {
-                        s.push_str(&format!("line {line}, column {col}: "));
-                    }
-                    if !x.path.is_empty() {
-                        s.push_str(&x.path);
-                        s.push_str(": ");
-                    }
-                    s.push_str(&x.message);
-                    s
-                })
-                .collect();
-            if parts.is_empty() {
-                e.one_line()
-            } else {
-                parts.join(" | ")
-            }
-        }
-    }
+    e.reason()
 }
 
 /// The shared, read-only state of the workers.
@@ -323,7 +299,7 @@ impl Ctx<'_> {
                     Err(problems) => Err(Failure {
                         input: file.to_string(),
                         row: Some(row),
-                        reason: problems.join(" | "),
+                        reason: crate::diagnostic::join_capped(problems),
                     }),
                 }
             }

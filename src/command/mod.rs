@@ -44,6 +44,13 @@ pub fn prefix(kind: &str) -> String {
     }
 }
 
+/// Prints one `error:`/`warning:` line to stderr, its text neutralised
+/// ([`crate::text::neutralise`]): file names and values quoted from a file reach the
+/// terminal as visible characters, never as escape sequences.
+pub fn eprint(kind: &str, text: &str) {
+    eprintln!("{} {}", prefix(kind), crate::text::neutralise(text));
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
     match cli.global.color {
@@ -106,8 +113,8 @@ pub fn setup(common: &Common) -> Result<Setup, Error> {
 }
 
 pub fn print_warnings(d: &Diagnostics) {
-    for w in d.warnings() {
-        eprintln!("{} {w}", prefix("warning"));
+    for w in d.warning_lines() {
+        eprint("warning", &w);
     }
 }
 

@@ -84,13 +84,13 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
         let text = match crate::setup::read_definition(path) {
             Ok(t) => t,
             Err(Error::Io(m)) => {
-                eprintln!("{} {m}", super::prefix("error"));
+                super::eprint("error", &m);
                 failed = true;
                 continue;
             }
             Err(e) => {
                 for l in e.lines() {
-                    eprintln!("{} {l}", super::prefix("error"));
+                    super::eprint("error", &l);
                 }
                 failed = true;
                 continue;
@@ -108,7 +108,7 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
             },
             Err(e) => {
                 for l in e.lines() {
-                    eprintln!("{} {l}", super::prefix("error"));
+                    super::eprint("error", &l);
                 }
                 failed = true;
             }
@@ -157,7 +157,7 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
                     Ok(s) => &s.questionnaire,
                     Err(e) => {
                         for l in e.lines() {
-                            eprintln!("{} {l}", super::prefix("error"));
+                            super::eprint("error", &l);
                         }
                         eprintln!(
                             "error: {file}: not checked: the questionnaire it refers to could not be loaded"
@@ -200,7 +200,7 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
             (None, Ok(s)) => &s.questionnaire,
             (None, Err(e)) => {
                 for l in e.lines() {
-                    eprintln!("{} {l}", super::prefix("error"));
+                    super::eprint("error", &l);
                 }
                 failed = true;
                 continue;
@@ -230,7 +230,7 @@ fn validate_csv(common: &Common, q: &Questionnaire, path: &std::path::Path) -> R
         Ok(r) => r,
         Err(e) => {
             for l in e.lines() {
-                eprintln!("{} {l}", super::prefix("error"));
+                super::eprint("error", &l);
             }
             return Ok(true);
         }
@@ -284,19 +284,20 @@ fn ok_line(common: &Common, s: &str) -> Result<(), Error> {
     }
 }
 
-/// Prints the problems; true when the file fails (errors, or warnings under --strict).
+/// Prints the problems (at most `MAX_LISTED` of each kind, then a count); true when the
+/// file fails (errors, or warnings under --strict).
 fn report(d: &Diagnostics, strict: bool) -> bool {
-    for e in d.errors() {
-        eprintln!("{} {e}", super::prefix("error"));
+    for e in d.error_lines() {
+        super::eprint("error", &e);
     }
-    for w in d.warnings() {
+    for w in d.warning_lines() {
         if strict {
             eprintln!(
                 "{} {w} (warning, an error under --strict)",
                 super::prefix("error")
             );
         } else {
-            eprintln!("{} {w}", super::prefix("warning"));
+            super::eprint("warning", &w);
         }
     }
     d.has_errors() || (strict && d.warnings().next().is_some())
