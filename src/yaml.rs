@@ -268,7 +268,11 @@ fn find_duplicate_key(text: &str) -> Option<Duplicate> {
     use saphyr_parser::Event as E;
     use std::collections::HashMap;
     // Per open container: for a map, the keys seen (with where) and whether a key is next.
-    let mut stack: Vec<Option<(HashMap<String, (usize, usize)>, bool)>> = Vec::new();
+    struct Map {
+        keys: HashMap<String, (usize, usize)>,
+        key_next: bool,
+    }
+    let mut stack: Vec<Option<Map>> = Vec::new();
     for event in saphyr_parser::Parser::new_from_str(text) {
         let (event, span) = event.ok()?;
         let at = (span.start.line(), span.start.col() + 1);
@@ -276,23 +280,26 @@ fn find_duplicate_key(text: &str) -> Option<Duplicate> {
             event,
             E::Scalar(..) | E::SequenceStart(..) | E::MappingStart(..) | E::Alias(_)
         );
-        if is_node && let Some(Some((keys, key_next))) = stack.last_mut() {
-            if *key_next {
-                if let E::Scalar(k, ..) = &event {
-                    if let Some(&first) = keys.get(k.as_ref()) {
-                        return Some(Duplicate {
-                            key: k.to_string(),
-                            first,
-                            at,
-                        });
-                    }
-                    keys.insert(k.to_string(), at);
+        if is_node && let Some(Some(map)) = stack.last_mut() {
+            if map.key_next
+                && let E::Scalar(k, ..) = &event
+            {
+                if let Some(&first) = map.keys.get(k.as_ref()) {
+                    return Some(Duplicate {
+                        key: k.to_string(),
+                        first,
+                        at,
+                    });
                 }
+                map.keys.insert(k.to_string(), at);
             }
-            *key_next = !*key_next;
+            map.key_next = !map.key_next;
         }
         match event {
-            E::MappingStart(..) => stack.push(Some((HashMap::new(), true))),
+            E::MappingStart(..) => stack.push(Some(Map {
+                keys: HashMap::new(),
+                key_next: true,
+            })),
             E::SequenceStart(..) => stack.push(None),
             E::MappingEnd | E::SequenceEnd => {
                 stack.pop();
@@ -319,10 +326,8 @@ fn normalise(v: &mut Value, depth: usize, nodes: &mut usize, limits: Limits) -> 
     }
     match v {
         Value::String(s) => nfc_in_place(s),
-        Value::Number(n) => {
-            if !n.as_f64().is_some_and(number_ok) {
-                return Err(BAD_NUMBER.into());
-            }
+        Value::Number(n) if !n.as_f64().is_some_and(number_ok) => {
+            return Err(BAD_NUMBER.into());
         }
         Value::Sequence(seq) => {
             for item in seq {

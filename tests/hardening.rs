@@ -268,3 +268,177 @@ fn escape_sequences_in_names_never_reach_the_terminal_or_the_spreadsheet_raw() {
         r.stdout
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 2. Bounded reads: only regular files, limits on the bytes actually read.
+
+#[cfg(unix)]
+#[test]
+fn devices_and_fifos_are_refused_not_read_or_waited_on() {
+    let dir = TempDir::new().unwrap();
+    let z = dir.path().join("z.csv");
+    std::os::unix::fs::symlink("/dev/zero", &z).unwrap();
+    let fifo = dir.path().join("x.answers.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    for args in [
+        vec!["validate", s(&z)],
+        vec!["validate", s(&fifo)],
+        vec!["score", s(&fifo)],
+    ] {
+        let r = run(&args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
+    }
+    let out = dir.path().join("out");
+    let r = run(&["batch", s(&z), s(&fifo), "--out", s(&out)]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let rows = csv_rows(&out.join("errors.csv"));
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(
+        rows[0][2].contains("a device, not a regular file"),
+        "{rows:?}"
+    );
+    assert!(
+        rows[1][2].contains("a FIFO (named pipe), not a regular file"),
+        "{rows:?}"
+    );
+    // As the tool's own file it is exit 3, still without waiting.
+    let r = run(&["-q", s(&fifo), "validate"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+}
+
+#[test]
+fn a_csv_over_the_limit_is_refused_by_validate_as_by_batch() {
+    let dir = TempDir::new().unwrap();
+    let big = dir.path().join("big.csv");
+    // Sparse: 300 MiB reported, nothing written.
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(300 << 20)
+        .unwrap();
+    let r = run(&["validate", s(&big)]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("file is 314572800 bytes, over the limit of 268435456 bytes for a CSV file"),
+        "{}",
+        r.stderr
+    );
+    // One endless line is refused at a megabyte, not held whole.
+    let mut body = String::from("enterprise_name,assessed_on\n");
+    body.push_str(&"x".repeat(2 << 20));
+    let long = write(dir.path(), "long.csv", body);
+    let r = run(&["validate", s(&long)]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("a line is longer than 1048576 bytes"),
+        "{}",
+        r.stderr
+    );
+    let out = dir.path().join("out");
+    let r = run(&["batch", s(&long), "--out", s(&out)]);
+    assert_eq!(r.code, 1);
+    let rows = csv_rows(&out.join("errors.csv"));
+    assert!(
+        rows[0][2].contains("a line is longer than 1048576 bytes"),
+        "{rows:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. validate.
+
+#[test]
+fn validate_reports_every_unknown_key_of_a_questionnaire() {
+    let dir = TempDir::new().unwrap();
+    let mini = std::fs::read_to_string("tests/fixtures/mini/mini.yaml").unwrap();
+    let bad = mini
+        .replacen("format: 1", "format: 1\nbogus_top: 1\nalso_bad: 2", 1)
+        .replacen("    type: ", "    colour: red\n    type: ", 1);
+    let q = write(dir.path(), "q.yaml", bad);
+    let r = run(&["validate", s(&q)]);
+    assert_eq!(r.code, 1);
+    for want in [
+        "q.yaml:3:12: bogus_top: unknown key `bogus_top`",
+        "q.yaml:4:11: also_bad: unknown key `also_bad`",
+        "profile[0].colour (enterprise_name): unknown key `colour`",
+    ] {
+        assert!(r.stderr.contains(want), "{want}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn validate_of_a_questionnaire_checks_its_sibling_catalog_too() {
+    let dir = TempDir::new().unwrap();
+    let mini = std::fs::read_to_string("tests/fixtures/mini/mini.yaml").unwrap();
+    let catalog = std::fs::read_to_string("tests/fixtures/mini/mini.programs.yaml").unwrap();
+    let q = write(dir.path(), "mini.yaml", &mini);
+    write(dir.path(), "mini.programs.yaml", &catalog);
+    let r = run(&["validate", s(&q)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("mini.programs.yaml (catalog for"),
+        "{}",
+        r.stdout
+    );
+    // A renamed question breaks the pair, although the questionnaire alone is fine.
+    let renamed = catalog.replace("question: founded_on", "question: founded_date");
+    assert_ne!(renamed, catalog);
+    write(dir.path(), "mini.programs.yaml", renamed);
+    let r = run(&["validate", s(&q)]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        r.stderr.contains("mini.programs.yaml:") && r.stderr.contains("founded_date"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn strict_prints_no_ok_for_a_file_that_failed() {
+    let dir = TempDir::new().unwrap();
+    let mini = std::fs::read_to_string("tests/fixtures/mini/mini.yaml").unwrap();
+    // A declared language missing from one text is a warning.
+    let warned = mini.replacen("languages: [vi, en]", "languages: [vi, en, fr]", 1);
+    assert_ne!(warned, mini);
+    let q = write(dir.path(), "w.yaml", warned);
+    let r = run(&["validate", s(&q)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("warning:") && r.stdout.contains("ok: "),
+        "{}",
+        r.stdout
+    );
+    let r = run(&["validate", "--strict", s(&q)]);
+    assert_eq!(r.code, 1);
+    assert!(!r.stdout.contains("ok: "), "{}", r.stdout);
+    let r = run(&["-q", s(&q), "validate", "--strict"]);
+    assert_eq!(r.code, 1);
+    assert!(!r.stdout.contains("ok: "), "{}", r.stdout);
+}
+
+#[test]
+fn answers_to_another_version_get_one_hint_about_the_version() {
+    let dir = TempDir::new().unwrap();
+    let body = example_with("version: \"2026.1\"", "version: \"2025.1\"").replacen(
+        "  employees: 12\n",
+        "  employees: 12\n  staff_old: 3\n  old_q2: yes\n",
+        1,
+    );
+    let f = write(dir.path(), "old.answers.yaml", body);
+    let r = run(&["validate", s(&f)]);
+    assert_eq!(r.code, 1);
+    let errors: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error:"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", r.stderr);
+    assert!(
+        errors[0].contains("these answers are for version 2025.1 of `sme-dx-readiness`, but the questionnaire in use is version 2026.1, which has no question `staff_old`, `old_q2`: pass version 2025.1's questionnaire with -q FILE"),
+        "{}",
+        errors[0]
+    );
+    assert!(!r.stderr.contains("unknown question id"), "{}", r.stderr);
+}

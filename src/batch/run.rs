@@ -6,8 +6,7 @@
 //! Every input ends up either in the summary (`summary.csv` / `summary.jsonl`) or in
 //! `errors.csv`; outputs are written to temp files and renamed into place at the end.
 
-use std::fs::File;
-use std::io::{Chain, Cursor, Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -16,7 +15,7 @@ use rayon::prelude::*;
 use super::cohort::{Cohort, Entry, render_markdown};
 use super::input::{Discover, Source};
 use super::mapping::Mapping;
-use crate::answers::csv::{CsvAnswers, CsvLayout, detect_delimiter};
+use crate::answers::csv::{CsvAnswers, CsvLayout, CsvSource};
 use crate::answers::{Answers, Completeness};
 use crate::assessment::{Assessment, csv_safe, file_stem, summary_header};
 use crate::diagnostic::LoadError;
@@ -29,7 +28,7 @@ use crate::questionnaire::Questionnaire;
 /// Inputs handled together; bounds memory (one chunk's answers and results at a time).
 pub const CHUNK: usize = 2048;
 /// A CSV input may be this large (cli.md "Untrusted input").
-pub const MAX_CSV_BYTES: u64 = 256 << 20;
+pub use crate::answers::csv::MAX_CSV_BYTES;
 
 /// How the summary is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,7 +98,7 @@ pub struct Finished {
     pub outputs: Vec<PathBuf>,
 }
 
-type CsvReader<'q> = CsvAnswers<'q, Chain<Cursor<Vec<u8>>, File>>;
+type CsvReader<'q> = CsvAnswers<'q, CsvSource>;
 
 /// One input, as the producer hands it to the workers.
 enum Work<'q> {
@@ -150,27 +149,7 @@ struct Producer<'q> {
 impl<'q> Producer<'q> {
     fn open_csv(&self, path: &Path) -> Result<CsvReader<'q>, String> {
         let shown = path.display().to_string();
-        let mut file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-        let len = file
-            .metadata()
-            .map_err(|e| format!("cannot read: {e}"))?
-            .len();
-        if len > MAX_CSV_BYTES {
-            return Err(format!(
-                "file is {len} bytes, over the limit of {MAX_CSV_BYTES} bytes for a CSV file"
-            ));
-        }
-        let mut head = Vec::with_capacity(8192);
-        (&mut file)
-            .take(64 << 10)
-            .read_to_end(&mut head)
-            .map_err(|e| format!("cannot read: {e}"))?;
-        if head.iter().all(|b| b.is_ascii_whitespace()) && len <= head.len() as u64 {
-            return Err("the file is empty (no header row)".into());
-        }
-        let text = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&head);
-        let delimiter = detect_delimiter(text);
-        let reader = Cursor::new(head).chain(file);
+        let (reader, delimiter) = crate::answers::csv::open(path)?;
         CsvAnswers::with_mapping(self.q, self.mapping, &shown, reader, delimiter)
             .map_err(|e| reason(&e))
     }

@@ -139,19 +139,16 @@ pub fn load_answers(
     completeness: Completeness,
 ) -> Result<(Answers, Diagnostics), LoadError> {
     let shown = path.display().to_string();
-    let bytes = match crate::fsio::read_limited(path, Limits::ANSWERS.max_bytes) {
-        Ok(Ok(b)) => b,
-        Ok(Err(len)) => {
+    let bytes = match crate::fsio::read_bounded(path, Limits::ANSWERS.max_bytes as u64) {
+        Ok(b) => b,
+        Err(e @ crate::fsio::ReadError::TooLarge { .. }) => {
             return Err(LoadError::single(
                 &shown,
                 None,
-                format!(
-                    "file is {len} bytes, over the limit of {} bytes for an answers file",
-                    Limits::ANSWERS.max_bytes
-                ),
+                format!("{e} for an answers file"),
             ));
         }
-        Err(e) => return Err(LoadError::single(&shown, None, format!("cannot read: {e}"))),
+        Err(e) => return Err(LoadError::single(&shown, None, e.to_string())),
     };
     let text = crate::yaml::decode(&shown, &bytes, Limits::ANSWERS)?;
     Answers::from_str(q, &shown, text, completeness)
