@@ -396,6 +396,11 @@ pub fn kind(v: &Value) -> String {
         Value::Null => "nothing (null)".into(),
         Value::Bool(b) => format!("the boolean {b}"),
         Value::Number(n) => format!("the number {n}"),
+        // Never a whole file quoted into a message (a link to /etc/passwd, a pasted page).
+        Value::String(s) if s.chars().count() > 60 => {
+            let head: String = s.chars().take(50).collect();
+            format!("a text of {} characters ({head:?}…)", s.chars().count())
+        }
         Value::String(s) => format!("the text {s:?}"),
         Value::Sequence(_) => "a list".into(),
         Value::Mapping(_) => "a map".into(),

@@ -442,3 +442,122 @@ fn answers_to_another_version_get_one_hint_about_the_version() {
     );
     assert!(!r.stderr.contains("unknown question id"), "{}", r.stderr);
 }
+
+// ---------------------------------------------------------------------------------------------
+// 4. Symbolic links and the batch's own outputs.
+
+#[cfg(unix)]
+#[test]
+fn links_in_a_folder_follow_the_documented_rules_and_every_entry_is_accounted_for() {
+    use std::os::unix::fs::symlink;
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let input = d.join("in");
+    write(&input, "a.answers.yaml", EXAMPLE);
+    symlink("/etc/passwd", input.join("passwd.yaml")).unwrap();
+    symlink("nowhere.yaml", input.join("dangling.yaml")).unwrap();
+    symlink("loop.yaml", input.join("loop.yaml")).unwrap();
+    symlink("a.answers.yaml", input.join("same.yaml")).unwrap();
+    symlink(d.join("elsewhere"), input.join("folder")).unwrap();
+    write(d, "elsewhere/b.answers.yaml", EXAMPLE);
+    let out = d.join("out");
+    let r = run(&["batch", s(&input), "--out", s(&out)]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let summary = csv_rows(&out.join("summary.csv"));
+    let errors = csv_rows(&out.join("errors.csv"));
+    let names = |rows: &[Vec<String>]| -> Vec<String> {
+        rows.iter()
+            .map(|r| {
+                Path::new(&r[0])
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect()
+    };
+    assert_eq!(names(&summary), ["a.answers.yaml", "same.yaml"]);
+    assert_eq!(
+        names(&errors),
+        ["dangling.yaml", "folder", "loop.yaml", "passwd.yaml"]
+    );
+    let reasons: Vec<&str> = errors.iter().map(|r| r[2].as_str()).collect();
+    assert!(
+        reasons[0].contains("symbolic link to nothing"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[1].contains("symbolic link to a folder; not followed"),
+        "{reasons:?}"
+    );
+    assert!(reasons[2].contains("loops"), "{reasons:?}");
+    assert!(
+        reasons[3].contains("outside the folder given"),
+        "{reasons:?}"
+    );
+    let all = std::fs::read_to_string(out.join("errors.csv")).unwrap();
+    assert!(!all.contains("root:"), "a file's content was quoted: {all}");
+}
+
+#[test]
+fn a_long_text_is_never_quoted_whole_into_an_error() {
+    let dir = TempDir::new().unwrap();
+    let page = format!("\"{}\"", "root:x:0:0:root:/root:/bin/bash ".repeat(200));
+    let f = write(dir.path(), "page.yaml", &page);
+    let r = run(&["score", s(&f)]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.len() < 400, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("a text of 6400 characters"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_reports_link_in_the_output_folder_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let f = write(dir.path(), "a.answers.yaml", EXAMPLE);
+    let out = dir.path().join("out");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("reports")).unwrap();
+    let r = run(&["batch", s(&f), "--out", s(&out), "--pdf"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("reports: is a symbolic link"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+}
+
+#[test]
+fn an_output_folder_inside_or_equal_to_the_input_is_never_read_back() {
+    for inside in [false, true] {
+        let dir = TempDir::new().unwrap();
+        let input = dir.path().join("in");
+        write(&input, "a.answers.yaml", EXAMPLE);
+        write(
+            &input,
+            "b.answers.yaml",
+            EXAMPLE.replace("An Phát", "Bình An"),
+        );
+        let out = if inside {
+            input.join("results")
+        } else {
+            input.clone()
+        };
+        for _ in 0..2 {
+            let r = run(&["batch", s(&input), "--out", s(&out), "--format", "json"]);
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            let r = run(&["batch", s(&input), "--out", s(&out)]);
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            let summary = csv_rows(&out.join("summary.csv"));
+            assert_eq!(summary.len(), 2, "{summary:?}");
+            assert!(csv_rows(&out.join("errors.csv")).is_empty());
+        }
+    }
+}

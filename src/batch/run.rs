@@ -30,6 +30,19 @@ pub const CHUNK: usize = 2048;
 /// A CSV input may be this large (cli.md "Untrusted input").
 pub use crate::answers::csv::MAX_CSV_BYTES;
 
+/// What a batch writes into its output folder (passed over when that folder is also an input).
+pub const OUTPUT_NAMES: &[&str] = &[
+    "summary.csv",
+    "summary.jsonl",
+    "summary.xlsx",
+    "errors.csv",
+    "cohort.md",
+    "cohort.html",
+    "cohort.pdf",
+    "reports",
+    "programs",
+];
+
 /// How the summary is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SummaryFormat {
@@ -460,6 +473,12 @@ pub fn run(
         ))
     })?;
     let reports_dir = out.join("reports");
+    if std::fs::symlink_metadata(&reports_dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Error::Io(format!(
+            "{}: is a symbolic link; reports are written only into a real folder inside --out (remove the link, or choose another --out)",
+            reports_dir.display()
+        )));
+    }
     if reports.is_some() {
         std::fs::create_dir_all(&reports_dir).map_err(|e| io(&reports_dir, e))?;
     }
@@ -498,8 +517,11 @@ pub fn run(
         cohort: Cohort::new(),
     };
 
+    // The output folder, and the outputs in it should it be an input folder itself: a second
+    // run never reads the first one's summary, errors or reports as inputs.
     let mut skip = opts.skip.clone();
     skip.push(out.clone());
+    skip.extend(OUTPUT_NAMES.iter().map(|n| out.join(n)));
     let mut producer = Producer {
         q,
         mapping: opts.mapping,
