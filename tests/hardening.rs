@@ -561,3 +561,82 @@ fn an_output_folder_inside_or_equal_to_the_input_is_never_read_back() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// 6. Suggested commands work for how dxready was started.
+
+#[test]
+fn suggested_commands_start_dxready_the_way_it_was_started() {
+    let dir = TempDir::new().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("dxready");
+    let manifest = env!("CARGO_MANIFEST_DIR");
+    let suggestion = |cwd: &Path, manifest_dir: Option<&str>| -> String {
+        let mut cmd = std::process::Command::new(&bin);
+        cmd.arg("assess")
+            .current_dir(cwd)
+            .stdin(std::process::Stdio::null());
+        match manifest_dir {
+            Some(m) => cmd.env("CARGO_MANIFEST_DIR", m),
+            None => cmd.env_remove("CARGO_MANIFEST_DIR"),
+        };
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        let start = err.find("run `").expect("a command") + 5;
+        err[start..start + err[start..].find('`').unwrap()].to_string()
+    };
+    // Under `cargo run` from the project folder (the binary is in its target/).
+    assert_eq!(
+        suggestion(Path::new(manifest), Some(manifest)),
+        "cargo run -- score FILE"
+    );
+    // Under `cargo run --manifest-path …` from elsewhere.
+    assert_eq!(
+        suggestion(dir.path(), Some(manifest)),
+        format!("cargo run --manifest-path {manifest}/Cargo.toml -- score FILE")
+    );
+    // Started by its path: that path.
+    assert_eq!(
+        suggestion(dir.path(), None),
+        format!("{} score FILE", bin.display())
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 10. Completion, `batch -o`, Markdown escapes.
+
+#[test]
+fn bash_completion_offers_languages_not_files_for_lang() {
+    let r = run(&["completions", "bash"]);
+    assert_eq!(r.code, 0);
+    let lang = r.stdout.find("--lang)").expect("a --lang case");
+    let case = &r.stdout[lang..lang + r.stdout[lang..].find(";;").unwrap()];
+    assert!(case.contains("compgen -W \"vi en\""), "{case}");
+    assert!(!case.contains("compgen -f"), "{case}");
+}
+
+#[test]
+fn batch_takes_o_like_report() {
+    let dir = TempDir::new().unwrap();
+    let f = write(dir.path(), "a.answers.yaml", EXAMPLE);
+    let out = dir.path().join("o");
+    let r = run(&["batch", s(&f), "-o", s(&out)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(csv_rows(&out.join("summary.csv")).len(), 1);
+}
+
+#[test]
+fn markdown_has_no_needless_escapes() {
+    let dir = TempDir::new().unwrap();
+    let f = write(dir.path(), "a.answers.yaml", EXAMPLE);
+    let md = dir.path().join("a.md");
+    let r = run(&["report", s(&f), "--format", "md", "-o", s(&md)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("2026.1"), "{}", &text[..400]);
+    assert!(
+        !text.contains("2026\\.1") && !text.contains("\\!"),
+        "{}",
+        &text[..400]
+    );
+}
