@@ -303,12 +303,23 @@ fn a_finished_file_can_jump_to_a_part_and_a_list_says_when_nothing_matches() {
     let qarg = qarg.to_str().unwrap();
     let mut s = spawn(
         dir.path(),
-        &["-q", qarg, "--lang", "vi", "assess", "--resume", "firm.answers.yaml"],
+        &[
+            "-q",
+            qarg,
+            "--lang",
+            "vi",
+            "assess",
+            "--resume",
+            "firm.answers.yaml",
+        ],
     );
     s.expect(w.review_jump).expect("offers to jump to a part");
     s.send("\x1b[B\x1b[B\r").unwrap();
     s.expect(w.review_jump_to).expect("asks which part");
-    let second = setup.questionnaire.dimensions[0].title.get("vi").to_string();
+    let second = setup.questionnaire.dimensions[0]
+        .title
+        .get("vi")
+        .to_string();
     s.expect(second.as_str()).expect("lists the parts");
     s.send("\x1b[B\r").unwrap();
     // The first question of that part, not question 1.

@@ -33,7 +33,7 @@ fn markdown_report_has_every_section() {
         "# Báo cáo đánh giá mức độ sẵn sàng chuyển đổi số",
         "Công ty TNHH Thực phẩm An Phát Thanh Hà",
         "27/11/2026",
-        "sme-dx-readiness 2026\\.1",
+        "sme-dx-readiness 2026.1",
         "> **Điểm tổng: 38,5/100** · Mức 2 – **Bắt đầu**",
         "## Điểm theo lĩnh vực",
         "## Nhận định chính",

@@ -77,7 +77,13 @@ impl TerminalPrompter {
         match r {
             Ok(v) => Ok(v),
             Err(InquireError::OperationCanceled) => Err(Stop::Back),
-            Err(InquireError::OperationInterrupted) => Err(Stop::Interrupted),
+            Err(InquireError::OperationInterrupted) => {
+                // inquire leaves the cursor below its prompt, which at the bottom of the
+                // screen is still the hint line: what is printed next would overwrite it
+                // from the left and leave its tail (a stray "]"). The line is cleared first.
+                eprint!("\r\x1b[2K");
+                Err(Stop::Interrupted)
+            }
             Err(e) => {
                 self.failure = Some(e.to_string());
                 Err(Stop::Interrupted)
