@@ -91,7 +91,7 @@ impl<'a> Assessment<'a> {
             list.iter()
                 .map(|p| {
                     let prog = &catalog.programs[p.program];
-                    json!({"id": prog.id, "name": prog.name.get(&self.lang), "reasons": p.reasons, "gap": p.gap})
+                    json!({"id": prog.id, "name": prog.name.get(&self.lang), "status": prog.status.id(), "priority": prog.priority, "reasons": p.reasons, "gap": p.gap})
                 })
                 .collect()
         };
@@ -131,7 +131,15 @@ impl<'a> Assessment<'a> {
     }
 
     /// One row of the summary: `input,row,enterprise,overall,level,level_name,<dims…>,recommended`.
-    pub fn summary_row(&self, q: &Questionnaire, catalog: &Catalog) -> Vec<String> {
+    /// `columns` is the questionnaire whose dimensions head the columns (the one in use):
+    /// answers scored with another version fill them by dimension id (empty where that
+    /// version has no such dimension).
+    pub fn summary_row(
+        &self,
+        q: &Questionnaire,
+        catalog: &Catalog,
+        columns: &Questionnaire,
+    ) -> Vec<String> {
         let mut row = vec![
             self.file.clone(),
             self.row.map(|r| r.to_string()).unwrap_or_default(),
@@ -146,8 +154,11 @@ impl<'a> Assessment<'a> {
                 .map(|l| q.levels[l].name.get(&self.lang).to_string())
                 .unwrap_or_default(),
         ];
-        for d in &self.card.dimensions {
-            row.push(d.score.map(two_decimals).unwrap_or_default());
+        for d in &columns.dimensions {
+            let score = q
+                .dimension_index(&d.id)
+                .and_then(|i| self.card.dimensions[i].score);
+            row.push(score.map(two_decimals).unwrap_or_default());
         }
         row.push(
             self.recs
@@ -215,19 +226,26 @@ impl<'a> Assessment<'a> {
         out.push_str(&self.score_lines(q, ""));
         for (fi, f) in q.facts.iter().enumerate() {
             if let Some(c) = self.card.eval.facts[fi] {
-                out.push_str(&format!("{}: {}\n", f.title(lang), f.cases[c].label(lang)));
+                out.push_str(&format!("{}: {}\n", f.title(lang), f.value_label(c, lang)));
             }
         }
         if !self.recs.recommended.is_empty() {
             out.push_str(&format!("{}:\n", label(lang, "recommended")));
             for (n, p) in self.recs.recommended.iter().enumerate() {
                 let prog = &catalog.programs[p.program];
+                let texts = prog.texts(&self.card.eval, lang);
                 out.push_str(&format!(
                     "  {}. {} [{}]\n",
                     n + 1,
                     prog.name.get(lang),
                     prog.id
                 ));
+                if let Some(line) = texts.one_line() {
+                    out.push_str(&format!("     {line}\n"));
+                }
+                if let Some(note) = prog.status_note(&texts, lang) {
+                    out.push_str(&format!("     ({note})\n"));
+                }
                 for r in &p.reasons {
                     out.push_str(&format!("     · {r}\n"));
                 }

@@ -414,8 +414,8 @@ pub fn kind(v: &Value) -> String {
 /// Line and column (1-based) where the node at each of `paths` starts, found in one pass
 /// over the source: an event parser with positions walks the document once, following only
 /// the branches that lead to a wanted path, so a file with 40,000 problems costs one parse,
-/// not 40,000. A path that cannot be followed to its end (it goes through an alias, or past
-/// a syntax error) gets the position of the furthest node on its way, or `None`.
+/// not 40,000. A path that cannot be followed to its end (past the end of a list, or past a
+/// syntax error) gets the position of the furthest node on its way, or `None`.
 pub fn locate_all(source: &str, paths: &[&[Seg]]) -> Vec<Option<(usize, usize)>> {
     if paths.is_empty() {
         return Vec::new();
@@ -449,78 +449,114 @@ pub fn locate(source: &str, path: &[Seg]) -> Option<(usize, usize)> {
     locate_all(source, &[path]).pop().flatten()
 }
 
-/// One open container during the walk, with its trie node (`None`: no wanted path inside).
-enum Frame {
-    Seq {
-        node: Option<usize>,
-        next: usize,
-    },
-    /// `value`: after a key, the trie node of the value that follows.
-    Map {
-        node: Option<usize>,
-        value: Option<Option<usize>>,
-    },
+/// One event of the source, reduced to what locating needs.
+enum Ev {
+    /// A scalar (its text, its anchor id or 0).
+    Scalar(String, usize),
+    Alias(usize),
+    SeqStart(usize),
+    MapStart(usize),
+    End,
 }
 
-/// Walks the first document's events, recording where each trie node starts.
+/// Walks the first document, recording where each trie node starts. Aliases are followed
+/// to their anchored node, as the parser does, so a problem inside an aliased list is
+/// located where that list is written.
 fn walk(source: &str, trie: &Trie, at: &mut [Option<(usize, usize)>]) {
     use saphyr_parser::Event as E;
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut started = false;
+    let mut events: Vec<(Ev, (usize, usize))> = Vec::new();
+    let mut depth = 0usize;
     for event in saphyr_parser::Parser::new_from_str(source) {
-        let Ok((event, span)) = event else { return };
-        match event {
-            E::SequenceEnd | E::MappingEnd => {
-                stack.pop();
-                if stack.is_empty() {
-                    return;
-                }
-                continue;
-            }
-            E::Scalar(..) | E::SequenceStart(..) | E::MappingStart(..) | E::Alias(_) => {}
+        let Ok((event, span)) = event else { break };
+        let pos = (span.start.line(), span.start.col() + 1);
+        let ev = match event {
+            E::Scalar(text, _, anchor, _) => Ev::Scalar(text.into_owned(), anchor),
+            E::Alias(id) => Ev::Alias(id),
+            E::SequenceStart(anchor, _) => Ev::SeqStart(anchor),
+            E::MappingStart(anchor, _) => Ev::MapStart(anchor),
+            E::SequenceEnd | E::MappingEnd => Ev::End,
             _ => continue,
-        }
-        let node = match stack.last_mut() {
-            None if started => return,
-            None => {
-                started = true;
-                Some(0)
-            }
-            Some(Frame::Seq { node, next }) => {
-                *next += 1;
-                node.and_then(|n| trie.child(n, &Seg::Index(*next - 1)))
-            }
-            Some(Frame::Map { node, value }) => match value.take() {
-                Some(v) => v,
-                None => {
-                    // A key: looked up, not located. A list or map as a key is walked over.
-                    *value = Some(match &event {
-                        E::Scalar(text, ..) => node.and_then(|n| trie.key(n, text)),
-                        _ => None,
-                    });
-                    match event {
-                        E::SequenceStart(..) => stack.push(Frame::Seq {
-                            node: None,
-                            next: 0,
-                        }),
-                        E::MappingStart(..) => stack.push(Frame::Map {
-                            node: None,
-                            value: None,
-                        }),
-                        _ => {}
-                    }
-                    continue;
-                }
-            },
         };
-        if let Some(n) = node {
-            at[n].get_or_insert((span.start.line(), span.start.col() + 1));
-        }
-        match event {
-            E::SequenceStart(..) => stack.push(Frame::Seq { node, next: 0 }),
-            E::MappingStart(..) => stack.push(Frame::Map { node, value: None }),
-            _ if stack.is_empty() => return,
+        match ev {
+            Ev::SeqStart(_) | Ev::MapStart(_) => depth += 1,
+            Ev::End => depth = depth.saturating_sub(1),
             _ => {}
+        }
+        events.push((ev, pos));
+        if depth == 0 {
+            break; // the first document's root is complete
+        }
+    }
+    let mut anchors = std::collections::HashMap::new();
+    for (i, (ev, _)) in events.iter().enumerate() {
+        if let Ev::Scalar(_, a) | Ev::SeqStart(a) | Ev::MapStart(a) = ev
+            && *a != 0
+        {
+            anchors.insert(*a, i);
+        }
+    }
+    let w = Walk {
+        events: &events,
+        anchors: &anchors,
+        trie,
+    };
+    w.node(0, Some(0), at, 0);
+}
+
+struct Walk<'a> {
+    events: &'a [(Ev, (usize, usize))],
+    anchors: &'a std::collections::HashMap<usize, usize>,
+    trie: &'a Trie,
+}
+
+impl Walk<'_> {
+    /// Visits the node starting at event `i` as trie node `node`; the index after it.
+    fn node(
+        &self,
+        i: usize,
+        node: Option<usize>,
+        at: &mut [Option<(usize, usize)>],
+        hops: usize,
+    ) -> usize {
+        let Some((ev, pos)) = self.events.get(i) else {
+            return self.events.len();
+        };
+        if let (Ev::Alias(id), Some(_)) = (ev, node) {
+            if let Some(&target) = self.anchors.get(id)
+                && target < i
+                && hops < 64
+            {
+                self.node(target, node, at, hops + 1);
+            }
+            return i + 1;
+        }
+        if let Some(n) = node {
+            at[n].get_or_insert(*pos);
+        }
+        match ev {
+            Ev::SeqStart(_) => {
+                let mut j = i + 1;
+                let mut k = 0;
+                while j < self.events.len() && !matches!(self.events[j].0, Ev::End) {
+                    let child = node.and_then(|n| self.trie.child(n, &Seg::Index(k)));
+                    j = self.node(j, child, at, hops);
+                    k += 1;
+                }
+                j + 1
+            }
+            Ev::MapStart(_) => {
+                let mut j = i + 1;
+                while j < self.events.len() && !matches!(self.events[j].0, Ev::End) {
+                    let child = match (&self.events[j].0, node) {
+                        (Ev::Scalar(text, _), Some(n)) => self.trie.key(n, text),
+                        _ => None,
+                    };
+                    j = self.node(j, None, at, hops); // the key: walked over
+                    j = self.node(j, child, at, hops);
+                }
+                j + 1
+            }
+            _ => i + 1,
         }
     }
 }
@@ -707,10 +743,11 @@ mod tests {
     }
 
     #[test]
-    fn paths_through_aliases_and_past_the_end_stop_at_the_nearest_node() {
+    fn paths_through_aliases_follow_them_and_past_the_end_stop_at_the_nearest_node() {
         let src = "base: &b {x: 1}\nuse: *b\nlist: [1]\n";
         let p = vec![Seg::Key("use".into()), Seg::Key("x".into())];
-        assert_eq!(locate(src, &p), Some((2, 6)));
+        assert_eq!(locate(src, &p), Some((1, 14)));
+        assert_eq!(locate(src, &p), locate_by_reparse(src, &p));
         let p = vec![Seg::Key("list".into()), Seg::Index(5)];
         assert_eq!(locate(src, &p), Some((3, 7)));
         assert_eq!(locate_all(src, &[]), Vec::new());

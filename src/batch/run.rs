@@ -24,6 +24,7 @@ use crate::fsio::{AtomicWriter, write_atomic};
 use crate::naming::{UniqueNames, safe_name};
 use crate::programs::Catalog;
 use crate::questionnaire::Questionnaire;
+use crate::setup::{Edition, Editions};
 
 /// Inputs handled together; bounds memory (one chunk's answers and results at a time).
 pub const CHUNK: usize = 2048;
@@ -119,6 +120,8 @@ enum Work<'q> {
     Row {
         file: Arc<str>,
         layout: Arc<CsvLayout<'q>>,
+        /// The questionnaire version the file's header was made for.
+        edition: Edition<'q>,
         row: usize,
         record: csv::StringRecord,
     },
@@ -133,11 +136,12 @@ struct Failure {
     reason: String,
 }
 
-/// An input whose answers were read.
-struct Loaded {
+/// An input whose answers were read, with the edition they are scored with.
+struct Loaded<'q> {
     input: String,
     row: Option<usize>,
     answers: Answers,
+    edition: Edition<'q>,
 }
 
 /// An input scored: its summary (CSV cells or a JSON line) and its cohort entry.
@@ -153,18 +157,44 @@ enum Summary {
 
 /// Reads the inputs in order: answer files as paths, CSV files row by row.
 struct Producer<'q> {
-    q: &'q Questionnaire,
+    editions: &'q dyn Editions,
     mapping: Option<&'q Mapping>,
     discover: Discover,
-    csv: Option<(Arc<str>, CsvReader<'q>, usize)>,
+    csv: Option<(Arc<str>, CsvReader<'q>, Edition<'q>, usize)>,
 }
 
 impl<'q> Producer<'q> {
-    fn open_csv(&self, path: &Path) -> Result<CsvReader<'q>, String> {
+    fn open_csv(&self, path: &Path) -> Result<(CsvReader<'q>, Edition<'q>), String> {
         let shown = path.display().to_string();
         let (reader, delimiter) = crate::answers::csv::open(path)?;
-        CsvAnswers::with_mapping(self.q, self.mapping, &shown, reader, delimiter)
-            .map_err(|e| reason(&e))
+        // A sheet made for an earlier shipped version is read with it (a mapping is always
+        // for the questionnaire in use).
+        let edition = match self.mapping {
+            Some(_) => self.editions.current(),
+            None => {
+                let head = reader.get_ref().0.get_ref();
+                let text = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(head);
+                let header: Vec<String> = csv::ReaderBuilder::new()
+                    .delimiter(delimiter)
+                    .flexible(true)
+                    .from_reader(text)
+                    .headers()
+                    .map(|h| h.iter().map(str::to_string).collect())
+                    .unwrap_or_default();
+                self.editions
+                    .csv_edition(&header)
+                    .map_err(|e| e.to_string())?
+            }
+        };
+        CsvAnswers::with_mapping(
+            edition.questionnaire,
+            self.mapping,
+            &shown,
+            reader,
+            delimiter,
+        )
+        .map(|r| (r, edition))
+        .map_err(|e| reason(&e))
     }
 }
 
@@ -173,7 +203,7 @@ impl<'q> Iterator for Producer<'q> {
 
     fn next(&mut self) -> Option<Work<'q>> {
         loop {
-            if let Some((file, reader, rows)) = &mut self.csv {
+            if let Some((file, reader, edition, rows)) = &mut self.csv {
                 match reader.next_raw() {
                     Some(raw) => {
                         *rows += 1;
@@ -181,6 +211,7 @@ impl<'q> Iterator for Producer<'q> {
                             Ok(record) => Work::Row {
                                 file: file.clone(),
                                 layout: reader.layout().clone(),
+                                edition: *edition,
                                 row: raw.row,
                                 record,
                             },
@@ -213,8 +244,8 @@ impl<'q> Iterator for Producer<'q> {
                     reason,
                 }),
                 Source::Csv(p) => match self.open_csv(&p) {
-                    Ok(reader) => {
-                        self.csv = Some((Arc::from(p.display().to_string()), reader, 0));
+                    Ok((reader, edition)) => {
+                        self.csv = Some((Arc::from(p.display().to_string()), reader, edition, 0));
                         continue;
                     }
                     Err(reason) => {
@@ -239,30 +270,32 @@ fn reason(e: &LoadError) -> String {
 
 /// The shared, read-only state of the workers.
 struct Ctx<'a> {
-    q: &'a Questionnaire,
-    catalog: &'a Catalog,
+    editions: &'a dyn Editions,
+    /// The edition in use: the summary and the cohort are laid out by it.
+    current: Edition<'a>,
     lang: Option<&'a str>,
     format: SummaryFormat,
     reports: Option<(&'a Reports<'a>, PathBuf)>,
     progress: &'a dyn Progress,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     /// Reads one input's answers.
-    fn load(&self, work: Work) -> Result<Loaded, Failure> {
+    fn load(&self, work: Work<'a>) -> Result<Loaded<'a>, Failure> {
         match work {
             Work::Failed(f) => Err(f),
             Work::File(path) => {
                 let input = path.display().to_string();
-                match crate::command::load_answers(self.q, &path, Completeness::Complete) {
-                    Ok((answers, warnings)) => {
-                        for w in warnings.warnings() {
+                match crate::setup::load_answers(self.editions, &path, Completeness::Complete) {
+                    Ok(loaded) => {
+                        for w in loaded.warnings.warnings() {
                             self.progress.warning(&w.to_string());
                         }
                         Ok(Loaded {
                             input,
                             row: None,
-                            answers,
+                            answers: loaded.answers,
+                            edition: loaded.edition,
                         })
                     }
                     Err(e) => Err(Failure {
@@ -275,6 +308,7 @@ impl Ctx<'_> {
             Work::Row {
                 file,
                 layout,
+                edition,
                 row,
                 record,
             } => {
@@ -287,6 +321,7 @@ impl Ctx<'_> {
                         input: file.to_string(),
                         row: Some(row),
                         answers,
+                        edition,
                     }),
                     Err(problems) => Err(Failure {
                         input: file.to_string(),
@@ -304,11 +339,13 @@ impl Ctx<'_> {
             input,
             row,
             answers,
+            edition,
         } = loaded;
-        let a = Assessment::new(self.q, self.catalog, &answers, input, row, self.lang);
+        let (q, catalog) = (edition.questionnaire, edition.catalog);
+        let a = Assessment::new(q, catalog, &answers, input, row, self.lang);
         if let (Some((reports, dir)), Some(name)) = (&self.reports, name) {
             let path = dir.join(format!("{name}.{}", reports.extension));
-            if let Err(reason) = (reports.write)(self.q, self.catalog, &a, &path) {
+            if let Err(reason) = (reports.write)(q, catalog, &a, &path) {
                 return Err(Failure {
                     input: a.file.clone(),
                     row: a.row,
@@ -318,16 +355,16 @@ impl Ctx<'_> {
         }
         let summary = match self.format {
             SummaryFormat::Csv => Summary::Cells(
-                a.summary_row(self.q, self.catalog)
+                a.summary_row(q, catalog, self.current.questionnaire)
                     .iter()
                     .map(|c| csv_safe(c))
                     .collect(),
             ),
-            SummaryFormat::Json => Summary::Line(a.to_json(self.q, self.catalog).to_string()),
+            SummaryFormat::Json => Summary::Line(a.to_json(q, catalog).to_string()),
         };
         Ok(Scored {
             summary,
-            entry: Entry::new(self.q, &a, order),
+            entry: Entry::new(self.current, edition, &a, order),
         })
     }
 
@@ -335,7 +372,7 @@ impl Ctx<'_> {
     /// handed out in input order between a parallel load and a parallel score.
     fn chunk(
         &self,
-        chunk: Vec<Work>,
+        chunk: Vec<Work<'a>>,
         first: usize,
         names: &mut UniqueNames,
     ) -> Vec<Result<Scored, Failure>> {
@@ -351,7 +388,10 @@ impl Ctx<'_> {
         let named: Vec<(Result<Loaded, Failure>, Option<String>)> = loaded
             .into_iter()
             .map(|l| {
-                let name = l.as_ref().ok().map(|l| report_name(self.q, l, names));
+                let name = l
+                    .as_ref()
+                    .ok()
+                    .map(|l| report_name(l.edition.questionnaire, l, names));
                 (l, name)
             })
             .collect();
@@ -455,13 +495,16 @@ pub fn cohort_output(
 }
 
 /// Runs a batch: writes the summary, `errors.csv` and the cohort report into `opts.out`.
+/// Each input is scored with the edition for the version it names (`editions`); the summary
+/// and the cohort report are laid out by the current one.
 pub fn run(
-    q: &Questionnaire,
-    catalog: &Catalog,
+    editions: &dyn Editions,
     opts: &Options,
     reports: Option<&Reports>,
     progress: &dyn Progress,
 ) -> Result<Finished, Error> {
+    let current = editions.current();
+    let (q, catalog) = (current.questionnaire, current.catalog);
     let out = &opts.out;
     let io = |what: &Path, e: std::io::Error| {
         Error::Io(format!("{}: cannot write: {e}", what.display()))
@@ -523,14 +566,14 @@ pub fn run(
     skip.push(out.clone());
     skip.extend(OUTPUT_NAMES.iter().map(|n| out.join(n)));
     let mut producer = Producer {
-        q,
+        editions,
         mapping: opts.mapping,
         discover: Discover::new(&opts.inputs, &skip),
         csv: None,
     };
     let ctx = Ctx {
-        q,
-        catalog,
+        editions,
+        current,
         lang: opts.lang.as_deref(),
         format: opts.format,
         reports: reports.map(|r| (r, reports_dir.clone())),
@@ -662,7 +705,13 @@ mod tests {
                 mapping: None,
                 skip: Vec::new(),
             };
-            let done = run(&q, &catalog, &opts, Some(&reports), &Silent).unwrap();
+            let done = run(
+                &crate::setup::Edition::new(&q, &catalog),
+                &opts,
+                Some(&reports),
+                &Silent,
+            )
+            .unwrap();
             assert_eq!((done.scored, done.failed), (6, 1));
             let mut files: Vec<(String, String)> = fs::read_dir(out.join("reports"))
                 .unwrap()

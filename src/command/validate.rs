@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostics, MAX_LISTED};
 use crate::error::{Error, Outcome};
 use crate::programs::Catalog;
 use crate::questionnaire::{self, Questionnaire};
-use crate::setup::Setup;
+use crate::setup::{Editions, Setup};
 use crate::yaml::{self, Limits};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,10 +137,28 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
         let q = match found {
             Some(q) => q,
             None => {
-                let setup = in_use.get_or_insert_with(|| Setup::load(&common.sources));
-                match setup {
-                    Ok(s) => &s.questionnaire,
-                    Err(e) => {
+                let setup: &Result<Setup, Error> =
+                    in_use.get_or_insert_with(|| Setup::load(&common.sources));
+                let edition = match (setup, kind) {
+                    // Answers to an earlier shipped version are checked against it.
+                    (Ok(s), Kind::Answers) => crate::setup::edition_for(s, &value)
+                        .map(|e| e.questionnaire)
+                        .map_err(|e| {
+                            for l in e.lines() {
+                                eprintln!("{} {l}", super::prefix("error"));
+                            }
+                        })
+                        .ok(),
+                    (Ok(s), _) => Some(&s.questionnaire),
+                    (Err(_), _) => None,
+                };
+                match (setup, edition) {
+                    (Ok(_), Some(q)) => q,
+                    (Ok(_), None) => {
+                        failed = true;
+                        continue;
+                    }
+                    (Err(e), _) => {
                         for l in e.lines() {
                             super::eprint("error", &l);
                         }
@@ -185,7 +203,17 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
         let setup = in_use.get_or_insert_with(|| Setup::load(&common.sources));
         let q = match (given.first(), setup) {
             (Some(q), _) => q,
-            (None, Ok(s)) => &s.questionnaire,
+            (None, Ok(s)) => match csv_header(path).map(|h| s.csv_edition(&h)) {
+                Some(Ok(e)) => e.questionnaire,
+                Some(Err(e)) => {
+                    for l in e.lines() {
+                        eprintln!("{} {l}", super::prefix("error"));
+                    }
+                    failed = true;
+                    continue;
+                }
+                None => &s.questionnaire,
+            },
             (None, Err(e)) => {
                 for l in e.lines() {
                     super::eprint("error", &l);
@@ -357,6 +385,26 @@ fn validate_csv(common: &Common, q: &Questionnaire, path: &Path) -> Result<bool,
         )?;
     }
     Ok(bad > 0)
+}
+
+/// The header of a CSV file (for choosing the questionnaire version it was made for).
+fn csv_header(path: &std::path::Path) -> Option<Vec<String>> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(64 << 10)
+        .read_to_end(&mut head)
+        .ok()?;
+    let delimiter = crate::answers::csv::detect_delimiter(&head);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(head.as_slice());
+    reader
+        .headers()
+        .ok()
+        .map(|h| h.iter().map(str::to_string).collect())
 }
 
 fn referenced_id(v: &Value, kind: Kind) -> Option<String> {
