@@ -173,7 +173,7 @@ fn huge_numbers_are_refused_at_their_line_without_parser_jargon() {
         assert_eq!(r.code, 1, "{value}: {}", r.stderr);
         assert!(
             r.stderr
-                .contains("big.answers.yaml:13:14: answers.employees: ")
+                .contains("big.answers.yaml:15:14: answers.employees: ")
                 && (r
                     .stderr
                     .contains(&format!("the number {shown} is too large"))
@@ -216,7 +216,7 @@ fn nul_bytes_and_duplicate_keys_are_reported_where_they_are() {
     assert_eq!(r.code, 1);
     assert!(
         r.stderr
-            .contains("nul.answers.yaml:14:14: the file contains the control character U+0000"),
+            .contains("nul.answers.yaml:16:14: the file contains the control character U+0000"),
         "{}",
         r.stderr
     );
@@ -228,7 +228,7 @@ fn nul_bytes_and_duplicate_keys_are_reported_where_they_are() {
     let r = run(&["validate", s(&f)]);
     assert_eq!(r.code, 1);
     assert!(
-        r.stderr.contains("dup.answers.yaml:14:3: the key `employees` appears twice in the same map (first on line 13)"),
+        r.stderr.contains("dup.answers.yaml:16:3: the key `employees` appears twice in the same map (first on line 15)"),
         "{}",
         r.stderr
     );
@@ -421,7 +421,7 @@ fn strict_prints_no_ok_for_a_file_that_failed() {
 #[test]
 fn answers_to_another_version_get_one_hint_about_the_version() {
     let dir = TempDir::new().unwrap();
-    let body = example_with("version: \"2026.1\"", "version: \"2025.1\"").replacen(
+    let body = example_with("version: \"2026.2\"", "version: \"2025.1\"").replacen(
         "  employees: 12\n",
         "  employees: 12\n  staff_old: 3\n  old_q2: yes\n",
         1,
@@ -436,7 +436,7 @@ fn answers_to_another_version_get_one_hint_about_the_version() {
         .collect();
     assert_eq!(errors.len(), 1, "{}", r.stderr);
     assert!(
-        errors[0].contains("these answers are for version 2025.1 of `sme-dx-readiness`, but the questionnaire in use is version 2026.1, which has no question `staff_old`, `old_q2`: pass version 2025.1's questionnaire with -q FILE"),
+        errors[0].contains("these answers are for version 2025.1 of `sme-dx-readiness`, but the questionnaire in use is version 2026.2, which has no question `staff_old`, `old_q2`: pass version 2025.1's questionnaire with -q FILE"),
         "{}",
         errors[0]
     );
@@ -633,9 +633,9 @@ fn markdown_has_no_needless_escapes() {
     let r = run(&["report", s(&f), "--format", "md", "-o", s(&md)]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let text = std::fs::read_to_string(&md).unwrap();
-    assert!(text.contains("2026.1"), "{}", &text[..400]);
+    assert!(text.contains("2026.2"), "{}", &text[..400]);
     assert!(
-        !text.contains("2026\\.1") && !text.contains("\\!"),
+        !text.contains("2026\\.2") && !text.contains("\\!"),
         "{}",
         &text[..400]
     );
