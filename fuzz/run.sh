@@ -19,7 +19,7 @@ export RUSTC_BOOTSTRAP=1
 
 # target | -max_len (the limit the tool applies to such a file) | seed files
 targets=(
-  "answers|1048576|../examples/*.answers.yaml ../tests/fixtures/*/*.answers.yaml ../tests/fixtures/batch/*/*.yaml"
+  "answers|1048576|../examples/*.answers.yaml ../examples/2026.1/*.answers.yaml ../tests/fixtures/*/*.answers.yaml ../tests/fixtures/batch/*/*.yaml"
   "questionnaire|8388608|../questionnaires/sme-dx-readiness.yaml ../tests/fixtures/mini/mini.yaml"
   "catalog|8388608|../questionnaires/sme-dx-readiness.programs.yaml"
   "csv|1048576|../examples/*.csv ../tests/fixtures/batch/*/*.csv"

@@ -65,7 +65,7 @@ pub fn exercise(q: &Questionnaire, catalog: &Catalog, answers: &Answers) {
         let a = Assessment::new(q, catalog, answers, "fuzz".into(), Some(2), Some(lang));
         let _ = a.to_table(q, catalog);
         let _ = a.to_json(q, catalog).to_string();
-        let _ = a.summary_row(q, catalog);
+        let _ = a.summary_row(q, catalog, q);
     }
 }
 
