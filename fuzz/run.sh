@@ -37,7 +37,11 @@ for t in "${targets[@]}"; do
 done
 
 if ! cargo fuzz build --sanitizer "$sanitizer" --debug-assertions >build.log 2>&1; then
-  if [ "$sanitizer" = address ]; then
+  if grep -q '^error\[E' build.log; then
+    # The targets do not compile: no sanitizer would help.
+    grep -A12 '^error' build.log | head -60
+    exit 1
+  elif [ "$sanitizer" = address ]; then
     echo "fuzz: the AddressSanitizer build failed (see fuzz/build.log); building without a sanitizer"
     sanitizer=none
     cargo fuzz build --sanitizer none --debug-assertions

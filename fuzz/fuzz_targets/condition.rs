@@ -41,7 +41,9 @@ fuzz_target!(|data: &[u8]| {
             }
             for p in &catalog.programs {
                 for c in p.eligible_if.iter().chain(p.recommend_if.iter()) {
-                    let _ = c.describe(q);
+                    for lang in &q.languages {
+                        let _ = c.describe(q, lang);
+                    }
                 }
             }
         }
