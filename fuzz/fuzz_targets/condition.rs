@@ -32,7 +32,10 @@ fuzz_target!(|data: &[u8]| {
     let mut root = Mapping::new();
     root.insert("format".into(), Value::from(1));
     root.insert("questionnaire".into(), Value::from(q.id.clone()));
-    root.insert("programs".into(), Value::Sequence(vec![Value::Mapping(program)]));
+    root.insert(
+        "programs".into(),
+        Value::Sequence(vec![Value::Mapping(program)]),
+    );
     let mut diags = dxready::diagnostic::Diagnostics::new("fuzz.yaml");
     match Catalog::from_value(q, Value::Mapping(root), &mut diags) {
         Some(catalog) if !diags.has_errors() => {
