@@ -6,8 +6,7 @@
 //! Every input ends up either in the summary (`summary.csv` / `summary.jsonl`) or in
 //! `errors.csv`; outputs are written to temp files and renamed into place at the end.
 
-use std::fs::File;
-use std::io::{Chain, Cursor, Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -16,7 +15,7 @@ use rayon::prelude::*;
 use super::cohort::{Cohort, Entry, render_markdown};
 use super::input::{Discover, Source};
 use super::mapping::Mapping;
-use crate::answers::csv::{CsvAnswers, CsvLayout, detect_delimiter};
+use crate::answers::csv::{CsvAnswers, CsvLayout, CsvSource};
 use crate::answers::{Answers, Completeness};
 use crate::assessment::{Assessment, csv_safe, file_stem, summary_header};
 use crate::diagnostic::LoadError;
@@ -30,7 +29,20 @@ use crate::setup::{Edition, Editions};
 /// Inputs handled together; bounds memory (one chunk's answers and results at a time).
 pub const CHUNK: usize = 2048;
 /// A CSV input may be this large (cli.md "Untrusted input").
-pub const MAX_CSV_BYTES: u64 = 256 << 20;
+pub use crate::answers::csv::MAX_CSV_BYTES;
+
+/// What a batch writes into its output folder (passed over when that folder is also an input).
+pub const OUTPUT_NAMES: &[&str] = &[
+    "summary.csv",
+    "summary.jsonl",
+    "summary.xlsx",
+    "errors.csv",
+    "cohort.md",
+    "cohort.html",
+    "cohort.pdf",
+    "reports",
+    "programs",
+];
 
 /// How the summary is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,7 +112,7 @@ pub struct Finished {
     pub outputs: Vec<PathBuf>,
 }
 
-type CsvReader<'q> = CsvAnswers<'q, Chain<Cursor<Vec<u8>>, File>>;
+type CsvReader<'q> = CsvAnswers<'q, CsvSource>;
 
 /// One input, as the producer hands it to the workers.
 enum Work<'q> {
@@ -154,31 +166,14 @@ struct Producer<'q> {
 impl<'q> Producer<'q> {
     fn open_csv(&self, path: &Path) -> Result<(CsvReader<'q>, Edition<'q>), String> {
         let shown = path.display().to_string();
-        let mut file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-        let len = file
-            .metadata()
-            .map_err(|e| format!("cannot read: {e}"))?
-            .len();
-        if len > MAX_CSV_BYTES {
-            return Err(format!(
-                "file is {len} bytes, over the limit of {MAX_CSV_BYTES} bytes for a CSV file"
-            ));
-        }
-        let mut head = Vec::with_capacity(8192);
-        (&mut file)
-            .take(64 << 10)
-            .read_to_end(&mut head)
-            .map_err(|e| format!("cannot read: {e}"))?;
-        if head.iter().all(|b| b.is_ascii_whitespace()) && len <= head.len() as u64 {
-            return Err("the file is empty (no header row)".into());
-        }
-        let text = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&head);
-        let delimiter = detect_delimiter(text);
+        let (reader, delimiter) = crate::answers::csv::open(path)?;
         // A sheet made for an earlier shipped version is read with it (a mapping is always
         // for the questionnaire in use).
         let edition = match self.mapping {
             Some(_) => self.editions.current(),
             None => {
+                let head = reader.get_ref().0.get_ref();
+                let text = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(head);
                 let header: Vec<String> = csv::ReaderBuilder::new()
                     .delimiter(delimiter)
                     .flexible(true)
@@ -191,7 +186,6 @@ impl<'q> Producer<'q> {
                     .map_err(|e| e.to_string())?
             }
         };
-        let reader = Cursor::new(head).chain(file);
         CsvAnswers::with_mapping(
             edition.questionnaire,
             self.mapping,
@@ -268,34 +262,10 @@ impl<'q> Iterator for Producer<'q> {
     }
 }
 
-/// Every problem of a file that could not be loaded, on one line, without the file name
-/// (it is in the `input` column).
+/// Every problem of a file that could not be loaded, on one line (capped), without the file
+/// name (it is in the `input` column).
 fn reason(e: &LoadError) -> String {
-    match e {
-        LoadError::Io { source, .. } => format!("cannot read: {source}"),
-        LoadError::Invalid(d) => {
-            let parts: Vec<String> = d
-                .errors()
-                .map(|x| {
-                    let mut s = String::new();
-                    if let Some((line, col)) = x.location {
-                        s.push_str(&format!("line {line}, column {col}: "));
-                    }
-                    if !x.path.is_empty() {
-                        s.push_str(&x.path);
-                        s.push_str(": ");
-                    }
-                    s.push_str(&x.message);
-                    s
-                })
-                .collect();
-            if parts.is_empty() {
-                e.one_line()
-            } else {
-                parts.join(" | ")
-            }
-        }
-    }
+    e.reason()
 }
 
 /// The shared, read-only state of the workers.
@@ -356,7 +326,7 @@ impl<'a> Ctx<'a> {
                     Err(problems) => Err(Failure {
                         input: file.to_string(),
                         row: Some(row),
-                        reason: problems.join(" | "),
+                        reason: crate::diagnostic::join_capped(problems),
                     }),
                 }
             }
@@ -546,6 +516,12 @@ pub fn run(
         ))
     })?;
     let reports_dir = out.join("reports");
+    if std::fs::symlink_metadata(&reports_dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Error::Io(format!(
+            "{}: is a symbolic link; reports are written only into a real folder inside --out (remove the link, or choose another --out)",
+            reports_dir.display()
+        )));
+    }
     if reports.is_some() {
         std::fs::create_dir_all(&reports_dir).map_err(|e| io(&reports_dir, e))?;
     }
@@ -584,8 +560,11 @@ pub fn run(
         cohort: Cohort::new(),
     };
 
+    // The output folder, and the outputs in it should it be an input folder itself: a second
+    // run never reads the first one's summary, errors or reports as inputs.
     let mut skip = opts.skip.clone();
     skip.push(out.clone());
+    skip.extend(OUTPUT_NAMES.iter().map(|n| out.join(n)));
     let mut producer = Producer {
         editions,
         mapping: opts.mapping,

@@ -54,7 +54,7 @@ pub fn run(common: &Common, files: &[PathBuf], format: Format) -> Result<Outcome
                             print("\n")?;
                         }
                         first_table = false;
-                        print(&a.to_table(q, catalog))?;
+                        print(&crate::text::neutralise(&a.to_table(q, catalog)))?;
                     }
                     Format::Json => print(&format!("{}\n", a.to_json(q, catalog)))?,
                     Format::Csv => {
@@ -77,7 +77,7 @@ pub fn run(common: &Common, files: &[PathBuf], format: Format) -> Result<Outcome
                     ))?;
                 }
                 for line in e.lines() {
-                    eprintln!("{} {line}", super::prefix("error"));
+                    super::eprint("error", &line);
                 }
             }
         }
