@@ -144,6 +144,12 @@ pub struct BatchArgs {
     /// Mapping of a field-survey export (KoboToolbox, Google Forms) onto question and option ids (YAML)
     #[arg(long, value_name = "FILE")]
     pub map: Option<PathBuf>,
+    /// Do not write summary.xlsx (the summary, errors and call lists as a workbook)
+    #[arg(long)]
+    pub no_xlsx: bool,
+    /// Also write summary-excel.csv for Excel in Vietnamese settings (byte-order mark, `;`, decimal comma)
+    #[arg(long)]
+    pub csv_excel: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

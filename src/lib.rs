@@ -39,6 +39,7 @@ pub mod questionnaire;
 pub mod report;
 pub mod scoring;
 pub mod setup;
+pub mod sheets;
 pub mod text;
 pub mod yaml;
 

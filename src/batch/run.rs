@@ -18,7 +18,8 @@ use super::input::{Discover, Source};
 use super::mapping::Mapping;
 use crate::answers::csv::{CsvAnswers, CsvLayout, detect_delimiter};
 use crate::answers::{Answers, Completeness};
-use crate::assessment::{Assessment, csv_safe, file_stem, summary_header};
+use crate::assessment::{Assessment, SummaryRow, csv_safe, file_stem, summary_header};
+use crate::sheets::summary::{CallRow, SummaryBook};
 use crate::diagnostic::LoadError;
 use crate::error::Error;
 use crate::fsio::{AtomicWriter, write_atomic};
@@ -61,6 +62,10 @@ pub struct Options<'a> {
     pub mapping: Option<&'a Mapping>,
     /// Paths never taken as inputs when found in a folder (the mapping file).
     pub skip: Vec<PathBuf>,
+    /// Also write `summary.xlsx` (the default; `--no-xlsx` turns it off).
+    pub xlsx: bool,
+    /// Also write `summary-excel.csv` for Excel in Vietnamese settings (`--csv-excel`).
+    pub csv_excel: bool,
 }
 
 /// Writes one enterprise's report to the given path; an `Err` fails that input.
@@ -128,15 +133,16 @@ struct Loaded {
     answers: Answers,
 }
 
-/// An input scored: its summary (CSV cells or a JSON line) and its cohort entry.
+/// An input scored: its summary row (and JSON line), its cohort entry and its places on
+/// the programs' call lists.
 struct Scored {
-    summary: Summary,
+    row: SummaryRow,
+    line: Option<String>,
     entry: Entry,
-}
-
-enum Summary {
-    Cells(Vec<String>),
-    Line(String),
+    /// Whether the enterprise is named by its answers (not by a file or row).
+    named: bool,
+    /// (program index, gap, the enterprise as the call list shows it).
+    calls: Vec<(usize, f64, CallRow)>,
 }
 
 /// Reads the inputs in order: answer files as paths, CSV files row by row.
@@ -337,9 +343,12 @@ impl Ctx<'_> {
             row,
             answers,
         } = loaded;
+        let answers_named = answers.enterprise_name(self.q).is_some();
         let a = Assessment::new(self.q, self.catalog, &answers, input, row, self.lang);
+        let mut report = String::new();
         if let (Some((reports, dir)), Some(name)) = (&self.reports, name) {
-            let path = dir.join(format!("{name}.{}", reports.extension));
+            report = format!("{name}.{}", reports.extension);
+            let path = dir.join(&report);
             if let Err(reason) = (reports.write)(self.q, self.catalog, &a, &path) {
                 return Err(Failure {
                     input: a.file.clone(),
@@ -348,18 +357,40 @@ impl Ctx<'_> {
                 });
             }
         }
-        let summary = match self.format {
-            SummaryFormat::Csv => Summary::Cells(
-                a.summary_row(self.q, self.catalog)
-                    .iter()
-                    .map(|c| csv_safe(c))
-                    .collect(),
-            ),
-            SummaryFormat::Json => Summary::Line(a.to_json(self.q, self.catalog).to_string()),
+        let line = match self.format {
+            SummaryFormat::Csv => None,
+            SummaryFormat::Json => Some(a.to_json(self.q, self.catalog).to_string()),
         };
+        let row = a.summary(self.q, self.catalog, &report);
+        let calls = a
+            .recs
+            .recommended
+            .iter()
+            .map(|p| {
+                (
+                    p.program,
+                    p.gap,
+                    CallRow {
+                        enterprise: row.enterprise.clone(),
+                        tax_code: row.tax_code.clone(),
+                        contact: row.contact.clone(),
+                        province: row.province_label.clone(),
+                        commune: row.commune_label.clone(),
+                        sector: row.sector_label.clone(),
+                        size_class: row.size_label.clone(),
+                        reasons: p.reasons.join("; "),
+                        input: row.input.clone(),
+                        row: row.row,
+                    },
+                )
+            })
+            .collect();
         Ok(Scored {
-            summary,
+            named: answers_named,
+            row,
+            line,
             entry: Entry::new(self.q, &a, order),
+            calls,
         })
     }
 
@@ -414,11 +445,19 @@ fn report_name(q: &Questionnaire, loaded: &Loaded, names: &mut UniqueNames) -> S
     ))
 }
 
-/// The summary and errors files while they are being written.
+/// The summary and errors files while they are being written, and what is gathered for the
+/// outputs written at the end (cohort, call lists, duplicates).
 struct Sinks {
     summary: SummarySink,
     errors: csv::Writer<AtomicWriter>,
+    excel: Option<csv::Writer<AtomicWriter>>,
+    book: Option<SummaryBook>,
     cohort: Cohort,
+    /// By program index: (gap, input order, row) of every enterprise recommended it.
+    calls: Vec<Vec<(f64, usize, CallRow)>>,
+    duplicates: Duplicates,
+    /// Summary rows written (duplicates included).
+    rows: usize,
 }
 
 /// Where summary rows go: `summary.csv` or `summary.jsonl`.
@@ -428,18 +467,6 @@ enum SummarySink {
 }
 
 impl SummarySink {
-    fn write(&mut self, s: Summary) -> std::io::Result<()> {
-        match (self, s) {
-            (SummarySink::Csv(w), Summary::Cells(cells)) => {
-                w.write_record(&cells).map_err(std::io::Error::other)
-            }
-            (SummarySink::Json(w), Summary::Line(line)) => writeln!(w, "{line}"),
-            _ => Err(std::io::Error::other(
-                "internal error: a summary row of the other format",
-            )),
-        }
-    }
-
     fn commit(self) -> std::io::Result<()> {
         match self {
             SummarySink::Csv(w) => w
@@ -451,24 +478,111 @@ impl SummarySink {
     }
 }
 
+/// The enterprises seen so far, to flag a later input for the same one (cli.md "Batch":
+/// the same tax code, else the same name and assessment date).
+#[derive(Default)]
+struct Duplicates {
+    seen: std::collections::HashMap<String, String>,
+}
+
+impl Duplicates {
+    /// The earlier input for this enterprise, or `None` (and it is remembered).
+    fn check(&mut self, r: &SummaryRow, has_name: bool) -> Option<String> {
+        let tax: String = r.tax_code.chars().filter(|c| !c.is_whitespace()).collect();
+        let key = if !tax.is_empty() {
+            format!("tax\u{0}{}", tax.to_lowercase())
+        } else if has_name {
+            let name: Vec<String> = r
+                .enterprise
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect();
+            format!("name\u{0}{}\u{0}{}", name.join(" "), r.assessed_on)
+        } else {
+            return None;
+        };
+        let here = match r.row {
+            Some(n) => format!("{}:{n}", r.input),
+            None => r.input.clone(),
+        };
+        match self.seen.get(&key) {
+            Some(first) => Some(first.clone()),
+            None => {
+                self.seen.insert(key, here);
+                None
+            }
+        }
+    }
+}
+
 impl Sinks {
-    fn record(&mut self, r: Result<Scored, Failure>, out: &Path) -> Result<(), Error> {
+    fn record(
+        &mut self,
+        r: Result<Scored, Failure>,
+        order: usize,
+        out: &Path,
+    ) -> Result<(), Error> {
         let io = |e: std::io::Error| Error::Io(format!("{}: cannot write: {e}", out.display()));
+        let csv_io = |e: csv::Error| io(std::io::Error::other(e));
+        let xlsx_io = |e: rust_xlsxwriter::XlsxError| io(std::io::Error::other(e));
         match r {
-            Ok(s) => {
-                self.summary.write(s.summary).map_err(io)?;
-                self.cohort.add(s.entry);
+            Ok(mut s) => {
+                let duplicate = self.duplicates.check(&s.row, s.named);
+                if let Some(d) = &duplicate {
+                    s.row.duplicate_of = d.clone();
+                }
+                self.rows += 1;
+                match &mut self.summary {
+                    SummarySink::Csv(w) => w
+                        .write_record(s.row.cells(false).iter().map(|c| csv_safe(c)))
+                        .map_err(csv_io)?,
+                    SummarySink::Json(w) => {
+                        let mut line = s.line.take().unwrap_or_default();
+                        if let Some(d) = &duplicate {
+                            // The object is complete: add one key before its closing brace.
+                            line.pop();
+                            line.push_str(&format!(",\"duplicate_of\":{}}}", serde_json::json!(d)));
+                        }
+                        writeln!(w, "{line}").map_err(io)?;
+                    }
+                }
+                if let Some(w) = &mut self.excel {
+                    w.write_record(s.row.cells(true).iter().map(|c| csv_safe(c)))
+                        .map_err(csv_io)?;
+                }
+                if let Some(b) = &mut self.book {
+                    b.add_summary(&s.row).map_err(xlsx_io)?;
+                }
+                if duplicate.is_none() {
+                    self.cohort.add(s.entry);
+                    for (p, gap, call) in s.calls {
+                        self.calls[p].push((gap, order, call));
+                    }
+                }
             }
             Err(f) => {
                 let row = f.row.map(|r| r.to_string()).unwrap_or_default();
                 self.errors
                     .write_record([csv_safe(&f.input), row, csv_safe(&f.reason)])
-                    .map_err(|e| io(std::io::Error::other(e)))?;
+                    .map_err(csv_io)?;
+                if let Some(b) = &mut self.book {
+                    b.add_error(&f.input, f.row, &f.reason).map_err(xlsx_io)?;
+                }
                 self.cohort.add_failed();
             }
         }
         Ok(())
     }
+}
+
+/// A program's call list as CSV (`programs/<id>.csv`), cells made spreadsheet-safe.
+fn call_list_csv(rows: &[CallRow]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(CallRow::HEADER)?;
+    for r in rows {
+        w.write_record(r.cells().iter().map(|c| csv_safe(c)))?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
 
 /// The cohort report's file name and bytes in the requested format: the Markdown from
@@ -537,10 +651,41 @@ pub fn run(
     errors
         .write_record(["input", "row", "reason"])
         .map_err(|e| io(&errors_path, std::io::Error::other(e)))?;
+    let lang = opts
+        .lang
+        .clone()
+        .unwrap_or_else(|| q.default_language().to_string());
+    let excel_path = out.join("summary-excel.csv");
+    let excel = if opts.csv_excel && opts.format == SummaryFormat::Csv {
+        let mut file = AtomicWriter::create(&excel_path).map_err(|e| io(&excel_path, e))?;
+        // A byte-order mark: Excel reads the file as UTF-8 only with it.
+        file.write_all("\u{feff}".as_bytes())
+            .map_err(|e| io(&excel_path, e))?;
+        let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(file);
+        w.write_record(summary_header(q))
+            .map_err(|e| io(&excel_path, std::io::Error::other(e)))?;
+        Some(w)
+    } else {
+        None
+    };
+    let xlsx_path = out.join("summary.xlsx");
+    let book = if opts.xlsx {
+        Some(
+            SummaryBook::new(q, &lang, Some(out))
+                .map_err(|e| io(&xlsx_path, std::io::Error::other(e)))?,
+        )
+    } else {
+        None
+    };
     let mut sinks = Sinks {
         summary,
         errors,
+        excel,
+        book,
         cohort: Cohort::new(),
+        calls: vec![Vec::new(); catalog.programs.len()],
+        duplicates: Duplicates::default(),
+        rows: 0,
     };
 
     let mut skip = opts.skip.clone();
@@ -574,21 +719,47 @@ pub fn run(
             )
         });
         next = following;
-        for r in results {
-            sinks.record(r, out)?;
+        for (i, r) in results.into_iter().enumerate() {
+            sinks.record(r, first + i, out)?;
         }
     }
 
     let Sinks {
         summary,
         errors,
+        excel,
+        mut book,
         cohort,
+        mut calls,
+        rows,
+        ..
     } = sinks;
-    let (scored, failed) = (cohort.scored(), cohort.failed());
-    let lang = opts
-        .lang
-        .clone()
-        .unwrap_or_else(|| q.default_language().to_string());
+    let (scored, failed) = (rows, cohort.failed());
+    // Call lists: every program of the catalog (a header only when nobody is recommended
+    // it, so no list from an earlier run is left looking current), largest gap first.
+    let programs_dir = out.join("programs");
+    std::fs::create_dir_all(&programs_dir).map_err(|e| io(&programs_dir, e))?;
+    let mut call_files = Vec::with_capacity(catalog.programs.len());
+    for (p, list) in catalog.programs.iter().zip(&mut calls) {
+        list.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let path = programs_dir.join(format!("{}.csv", p.id));
+        let rows: Vec<CallRow> = list.drain(..).map(|(_, _, r)| r).collect();
+        let bytes = call_list_csv(&rows).map_err(|e| io(&path, std::io::Error::other(e)))?;
+        call_files.push((path, bytes));
+        if let Some(b) = &mut book
+            && !rows.is_empty()
+        {
+            b.add_call_list(&p.id, &rows)
+                .map_err(|e| io(&xlsx_path, std::io::Error::other(e)))?;
+        }
+    }
+    let xlsx_bytes = match book {
+        Some(b) => Some(
+            b.finish()
+                .map_err(|e| io(&xlsx_path, std::io::Error::other(e)))?,
+        ),
+        None => None,
+    };
     let view = cohort.view(q, catalog, &lang);
     let md = render_markdown(&view)?;
     let meta = crate::report::Meta {
@@ -610,11 +781,30 @@ pub fn run(
         .commit()
         .map_err(|e| io(&errors_path, e))?;
     summary.commit().map_err(|e| io(&summary_path, e))?;
+    let mut outputs = vec![summary_path, errors_path];
+    if let Some(w) = excel {
+        w.into_inner()
+            .map_err(|e| io(&excel_path, std::io::Error::other(e.to_string())))?
+            .commit()
+            .map_err(|e| io(&excel_path, e))?;
+        outputs.push(excel_path);
+    }
+    if let Some(bytes) = xlsx_bytes {
+        write_atomic(&xlsx_path, &bytes).map_err(|e| io(&xlsx_path, e))?;
+        outputs.push(xlsx_path);
+    }
+    for (path, bytes) in &call_files {
+        write_atomic(path, bytes).map_err(|e| io(path, e))?;
+    }
     write_atomic(&cohort_path, &bytes).map_err(|e| io(&cohort_path, e))?;
+    outputs.push(cohort_path);
+    if !call_files.is_empty() {
+        outputs.push(programs_dir);
+    }
     Ok(Finished {
         scored,
         failed,
-        outputs: vec![summary_path, errors_path, cohort_path],
+        outputs,
     })
 }
 
@@ -684,6 +874,8 @@ mod tests {
                 lang: None,
                 mapping: None,
                 skip: Vec::new(),
+                xlsx: true,
+                csv_excel: false,
             };
             let done = run(&q, &catalog, &opts, Some(&reports), &Silent).unwrap();
             assert_eq!((done.scored, done.failed), (6, 1));

@@ -42,6 +42,8 @@ pub fn run(common: &Common, args: BatchArgs) -> Result<Outcome, Error> {
         lang: common.lang.clone(),
         mapping: mapping.as_ref(),
         skip: args.map.into_iter().collect(),
+        xlsx: !args.no_xlsx,
+        csv_excel: args.csv_excel,
     };
     let bar = Bar::new(common.quiet);
     // Per-enterprise PDF reports: one renderer (templates compiled once, fonts parsed once)
