@@ -123,7 +123,7 @@ pub enum ReportFormat {
 
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// Answer files (.yaml, .yml, .json), CSV files (one enterprise per row) and folders (searched recursively)
+    /// Answer files (.yaml, .yml, .json), CSV/TSV files and workbooks (.xlsx, .xls, .ods; one enterprise per row), folders (searched recursively)
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Folder for summary.csv, errors.csv, the cohort report and reports/ (created if missing)
@@ -147,6 +147,9 @@ pub struct BatchArgs {
     /// Do not write summary.xlsx (the summary, errors and call lists as a workbook)
     #[arg(long)]
     pub no_xlsx: bool,
+    /// Worksheet to read in .xlsx/.xls/.ods inputs (default: the first)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// Also write summary-excel.csv for Excel in Vietnamese settings (byte-order mark, `;`, decimal comma)
     #[arg(long)]
     pub csv_excel: bool,

@@ -150,6 +150,12 @@ pub fn label(lang: &str, key: &str) -> &'static str {
         ("enterprise", false) => "Enterprise",
         ("reasons", true) => "Lý do",
         ("reasons", false) => "Reasons",
+        ("assessed_on", true) => "Ngày đánh giá",
+        ("assessed_on", false) => "Assessment date",
+        ("language", true) => "Ngôn ngữ",
+        ("language", false) => "Language",
+        ("notes", true) => "Ghi chú",
+        ("notes", false) => "Notes",
         _ => "",
     }
 }

@@ -30,6 +30,9 @@ enum Column {
     /// 0/1 column: option `.1` of multi question `.0`.
     Flag(usize, usize),
     AssessedOn,
+    /// A date read when the row has no `assessed_on` (KoboToolbox `_submission_time`,
+    /// Google Forms `Timestamp`).
+    DateFallback,
     Language,
     Notes,
     /// The mapping's `identifier` column: names the row in error messages.
@@ -70,6 +73,20 @@ pub struct CsvLayout<'q> {
     columns: Vec<ColumnPlan>,
     /// Multi questions given only as 0/1 columns.
     flag_questions: Vec<usize>,
+    opts: ReadOptions,
+}
+
+/// How the cells of one file are read, beyond its header.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    /// The file uses `;` between cells (a Vietnamese or European Excel): `4,5` is 4.5 and
+    /// `1.234,5` is 1234.5. Otherwise a comma is read as a decimal comma only where nothing
+    /// else is meant (`4,5`, but not `1,500`).
+    pub semicolon: bool,
+    /// The worksheet the rows come from, named in every message.
+    pub sheet: Option<String>,
+    /// The header's row number (1 for CSV files).
+    pub header_row: usize,
 }
 
 /// Reads rows of a CSV file as answers to one questionnaire.
@@ -96,7 +113,56 @@ pub fn detect_delimiter(head: &[u8]) -> u8 {
             _ => {}
         }
     }
-    if semis > commas { b';' } else { b',' }
+    let tabs = line.iter().filter(|&&b| b == b'\t').count();
+    if tabs > commas && tabs > semis {
+        b'\t'
+    } else if semis > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// A number as typed in a spreadsheet cell, in the form Rust parses (`4,5` → `4.5`), or why
+/// it cannot be read without a guess. Spaces (also no-break spaces) are dropped.
+pub fn normalise_number(cell: &str, semicolon: bool) -> Result<String, String> {
+    let t: String = cell
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
+        .collect();
+    let commas = t.matches(',').count();
+    if commas == 0 {
+        return Ok(t);
+    }
+    let (int, frac) = t.rsplit_once(',').unwrap_or((&t, ""));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if semicolon {
+        // Vietnamese settings: `.` groups thousands, `,` is the decimal mark.
+        if commas == 1 && digits(frac) {
+            let int = int.strip_prefix(['-', '+']).unwrap_or(int);
+            let grouped = int.split('.').enumerate().all(|(i, g)| {
+                digits(g) && (i == 0 && g.len() <= 3 || g.len() == 3) || (i == 0 && g.is_empty())
+            });
+            if !int.contains('.') || grouped {
+                return Ok(t.replace('.', "").replacen(',', ".", 1));
+            }
+        }
+        return Err(format!("expected a number, found {cell:?}"));
+    }
+    if commas == 1 && !int.contains('.') && digits(frac) && frac.len() != 3 {
+        let i = int.strip_prefix(['-', '+']).unwrap_or(int);
+        if digits(i) {
+            return Ok(t.replacen(',', ".", 1));
+        }
+    }
+    if t.split(',').skip(1).all(|g| g.len() == 3 && digits(g)) {
+        return Err(format!(
+            "{cell:?} could be read two ways (a thousands separator or a decimal comma): write it as {} or {}",
+            t.replace(',', ""),
+            t.replacen(',', ".", 1)
+        ));
+    }
+    Err(format!("expected a number, found {cell:?}"))
 }
 
 /// `A`, `B`, …, `Z`, `AA`, … for a 0-based column index.
@@ -124,6 +190,7 @@ fn resolve(q: &Questionnaire, mapping: Option<&Mapping>, header: &str) -> Option
                 Target::Question(qi) => Column::Question(qi),
                 Target::Flag(qi, oi) => Column::Flag(qi, oi),
                 Target::AssessedOn => Column::AssessedOn,
+                Target::DateFallback => Column::DateFallback,
                 Target::Language => Column::Language,
                 Target::Notes => Column::Notes,
                 Target::Ignore => Column::Ignored,
@@ -143,6 +210,13 @@ fn resolve(q: &Questionnaire, mapping: Option<&Mapping>, header: &str) -> Option
     if let Some(qi) = q.question_index(header) {
         return Some(Column::Question(qi));
     }
+    if let Some(c) = mapping.and_then(|m| m.column_by_suffix(header)) {
+        return Some(match c {
+            Target::Question(qi) => Column::Question(qi),
+            Target::Flag(qi, oi) => Column::Flag(qi, oi),
+            _ => Column::Ignored,
+        });
+    }
     let (prefix, last) = header.rsplit_once('/')?;
     if let Some(qi) = question_of(q, mapping, prefix)
         && matches!(q.questions[qi].kind, Kind::Multi { .. })
@@ -156,7 +230,9 @@ fn resolve(q: &Questionnaire, mapping: Option<&Mapping>, header: &str) -> Option
         }
     }
     // `group/question`: a KoboToolbox header with its group names.
-    q.question_index(last).map(Column::Question)
+    q.question_index(last)
+        .or_else(|| mapping.and_then(|m| m.question_by_name(last)))
+        .map(Column::Question)
 }
 
 /// The question a header (or a header's prefix) names: through the mapping, as an id, or as
@@ -165,8 +241,15 @@ fn question_of(q: &Questionnaire, mapping: Option<&Mapping>, header: &str) -> Op
     if let Some(Target::Question(qi)) = mapping.and_then(|m| m.column(header)) {
         return Some(qi);
     }
-    q.question_index(header)
-        .or_else(|| q.question_index(header.rsplit_once('/')?.1))
+    if let Some(qi) = q.question_index(header) {
+        return Some(qi);
+    }
+    if let Some(Target::Question(qi)) = mapping.and_then(|m| m.column_by_suffix(header)) {
+        return Some(qi);
+    }
+    let last = header.rsplit_once('/')?.1;
+    q.question_index(last)
+        .or_else(|| mapping.and_then(|m| m.question_by_name(last)))
 }
 
 impl<'q, R: Read> CsvAnswers<'q, R> {
@@ -188,6 +271,23 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
         reader: R,
         delimiter: u8,
     ) -> Result<Self, LoadError> {
+        let opts = ReadOptions {
+            semicolon: delimiter == b';',
+            sheet: None,
+            header_row: 1,
+        };
+        Self::with_options(q, mapping, file, reader, delimiter, opts)
+    }
+
+    /// Reads the header with the given reading options.
+    pub fn with_options(
+        q: &'q Questionnaire,
+        mapping: Option<&'q Mapping>,
+        file: &str,
+        reader: R,
+        delimiter: u8,
+        opts: ReadOptions,
+    ) -> Result<Self, LoadError> {
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
@@ -199,89 +299,14 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
                 LoadError::single(
                     file,
                     Some((1, 1)),
-                    format!("cannot read the CSV header: {e}"),
+                    match e.kind() {
+                        csv::ErrorKind::Utf8 { .. } => format!("cannot read the CSV header: it is not UTF-8 text; {SAVE_AS_UTF8}"),
+                        _ => format!("cannot read the CSV header: {e}"),
+                    },
                 )
             })?
             .clone();
-        let mut columns = Vec::with_capacity(header.len());
-        let mut problems = Vec::new();
-        for (i, raw) in header.iter().enumerate() {
-            let name = crate::yaml::nfc(raw.trim_start_matches('\u{feff}').trim());
-            let letter = column_letter(i);
-            let column = match resolve(q, mapping, &name) {
-                Some(c) => c,
-                None => {
-                    let hint = match mapping {
-                        Some(m) => {
-                            format!("map it in {} (`columns`) or list it under `ignore`", m.file)
-                        }
-                        None => {
-                            "nor assessed_on, language, notes; a field-survey export needs --map"
-                                .to_string()
-                        }
-                    };
-                    problems.push(format!(
-                        "column {letter} `{name}` is not a question id of `{}` ({hint})",
-                        q.id
-                    ));
-                    Column::Ignored
-                }
-            };
-            if !matches!(column, Column::Ignored)
-                && let Some(first) = columns.iter().find(|c: &&ColumnPlan| c.column == column)
-            {
-                problems.push(format!(
-                    "column {letter} `{name}` holds the same answer as column {} `{}`",
-                    first.letter, first.header
-                ));
-            }
-            columns.push(ColumnPlan {
-                column,
-                header: name,
-                letter,
-            });
-        }
-        if !columns.iter().any(|c| c.column == Column::AssessedOn) {
-            problems.push(match mapping {
-                Some(m) => format!("no column holds `assessed_on` (the assessment date): map one in {} (e.g. the submission date)", m.file),
-                None => "the header has no `assessed_on` column (the assessment date, YYYY-MM-DD)".to_string(),
-            });
-        }
-        if !problems.is_empty() {
-            let mut d = Diagnostics::new(file);
-            for p in problems {
-                d.error(&Vec::new(), None, format!("row 1: {p}"));
-            }
-            return Err(LoadError::Invalid(Box::new(d)));
-        }
-        // A multi question with a whole column too (KoboToolbox exports both): the 0/1
-        // columns say the same and are read past.
-        let whole: Vec<usize> = columns
-            .iter()
-            .filter_map(|c| {
-                if let Column::Question(qi) = c.column {
-                    Some(qi)
-                } else {
-                    None
-                }
-            })
-            .collect();
-        let mut flag_questions = Vec::new();
-        for c in &mut columns {
-            if let Column::Flag(qi, _) = c.column {
-                if whole.contains(&qi) {
-                    c.column = Column::Ignored;
-                } else if !flag_questions.contains(&qi) {
-                    flag_questions.push(qi);
-                }
-            }
-        }
-        let layout = CsvLayout {
-            q,
-            mapping,
-            columns,
-            flag_questions,
-        };
+        let layout = CsvLayout::new(q, mapping, file, header.iter(), opts)?;
         Ok(CsvAnswers {
             layout: Arc::new(layout),
             reader,
@@ -350,6 +375,115 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
     }
 }
 
+/// What to do with a file that is not UTF-8.
+pub const SAVE_AS_UTF8: &str = "save it as CSV UTF-8 (Excel: File → Save As → \"CSV UTF-8 (Comma delimited)\"; LibreOffice: Character set \"Unicode (UTF-8)\") and run again";
+
+impl<'q> CsvLayout<'q> {
+    /// Reads a header (the cells of the header row): every problem fails the whole file.
+    pub fn new<'h>(
+        q: &'q Questionnaire,
+        mapping: Option<&'q Mapping>,
+        file: &str,
+        header: impl Iterator<Item = &'h str>,
+        opts: ReadOptions,
+    ) -> Result<Self, LoadError> {
+        let mut columns = Vec::new();
+        let mut problems = Vec::new();
+        for (i, raw) in header.enumerate() {
+            let name = crate::yaml::nfc(raw.trim_start_matches('\u{feff}').trim());
+            let letter = column_letter(i);
+            let column = match resolve(q, mapping, &name) {
+                Some(c) => c,
+                None => {
+                    let hint = match mapping {
+                        Some(m) if !m.is_auto() => {
+                            format!("map it in {} (`columns`) or list it under `ignore`", m.file)
+                        }
+                        Some(_) => "nor a question's text in one of its languages, assessed_on, language, notes; for a form made by hand, pass --map FILE".to_string(),
+                        None => "nor assessed_on, language, notes".to_string(),
+                    };
+                    problems.push(format!(
+                        "column {letter} `{name}` is not a question id of `{}` ({hint})",
+                        q.id
+                    ));
+                    Column::Ignored
+                }
+            };
+            if !matches!(column, Column::Ignored)
+                && let Some(first) = columns.iter().find(|c: &&ColumnPlan| c.column == column)
+            {
+                problems.push(format!(
+                    "column {letter} `{name}` holds the same answer as column {} `{}`",
+                    first.letter, first.header
+                ));
+            }
+            columns.push(ColumnPlan {
+                column,
+                header: name,
+                letter,
+            });
+        }
+        if !columns
+            .iter()
+            .any(|c| matches!(c.column, Column::AssessedOn | Column::DateFallback))
+        {
+            problems.push(match mapping {
+                Some(m) => format!("no column holds `assessed_on` (the assessment date): map one in {} (e.g. the submission date)", m.file),
+                None => "the header has no `assessed_on` column (the assessment date, YYYY-MM-DD)".to_string(),
+            });
+        }
+        if !problems.is_empty() {
+            let where_ = opts
+                .sheet
+                .as_ref()
+                .map(|s| format!("sheet `{s}`: "))
+                .unwrap_or_default();
+            let mut d = Diagnostics::new(file);
+            for p in problems {
+                d.error(&Vec::new(), None, format!("{where_}row {}: {p}", opts.header_row));
+            }
+            return Err(LoadError::Invalid(Box::new(d)));
+        }
+        // A multi question with a whole column too (KoboToolbox exports both): the 0/1
+        // columns say the same and are read past.
+        let whole: Vec<usize> = columns
+            .iter()
+            .filter_map(|c| {
+                if let Column::Question(qi) = c.column {
+                    Some(qi)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let mut flag_questions = Vec::new();
+        for c in &mut columns {
+            if let Column::Flag(qi, _) = c.column {
+                if whole.contains(&qi) {
+                    c.column = Column::Ignored;
+                } else if !flag_questions.contains(&qi) {
+                    flag_questions.push(qi);
+                }
+            }
+        }
+        // A submission date is only the fallback when the form records the assessment date.
+        if columns.iter().any(|c| c.column == Column::AssessedOn) {
+            for c in &mut columns {
+                if c.column == Column::DateFallback {
+                    c.column = Column::Ignored;
+                }
+            }
+        }
+        Ok(CsvLayout {
+            q,
+            mapping,
+            columns,
+            flag_questions,
+            opts,
+        })
+    }
+}
+
 impl CsvLayout<'_> {
     /// Reads one record (row number `row`) as answers.
     pub fn parse(&self, row: usize, record: &csv::StringRecord) -> CsvRow {
@@ -372,14 +506,19 @@ impl CsvLayout<'_> {
                 self.q.questions[qi].kind.option_id(oi)
             ),
             Column::AssessedOn => "assessed_on".into(),
+            Column::DateFallback => "assessed_on, when no other column gives it".into(),
             Column::Language => "language".into(),
             Column::Notes => "notes".into(),
             Column::Identifier | Column::Ignored => String::new(),
         };
+        let sheet = match &self.opts.sheet {
+            Some(s) => format!("sheet `{s}`, "),
+            None => String::new(),
+        };
         if id.is_empty() || id == c.header {
-            format!("column {} `{}`", c.letter, c.header)
+            format!("{sheet}column {} `{}`", c.letter, c.header)
         } else {
-            format!("column {} `{}` ({id})", c.letter, c.header)
+            format!("{sheet}column {} `{}` ({id})", c.letter, c.header)
         }
     }
 
@@ -392,6 +531,14 @@ impl CsvLayout<'_> {
 
     fn cell(&self, qi: usize, value: &str) -> Result<AnswerValue, String> {
         let question = &self.q.questions[qi];
+        let value = match self.mapping {
+            Some(m) => m.translate(qi, value),
+            None => value,
+        };
+        if matches!(question.kind, Kind::Number { .. } | Kind::Scale { .. }) {
+            let number = normalise_number(value, self.opts.semicolon)?;
+            return parse_text_answer(question, &number);
+        }
         let Some(m) = self.mapping else {
             return parse_text_answer(question, value);
         };
@@ -411,7 +558,7 @@ impl CsvLayout<'_> {
                 .parse_date(value)
                 .map(AnswerValue::Date)
                 .ok_or_else(|| format!("expected a date ({}), found {value:?}", date_hint(m))),
-            _ => parse_text_answer(question, m.translate(qi, value)),
+            _ => parse_text_answer(question, value),
         }
     }
 
@@ -423,6 +570,7 @@ impl CsvLayout<'_> {
         let mut problems = Vec::new();
         let mut answers = Answers::empty(q, jiff::civil::Date::MIN, None);
         let mut date = None;
+        let mut fallback = None;
         let mut identifier = None;
         // By position in `flag_questions`: whether any of its cells is filled, and the ticks.
         let mut flags: Vec<(bool, Vec<usize>)> =
@@ -442,6 +590,14 @@ impl CsvLayout<'_> {
             match c.column {
                 Column::AssessedOn => match self.date(&value) {
                     Some(d) => date = Some(d),
+                    None => problems.push(format!(
+                        "{}: expected a date {}, found {value:?}",
+                        self.name(c),
+                        self.mapping.map_or("YYYY-MM-DD", date_hint)
+                    )),
+                },
+                Column::DateFallback => match self.date(&value) {
+                    Some(d) => fallback = Some(d),
                     None => problems.push(format!(
                         "{}: expected a date {}, found {value:?}",
                         self.name(c),
@@ -507,8 +663,11 @@ impl CsvLayout<'_> {
                 Err(m) => problems.push(format!("columns {}/…: {m}", question.id)),
             }
         }
-        let date_column = self.columns.iter().find(|c| c.column == Column::AssessedOn);
-        match date {
+        let date_column = self
+            .columns
+            .iter()
+            .find(|c| matches!(c.column, Column::AssessedOn | Column::DateFallback));
+        match date.or(fallback) {
             Some(d) => answers.assessed_on = d,
             None if !problems
                 .iter()
@@ -562,6 +721,9 @@ fn date_hint(m: &Mapping) -> &'static str {
         crate::batch::mapping::DateOrder::Iso => "YYYY-MM-DD",
         crate::batch::mapping::DateOrder::Dmy => "DD/MM/YYYY (dates: dmy)",
         crate::batch::mapping::DateOrder::Mdy => "MM/DD/YYYY (dates: mdy)",
+        crate::batch::mapping::DateOrder::Unambiguous => {
+            "YYYY-MM-DD (a/b/YYYY only where the day is above 12; otherwise pass --map with `dates: dmy` or `mdy`)"
+        }
     }
 }
 

@@ -1,11 +1,13 @@
-//! Finding the inputs of a batch (cli.md "Batch"): answer files, CSV files and folders, in the
-//! order given; a folder contributes every answer or CSV file below it, sorted by path
+//! Finding the inputs of a batch (cli.md "Batch"): answer files, CSV/TSV files, workbooks
+//! (`.xlsx`, `.xls`, `.ods`, …) and folders, in the order given; a folder contributes every
+//! such file below it, sorted by path
 //! (component by component, as a file tree shows it). Folders are walked lazily, one listing
 //! at a time, so nothing proportional to the number of inputs is held.
 //!
-//! Inside folders, hidden entries (`.name`), symbolic links to folders, files of other kinds,
-//! anything that is not a regular file (FIFOs, devices) and the paths in `skip` (the mapping
-//! file, the output folder) are passed over. A path given on the command line that does not
+//! Inside folders, hidden entries (`.name`), symbolic links to folders, anything that is not a
+//! regular file (FIFOs, devices) and the paths in `skip` (the mapping file, the output folder)
+//! are passed over; files of other kinds are passed over with a notice ([`Source::Skipped`]),
+//! so nothing disappears without a word. A path given on the command line that does not
 //! exist or is of another kind becomes a failed input, so it shows up in `errors.csv` instead
 //! of being lost.
 
@@ -17,10 +19,12 @@ use std::path::{Path, PathBuf};
 pub enum Source {
     /// An answers file (`.yaml`, `.yml`, `.json`).
     Answers(PathBuf),
-    /// A CSV file: one input per data row.
-    Csv(PathBuf),
+    /// A table: a CSV/TSV file or a workbook, one input per data row.
+    Table(PathBuf),
     /// A path that cannot be an input, with the reason.
     Bad(PathBuf, String),
+    /// A file found in a folder that is no input, passed over with a notice.
+    Skipped(PathBuf),
 }
 
 /// What a file's name says it is.
@@ -28,7 +32,11 @@ fn kind_of(path: &Path) -> Option<fn(PathBuf) -> Source> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
         "yaml" | "yml" | "json" => Some(Source::Answers),
-        "csv" => Some(Source::Csv),
+        e if super::table::TEXT_EXTENSIONS.contains(&e)
+            || super::table::SHEET_EXTENSIONS.contains(&e) =>
+        {
+            Some(Source::Table)
+        }
         _ => None,
     }
 }
@@ -107,7 +115,9 @@ impl Discover {
         if kind.is_symlink() {
             // Links to files are followed; links to folders are not (they could loop).
             return match fs::metadata(&path) {
-                Ok(m) if m.is_file() && !self.skipped(&path) => kind_of(&path).map(|k| k(path)),
+                Ok(m) if m.is_file() && !self.skipped(&path) => {
+                    Some(kind_of(&path).map_or(Source::Skipped(path.clone()), |k| k(path)))
+                }
                 _ => None,
             };
         }
@@ -125,11 +135,13 @@ impl Discover {
         if !kind.is_file() {
             return None;
         }
-        let k = kind_of(&path)?;
         if self.skipped(&path) {
             return None;
         }
-        Some(k(path))
+        Some(match kind_of(&path) {
+            Some(k) => k(path),
+            None => Source::Skipped(path),
+        })
     }
 
     /// A path from the command line.
@@ -147,7 +159,7 @@ impl Discover {
                 Some(k) => Some(k(path)),
                 None => Some(Source::Bad(
                     path,
-                    "not an answers file or a CSV file (expected .yaml, .yml, .json or .csv)"
+                    "not an answers file, a CSV file or a workbook (expected .yaml, .yml, .json, .csv, .tsv, .xlsx, .xls or .ods)"
                         .into(),
                 )),
             },
@@ -200,6 +212,7 @@ mod tests {
             "a/b/x.json",
             "a0.yaml",
             "a.csv",
+            "b/c.xlsx",
             "notes.txt",
             ".hidden.yaml",
             "a/.git/x.yaml",
@@ -223,7 +236,8 @@ mod tests {
         .collect();
         let rel = |s: &Source| match s {
             Source::Answers(p) => format!("A {}", p.strip_prefix(d).unwrap().display()),
-            Source::Csv(p) => format!("C {}", p.strip_prefix(d).unwrap().display()),
+            Source::Table(p) => format!("C {}", p.strip_prefix(d).unwrap().display()),
+            Source::Skipped(p) => format!("S {}", p.strip_prefix(d).unwrap().display()),
             Source::Bad(p, _) => format!("X {}", p.strip_prefix(d).unwrap().display()),
         };
         let got: Vec<String> = found.iter().map(rel).collect();
@@ -237,7 +251,9 @@ mod tests {
                 "A a.yaml",
                 "A a0.yaml",
                 "C b/a.csv",
+                "C b/c.xlsx",
                 "A b/z.yaml",
+                "S notes.txt",
                 "X missing.yaml",
                 "X notes.txt"
             ]

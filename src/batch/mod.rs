@@ -15,6 +15,7 @@ pub mod cohort;
 pub mod input;
 pub mod mapping;
 pub mod run;
+pub mod table;
 
 pub use run::{
     CohortFormat, Finished, Options, Progress, Reports, Silent, SummaryFormat, WriteReport, run,

@@ -6,8 +6,7 @@
 //! Every input ends up either in the summary (`summary.csv` / `summary.jsonl`) or in
 //! `errors.csv`; outputs are written to temp files and renamed into place at the end.
 
-use std::fs::File;
-use std::io::{Chain, Cursor, Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -16,11 +15,11 @@ use rayon::prelude::*;
 use super::cohort::{Cohort, Entry, render_markdown};
 use super::input::{Discover, Source};
 use super::mapping::Mapping;
-use crate::answers::csv::{CsvAnswers, CsvLayout, detect_delimiter};
+use super::table::{self, Opened, Refused, Table, reason};
+use crate::answers::csv::CsvLayout;
 use crate::answers::{Answers, Completeness};
 use crate::assessment::{Assessment, SummaryRow, csv_safe, file_stem, summary_header};
 use crate::sheets::summary::{CallRow, SummaryBook};
-use crate::diagnostic::LoadError;
 use crate::error::Error;
 use crate::fsio::{AtomicWriter, write_atomic};
 use crate::naming::{UniqueNames, safe_name};
@@ -29,8 +28,7 @@ use crate::questionnaire::Questionnaire;
 
 /// Inputs handled together; bounds memory (one chunk's answers and results at a time).
 pub const CHUNK: usize = 2048;
-/// A CSV input may be this large (cli.md "Untrusted input").
-pub const MAX_CSV_BYTES: u64 = 256 << 20;
+pub use super::table::MAX_CSV_BYTES;
 
 /// How the summary is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,6 +64,8 @@ pub struct Options<'a> {
     pub xlsx: bool,
     /// Also write `summary-excel.csv` for Excel in Vietnamese settings (`--csv-excel`).
     pub csv_excel: bool,
+    /// `--sheet NAME`: the worksheet to read in workbooks (default: the first).
+    pub sheet: Option<String>,
 }
 
 /// Writes one enterprise's report to the given path; an `Err` fails that input.
@@ -85,6 +85,8 @@ pub trait Progress: Sync {
     fn advance(&self, failed: bool);
     /// A warning about one input (hidden answers, a version mismatch).
     fn warning(&self, line: &str);
+    /// A file passed over, and why (a mapping file in an input folder, a form).
+    fn notice(&self, _line: &str) {}
 }
 
 /// Progress that goes nowhere.
@@ -104,7 +106,6 @@ pub struct Finished {
     pub outputs: Vec<PathBuf>,
 }
 
-type CsvReader<'q> = CsvAnswers<'q, Chain<Cursor<Vec<u8>>, File>>;
 
 /// One input, as the producer hands it to the workers.
 enum Work<'q> {
@@ -124,6 +125,19 @@ struct Failure {
     input: String,
     row: Option<usize>,
     reason: String,
+    /// Not an input after all (a mapping file): `reason` is the notice, no error row.
+    skipped: bool,
+}
+
+impl Failure {
+    fn new(input: String, row: Option<usize>, reason: String) -> Failure {
+        Failure {
+            input,
+            row,
+            reason,
+            skipped: false,
+        }
+    }
 }
 
 /// An input whose answers were read.
@@ -145,41 +159,14 @@ struct Scored {
     calls: Vec<(usize, f64, CallRow)>,
 }
 
-/// Reads the inputs in order: answer files as paths, CSV files row by row.
+/// Reads the inputs in order: answer files as paths, tables row by row.
 struct Producer<'q> {
     q: &'q Questionnaire,
-    mapping: Option<&'q Mapping>,
+    mapping: &'q Mapping,
+    sheet: Option<&'q str>,
     discover: Discover,
-    csv: Option<(Arc<str>, CsvReader<'q>, usize)>,
-}
-
-impl<'q> Producer<'q> {
-    fn open_csv(&self, path: &Path) -> Result<CsvReader<'q>, String> {
-        let shown = path.display().to_string();
-        let mut file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-        let len = file
-            .metadata()
-            .map_err(|e| format!("cannot read: {e}"))?
-            .len();
-        if len > MAX_CSV_BYTES {
-            return Err(format!(
-                "file is {len} bytes, over the limit of {MAX_CSV_BYTES} bytes for a CSV file"
-            ));
-        }
-        let mut head = Vec::with_capacity(8192);
-        (&mut file)
-            .take(64 << 10)
-            .read_to_end(&mut head)
-            .map_err(|e| format!("cannot read: {e}"))?;
-        if head.iter().all(|b| b.is_ascii_whitespace()) && len <= head.len() as u64 {
-            return Err("the file is empty (no header row)".into());
-        }
-        let text = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&head);
-        let delimiter = detect_delimiter(text);
-        let reader = Cursor::new(head).chain(file);
-        CsvAnswers::with_mapping(self.q, self.mapping, &shown, reader, delimiter)
-            .map_err(|e| reason(&e))
-    }
+    table: Option<(Arc<str>, Table<'q>, usize)>,
+    progress: &'q dyn Progress,
 }
 
 impl<'q> Iterator for Producer<'q> {
@@ -187,33 +174,31 @@ impl<'q> Iterator for Producer<'q> {
 
     fn next(&mut self) -> Option<Work<'q>> {
         loop {
-            if let Some((file, reader, rows)) = &mut self.csv {
-                match reader.next_raw() {
+            if let Some((file, table, rows)) = &mut self.table {
+                match table.next_raw() {
                     Some(raw) => {
                         *rows += 1;
                         return Some(match raw.record {
                             Ok(record) => Work::Row {
                                 file: file.clone(),
-                                layout: reader.layout().clone(),
+                                layout: table.layout().clone(),
                                 row: raw.row,
                                 record,
                             },
-                            Err(reason) => Work::Failed(Failure {
-                                input: file.to_string(),
-                                row: Some(raw.row),
-                                reason,
-                            }),
+                            Err(reason) => {
+                                Work::Failed(Failure::new(file.to_string(), Some(raw.row), reason))
+                            }
                         });
                     }
                     None => {
                         let empty = (*rows == 0).then(|| file.to_string());
-                        self.csv = None;
+                        self.table = None;
                         if let Some(input) = empty {
-                            return Some(Work::Failed(Failure {
+                            return Some(Work::Failed(Failure::new(
                                 input,
-                                row: None,
-                                reason: "no enterprise rows below the header".into(),
-                            }));
+                                None,
+                                "no enterprise rows below the header".into(),
+                            )));
                         }
                     }
                 }
@@ -221,56 +206,30 @@ impl<'q> Iterator for Producer<'q> {
             }
             return Some(match self.discover.next()? {
                 Source::Answers(p) => Work::File(p),
-                Source::Bad(p, reason) => Work::Failed(Failure {
-                    input: p.display().to_string(),
-                    row: None,
-                    reason,
-                }),
-                Source::Csv(p) => match self.open_csv(&p) {
-                    Ok(reader) => {
-                        self.csv = Some((Arc::from(p.display().to_string()), reader, 0));
+                Source::Bad(p, reason) => {
+                    Work::Failed(Failure::new(p.display().to_string(), None, reason))
+                }
+                Source::Skipped(p) => {
+                    self.progress.notice(&format!(
+                        "{}: passed over (not an answers file, a CSV file or a workbook)",
+                        p.display()
+                    ));
+                    continue;
+                }
+                Source::Table(p) => match table::open(self.q, Some(self.mapping), &p, self.sheet) {
+                    Ok(Opened::Table(t)) => {
+                        self.table = Some((Arc::from(p.display().to_string()), t, 0));
                         continue;
                     }
-                    Err(reason) => {
-                        let row = reason.starts_with("row 1:").then_some(1);
-                        Work::Failed(Failure {
-                            input: p.display().to_string(),
-                            row,
-                            reason,
-                        })
+                    Ok(Opened::Skip(notice)) => {
+                        self.progress.notice(&notice);
+                        continue;
+                    }
+                    Err(Refused { row, reason }) => {
+                        Work::Failed(Failure::new(p.display().to_string(), row, reason))
                     }
                 },
             });
-        }
-    }
-}
-
-/// Every problem of a file that could not be loaded, on one line, without the file name
-/// (it is in the `input` column).
-fn reason(e: &LoadError) -> String {
-    match e {
-        LoadError::Io { source, .. } => format!("cannot read: {source}"),
-        LoadError::Invalid(d) => {
-            let parts: Vec<String> = d
-                .errors()
-                .map(|x| {
-                    let mut s = String::new();
-                    if let Some((line, col)) = x.location {
-                        s.push_str(&format!("line {line}, column {col}: "));
-                    }
-                    if !x.path.is_empty() {
-                        s.push_str(&x.path);
-                        s.push_str(": ");
-                    }
-                    s.push_str(&x.message);
-                    s
-                })
-                .collect();
-            if parts.is_empty() {
-                e.one_line()
-            } else {
-                parts.join(" | ")
-            }
         }
     }
 }
@@ -303,10 +262,14 @@ impl Ctx<'_> {
                             answers,
                         })
                     }
-                    Err(e) => Err(Failure {
-                        reason: reason(&e),
-                        input,
-                        row: None,
+                    Err(e) => Err(match mapping_notice(&path) {
+                        Some(notice) => Failure {
+                            reason: notice,
+                            input,
+                            row: None,
+                            skipped: true,
+                        },
+                        None => Failure::new(input, None, reason(&e)),
                     }),
                 }
             }
@@ -326,11 +289,11 @@ impl Ctx<'_> {
                         row: Some(row),
                         answers,
                     }),
-                    Err(problems) => Err(Failure {
-                        input: file.to_string(),
-                        row: Some(row),
-                        reason: problems.join(" | "),
-                    }),
+                    Err(problems) => Err(Failure::new(
+                        file.to_string(),
+                        Some(row),
+                        problems.join(" | "),
+                    )),
                 }
             }
         }
@@ -350,11 +313,11 @@ impl Ctx<'_> {
             report = format!("{name}.{}", reports.extension);
             let path = dir.join(&report);
             if let Err(reason) = (reports.write)(self.q, self.catalog, &a, &path) {
-                return Err(Failure {
-                    input: a.file.clone(),
-                    row: a.row,
-                    reason: format!("report {}: {reason}", path.display()),
-                });
+                return Err(Failure::new(
+                    a.file.clone(),
+                    a.row,
+                    format!("report {}: {reason}", path.display()),
+                ));
             }
         }
         let line = match self.format {
@@ -431,6 +394,22 @@ impl Ctx<'_> {
         self.progress.advance(r.is_err());
         r
     }
+}
+
+/// The notice for a mapping file (`--map` format) found among the inputs, or `None` when the
+/// file is not one. Only asked about files that failed as answers.
+fn mapping_notice(path: &Path) -> Option<String> {
+    let text = crate::fsio::read_limited(path, 1 << 20).ok()?.ok()?;
+    let text = std::str::from_utf8(&text).ok()?;
+    let value = crate::yaml::parse("", text, crate::yaml::Limits::DEFINITION).ok()?;
+    let m = value.as_mapping()?;
+    let has = |k: &str| m.contains_key(serde_yaml::Value::String(k.into()));
+    (has("format") && (has("columns") || has("choices")) && !has("answers")).then(|| {
+        format!(
+            "{}: a mapping file (for --map), not answers: passed over",
+            path.display()
+        )
+    })
 }
 
 /// The report file name (without extension) for an enterprise: safe and unique in input order.
@@ -521,6 +500,7 @@ impl Sinks {
         r: Result<Scored, Failure>,
         order: usize,
         out: &Path,
+        progress: &dyn Progress,
     ) -> Result<(), Error> {
         let io = |e: std::io::Error| Error::Io(format!("{}: cannot write: {e}", out.display()));
         let csv_io = |e: csv::Error| io(std::io::Error::other(e));
@@ -560,6 +540,7 @@ impl Sinks {
                     }
                 }
             }
+            Err(f) if f.skipped => progress.notice(&f.reason),
             Err(f) => {
                 let row = f.row.map(|r| r.to_string()).unwrap_or_default();
                 self.errors
@@ -690,11 +671,14 @@ pub fn run(
 
     let mut skip = opts.skip.clone();
     skip.push(out.clone());
+    let auto = Mapping::auto(q);
     let mut producer = Producer {
         q,
-        mapping: opts.mapping,
+        mapping: opts.mapping.unwrap_or(&auto),
+        sheet: opts.sheet.as_deref(),
         discover: Discover::new(&opts.inputs, &skip),
-        csv: None,
+        table: None,
+        progress,
     };
     let ctx = Ctx {
         q,
@@ -720,7 +704,7 @@ pub fn run(
         });
         next = following;
         for (i, r) in results.into_iter().enumerate() {
-            sinks.record(r, first + i, out)?;
+            sinks.record(r, first + i, out, progress)?;
         }
     }
 
@@ -876,6 +860,7 @@ mod tests {
                 skip: Vec::new(),
                 xlsx: true,
                 csv_excel: false,
+                sheet: None,
             };
             let done = run(&q, &catalog, &opts, Some(&reports), &Silent).unwrap();
             assert_eq!((done.scored, done.failed), (6, 1));

@@ -44,6 +44,7 @@ pub fn run(common: &Common, args: BatchArgs) -> Result<Outcome, Error> {
         skip: args.map.into_iter().collect(),
         xlsx: !args.no_xlsx,
         csv_excel: args.csv_excel,
+        sheet: args.sheet,
     };
     let bar = Bar::new(common.quiet);
     // Per-enterprise PDF reports: one renderer (templates compiled once, fonts parsed once)
@@ -151,6 +152,12 @@ impl Progress for Bar {
     fn warning(&self, line: &str) {
         if !self.quiet {
             self.bar.suspend(|| eprintln!("warning: {line}"));
+        }
+    }
+
+    fn notice(&self, line: &str) {
+        if !self.quiet {
+            self.bar.suspend(|| eprintln!("note: {line}"));
         }
     }
 }

@@ -5,4 +5,5 @@
 //! Writing uses rust_xlsxwriter, reading calamine. Everything here is generated from the
 //! questionnaire model, never from a fixed list of questions.
 
+pub mod read;
 pub mod summary;
