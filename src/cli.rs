@@ -170,12 +170,15 @@ pub enum CohortFormat {
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Files to check (kind detected from content); none: the questionnaire and catalog in use
+    /// Files to check (kind detected from content; CSV/TSV and workbooks as batch reads them); none: the questionnaire and catalog in use
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Treat warnings as errors
     #[arg(long)]
     pub strict: bool,
+    /// Worksheet to check in .xlsx/.xls/.ods files (default: the first)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -74,7 +74,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Score(a) => score::run(&common, &a.files, a.format.into()),
         Command::Report(a) => report::run(&common, &a),
         Command::Batch(a) => batch::run(&common, a),
-        Command::Validate(a) => validate::run(&common, &a.files, a.strict),
+        Command::Validate(a) => validate::run(&common, &a.files, a.strict, a.sheet.as_deref()),
         Command::Schema(a) => schema::run(a.kind),
         Command::Questionnaire(QuestionnaireCommand::Show) => questionnaire::show(&common),
         Command::Questionnaire(QuestionnaireCommand::Export { dir }) => {

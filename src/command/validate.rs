@@ -36,7 +36,12 @@ fn detect(v: &Value) -> Option<Kind> {
     }
 }
 
-pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, Error> {
+pub fn run(
+    common: &Common,
+    files: &[PathBuf],
+    strict: bool,
+    sheet: Option<&str>,
+) -> Result<Outcome, Error> {
     if files.is_empty() {
         // The questionnaire and catalog in use.
         let setup = Setup::load(&common.sources)?;
@@ -74,10 +79,11 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
     let mut csvs = Vec::new();
     for path in files {
         let shown = path.display().to_string();
-        if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-        {
+        if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            let e = e.to_ascii_lowercase();
+            crate::batch::table::TEXT_EXTENSIONS.contains(&e.as_str())
+                || crate::batch::table::SHEET_EXTENSIONS.contains(&e.as_str())
+        }) {
             csvs.push(path);
             continue;
         }
@@ -206,7 +212,7 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
                 continue;
             }
         };
-        failed |= validate_csv(common, q, path)?;
+        failed |= validate_csv(common, q, path, sheet)?;
     }
     Ok(if failed {
         Outcome::SomeFailed
@@ -215,28 +221,43 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
     })
 }
 
-/// Checks every row of a CSV of answers; true when something failed.
-fn validate_csv(common: &Common, q: &Questionnaire, path: &std::path::Path) -> Result<bool, Error> {
+/// Checks every row of a CSV file or worksheet of answers (read as `batch` reads it, with
+/// the mapping built from the questionnaire); true when something failed.
+fn validate_csv(
+    common: &Common,
+    q: &Questionnaire,
+    path: &std::path::Path,
+    sheet: Option<&str>,
+) -> Result<bool, Error> {
+    use crate::batch::table::{self, Opened};
     let shown = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("{} {shown}: cannot read: {e}", super::prefix("error"));
+    let auto = crate::batch::mapping::Mapping::auto(q);
+    let mut rows = match table::open(q, Some(&auto), path, sheet) {
+        Ok(Opened::Table(t)) => t,
+        Ok(Opened::Skip(notice)) => {
+            eprintln!("{} {notice}", super::prefix("error"));
             return Ok(true);
         }
-    };
-    let delimiter = crate::answers::csv::detect_delimiter(&bytes[..bytes.len().min(4096)]);
-    let rows = match crate::answers::csv::CsvAnswers::new(q, &shown, bytes.as_slice(), delimiter) {
-        Ok(r) => r,
         Err(e) => {
-            for l in e.lines() {
-                eprintln!("{} {l}", super::prefix("error"));
+            let at = e.row.map(|r| format!(" row {r}:")).unwrap_or_default();
+            let reason = e.reason.strip_prefix("row 1: ").unwrap_or(&e.reason);
+            for part in reason.split(" | ") {
+                eprintln!("{} {shown}:{at} {part}", super::prefix("error"));
             }
             return Ok(true);
         }
     };
+    let layout = rows.layout().clone();
     let (mut ok, mut bad) = (0, 0);
-    for row in rows {
+    while let Some(raw) = rows.next_raw() {
+        let row = match raw.record {
+            Ok(record) => layout.parse(raw.row, &record),
+            Err(message) => {
+                bad += 1;
+                eprintln!("{} {shown}: row {}: {message}", super::prefix("error"), raw.row);
+                continue;
+            }
+        };
         match row.result {
             Ok(_) => ok += 1,
             Err(problems) => {
@@ -252,11 +273,15 @@ fn validate_csv(common: &Common, q: &Questionnaire, path: &std::path::Path) -> R
             }
         }
     }
+    if ok + bad == 0 {
+        eprintln!("{} {shown}: no enterprise rows below the header", super::prefix("error"));
+        return Ok(true);
+    }
     if bad == 0 {
         ok_line(
             common,
             &format!(
-                "{shown} (CSV of answers to {} {}: {ok} rows)",
+                "{shown} (answers to {} {}: {ok} rows)",
                 q.id, q.version
             ),
         )?;
