@@ -80,9 +80,12 @@ pub struct ScoreArgs {
     /// Answer files (*.answers.yaml or .json)
     #[arg(required = true, value_name = "ANSWERS")]
     pub files: Vec<PathBuf>,
-    /// Output format: a readable table, JSON Lines (one object per file) or CSV
+    /// Output format: a readable table, JSON Lines (one object per file), CSV, or an Excel workbook (needs -o)
     #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
     pub format: ScoreFormat,
+    /// Write to this file instead of standard output (required for xlsx)
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -90,6 +93,7 @@ pub enum ScoreFormat {
     Table,
     Json,
     Csv,
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -206,6 +210,18 @@ pub enum QuestionnaireCommand {
     },
     /// Print the CSV header (and one example row) that batch accepts
     CsvTemplate,
+    /// Write an Excel intake workbook (one row per enterprise, dropdown lists) that batch reads back
+    XlsxTemplate {
+        /// The workbook to write (.xlsx)
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Write the questionnaire as an XLSForm for KoboToolbox/ODK; batch reads its exports without --map
+    Xlsform {
+        /// The XLSForm to write (.xlsx)
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -5,5 +5,7 @@
 //! Writing uses rust_xlsxwriter, reading calamine. Everything here is generated from the
 //! questionnaire model, never from a fixed list of questions.
 
+pub mod intake;
 pub mod read;
 pub mod summary;
+pub mod xlsform;
