@@ -332,8 +332,12 @@ impl Mapping {
             let mut list: Vec<(String, String)> = Vec::new();
             let mut dropped: Vec<String> = Vec::new();
             let ids = question.kind.option_ids();
+            // A label that is another option's id would hide that id: left out.
             let mut put = |label: String, value: String| {
-                if label.is_empty() || dropped.contains(&label) || ids.contains(&label) {
+                if label.is_empty()
+                    || dropped.contains(&label)
+                    || (ids.contains(&label) && label != value)
+                {
                     return;
                 }
                 match list.iter().position(|(l, _)| *l == label) {

@@ -330,7 +330,7 @@ pub fn xlsx_template(common: &Common, path: &Path) -> Result<Outcome, Error> {
     let setup = setup(common)?;
     let q = &setup.questionnaire;
     let lang = common.lang.as_deref().unwrap_or(q.default_language());
-    write_workbook(common, path, crate::sheets::intake::workbook(q, lang))
+    write_workbook(common, path, crate::sheets::intake::workbook(q, lang, &[]))
 }
 
 pub fn xlsform(common: &Common, path: &Path) -> Result<Outcome, Error> {

@@ -16,6 +16,7 @@ use rust_xlsxwriter::{
     Format, FormatBorder, Formula, Workbook, XlsxError,
 };
 
+use crate::answers::{AnswerValue, Answers};
 use crate::batch::mapping::scale_entry;
 use crate::condition::trim_number;
 use crate::questionnaire::{Kind, MAX_TEXT_CHARS, Question, Questionnaire, Section};
@@ -147,8 +148,41 @@ fn letter(c: u16) -> String {
     crate::answers::csv::column_letter(c as usize)
 }
 
-/// The intake workbook's bytes.
-pub fn workbook(q: &Questionnaire, lang: &str) -> Result<Vec<u8>, XlsxError> {
+/// An answer as a person fills it in: option labels (several joined by `; `), `Có`/`Không`,
+/// a scale value with its label, numbers and dates as cells of their type.
+fn write_answer(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    col: u16,
+    question: &Question,
+    value: &AnswerValue,
+    lang: &str,
+    date_fmt: &Format,
+) -> Result<(), XlsxError> {
+    match (value, &question.kind) {
+        (AnswerValue::Choices(list), _) if list.is_empty() => ws.write_string(row, col, "[]")?,
+        (AnswerValue::Int(v), Kind::Scale { min, labels, .. }) => {
+            let label = usize::try_from(v - min)
+                .ok()
+                .and_then(|i| labels.get(i))
+                .map(|l| l.get(lang))
+                .unwrap_or("");
+            ws.write_string(row, col, scale_entry(&v.to_string(), label))?
+        }
+        (AnswerValue::Number(n), _) => ws.write_number(row, col, *n)?,
+        (AnswerValue::Int(n), _) => ws.write_number(row, col, *n as f64)?,
+        (AnswerValue::Date(d), _) => {
+            let date = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+            ws.write_datetime_with_format(row, col, &date, date_fmt)?
+        }
+        (v, _) => ws.write_string(row, col, question.format_answer(v, lang))?,
+    };
+    Ok(())
+}
+
+/// The intake workbook's bytes, with `rows` already filled in (none for the template: the
+/// prefilled form serves the examples and tests, and re-exports).
+pub fn workbook(q: &Questionnaire, lang: &str, rows: &[Answers]) -> Result<Vec<u8>, XlsxError> {
     let w = words(lang);
     let mut cols: Vec<Col> = q.profile().iter().map(Col::Question).collect();
     cols.push(Col::AssessedOn);
@@ -370,6 +404,37 @@ pub fn workbook(q: &Questionnaire, lang: &str) -> Result<Vec<u8>, XlsxError> {
                 .set_input_message(clip(&notes.join(" "), 255))?
                 .set_error_title(w.invalid)?;
             data.add_data_validation(FIRST_ROW - 1, c, last, c, &v)?;
+        }
+    }
+    for (i, a) in rows.iter().enumerate() {
+        let r = FIRST_ROW - 1 + i as u32;
+        for (c, col) in cols.iter().enumerate() {
+            let c = c as u16;
+            match col {
+                Col::Question(question) => {
+                    if let Some(qi) = q.question_index(&question.id)
+                        && let Some(v) = a.get(qi)
+                    {
+                        write_answer(data, r, c, question, v, lang, &date_fmt)?;
+                    }
+                }
+                Col::AssessedOn => {
+                    let d = a.assessed_on;
+                    let date =
+                        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                    data.write_datetime_with_format(r, c, &date, &date_fmt)?;
+                }
+                Col::Language => {
+                    if let Some(l) = &a.language {
+                        data.write_string(r, c, l)?;
+                    }
+                }
+                Col::Notes => {
+                    if let Some(n) = &a.notes {
+                        data.write_string(r, c, n)?;
+                    }
+                }
+            }
         }
     }
     data.set_row_hidden(1)?;
