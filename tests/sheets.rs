@@ -406,26 +406,22 @@ fn intake_template_has_dropdowns_notes_and_a_readme() {
     let text: String = readme.rows().flatten().map(|d| d.to_string()).collect();
     assert!(text.contains("dấu ;"), "{text}");
     // Dropdowns (data validation lists) on the choice columns, number limits on numbers.
-    let out = Process::new("unzip")
-        .arg("-p")
-        .arg(&path)
-        .arg("xl/worksheets/sheet1.xml")
-        .output();
-    match out {
-        Ok(o) if o.status.success() => {
-            let xml = String::from_utf8_lossy(&o.stdout);
-            let lists = xml.matches("type=\"list\"").count();
-            let choice_questions = q
-                .questions
-                .iter()
-                .filter(|x| !x.kind.option_ids().is_empty() || matches!(x.kind, dxready::questionnaire::Kind::Scale { .. }))
-                .count();
-            assert_eq!(lists, choice_questions + 1, "one list per choice question and the language");
-            assert!(xml.contains("type=\"decimal\"") || xml.contains("type=\"whole\""));
-            assert!(xml.contains("<row r=\"2\"") && xml.contains("hidden=\"1\""));
-        }
-        _ => println!("skipped the validation check: unzip is not installed"),
-    }
+    let mut zip = zip::ZipArchive::new(fs::File::open(&path).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut xml)
+        .unwrap();
+    let lists = xml.matches("type=\"list\"").count();
+    let choice_questions = q
+        .questions
+        .iter()
+        .filter(|x| {
+            !x.kind.option_ids().is_empty()
+                || matches!(x.kind, dxready::questionnaire::Kind::Scale { .. })
+        })
+        .count();
+    assert_eq!(lists, choice_questions + 1, "one list per choice question and the language");
+    assert!(xml.contains("type=\"decimal\"") || xml.contains("type=\"whole\""));
+    assert!(xml.contains("<row r=\"2\"") && xml.contains("hidden=\"1\""));
     // An empty template is no failure, just no enterprise rows.
     let o = dxready().args(["validate"]).arg(&path).output().unwrap();
     assert!(String::from_utf8_lossy(&o.stderr).contains("no enterprise rows"));
@@ -467,4 +463,75 @@ fn the_xlsform_converts_with_pyxform() {
         let xform = fs::read_to_string(&xml).unwrap();
         assert!(xform.contains("jr:preloadParams=\"today\""), "assessed_on is recorded by the form");
     }
+}
+
+/// A delimited export as a workbook of text cells (KoboToolbox's xlsx download).
+fn as_workbook(text: &[u8], delimiter: u8) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .from_reader(text);
+    for (i, rec) in r.records().enumerate() {
+        for (c, cell) in rec.unwrap().iter().enumerate() {
+            if !cell.is_empty() {
+                ws.write_string(i as u32, c as u16, cell).unwrap();
+            }
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_kobo_xlsx_download_scores_like_the_csv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let q = embedded();
+    let rows = field::enterprises(&q, 20);
+    let answers = tmp.path().join("answers");
+    answer_files(&q, &rows, &answers);
+    let book = tmp.path().join("kobo.xlsx");
+    fs::write(&book, as_workbook(&field::kobo_export(&q, &rows, b',', true, true), b',')).unwrap();
+    same_scores(None, &answers, &book, tmp.path());
+}
+
+#[test]
+fn field_examples_are_what_the_generators_make() {
+    let q = embedded();
+    let rows = field::enterprises(&q, 28);
+    let files = [
+        ("form.xlsx", dxready::sheets::xlsform::workbook(&q, "vi").unwrap()),
+        (
+            "kobo-export.csv",
+            field::kobo_export(&q, &rows[..20], b';', true, true),
+        ),
+        (
+            "intake-filled.xlsx",
+            dxready::sheets::intake::workbook(&q, "vi", &rows[20..]).unwrap(),
+        ),
+    ];
+    let dir = Path::new("examples/field");
+    if std::env::var("DXREADY_REGENERATE").as_deref() == Ok("1") {
+        for (name, bytes) in &files {
+            fs::write(dir.join(name), bytes).unwrap();
+        }
+    }
+    for (name, bytes) in &files {
+        let committed = fs::read(dir.join(name)).unwrap_or_default();
+        assert!(
+            committed == *bytes,
+            "examples/field/{name} is not what the questionnaire gives now: DXREADY_REGENERATE=1 cargo test --test sheets field_examples"
+        );
+    }
+    // The same bytes every time.
+    assert_eq!(
+        dxready::sheets::xlsform::workbook(&q, "vi").unwrap(),
+        files[0].1
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let (code, err) = batch(None, &[dir], &out, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("form.xlsx: an XLSForm"), "{err}");
+    assert_eq!(csv_rows(&out.join("summary.csv")).len() - 1, 28);
 }
