@@ -7,7 +7,9 @@ use serde_json::{Value as Json, json};
 
 use crate::answers::Answers;
 use crate::programs::{Catalog, Recommendations, recommend};
-use crate::questionnaire::{COMMUNE, CONTACT, PROVINCE, Questionnaire, SECTOR, SIZE_CLASS, TAX_CODE};
+use crate::questionnaire::{
+    COMMUNE, CONTACT, PROVINCE, Questionnaire, SECTOR, SIZE_CLASS, TAX_CODE,
+};
 use crate::scoring::{Scorecard, score};
 use crate::text::{label, one_decimal, round_half_away};
 
@@ -322,7 +324,11 @@ impl SummaryRow {
     pub fn cells(&self, decimal_comma: bool) -> Vec<String> {
         let score = |s: Option<f64>| {
             let t = s.map(two_decimals).unwrap_or_default();
-            if decimal_comma { t.replace('.', ",") } else { t }
+            if decimal_comma {
+                t.replace('.', ",")
+            } else {
+                t
+            }
         };
         let mut row = vec![
             self.input.clone(),

@@ -101,7 +101,12 @@ fn tool(name: &str) -> bool {
 fn workbooks_give_the_same_summary_rows_as_the_csv() {
     let tmp = tempfile::tempdir().unwrap();
     let csv_out = tmp.path().join("csv");
-    let (code, err) = batch(None, &[Path::new("examples/enterprises.csv")], &csv_out, &[]);
+    let (code, err) = batch(
+        None,
+        &[Path::new("examples/enterprises.csv")],
+        &csv_out,
+        &[],
+    );
     assert_eq!(code, 0, "{err}");
     let expected = csv_rows(&csv_out.join("summary.csv"));
     assert_eq!(expected.len(), 6);
@@ -113,7 +118,11 @@ fn workbooks_give_the_same_summary_rows_as_the_csv() {
         let got = csv_rows(&out.join("summary.csv"));
         assert_eq!(got.len(), expected.len(), "{ext}");
         for (g, e) in got.iter().zip(&expected) {
-            assert_eq!(g[1..], e[1..], "{ext}: the row, scores and profile values agree");
+            assert_eq!(
+                g[1..],
+                e[1..],
+                "{ext}: the row, scores and profile values agree"
+            );
         }
         assert_eq!(got[1][0], input.display().to_string());
     }
@@ -144,7 +153,10 @@ fn summary_workbook_has_numbers_vietnamese_and_names_as_text() {
     let mut book = open_workbook_auto(out.join("summary.xlsx")).unwrap();
     let names = book.sheet_names();
     assert_eq!(names[..2], ["Tổng hợp", "Lỗi"], "{names:?}");
-    assert!(names.iter().any(|n| n == "shop"), "a call list sheet: {names:?}");
+    assert!(
+        names.iter().any(|n| n == "shop"),
+        "a call list sheet: {names:?}"
+    );
     let sheet = book.worksheet_range("Tổng hợp").unwrap();
     let cell = |r: u32, c: u32| sheet.get_value((r, c)).cloned().unwrap_or(Data::Empty);
     assert_eq!(cell(0, 2), Data::String("Doanh nghiệp".into()));
@@ -201,12 +213,21 @@ fn call_lists_hold_exactly_the_enterprises_recommended_each_program() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     let (code, err) = batch(None, &[Path::new("examples")], &out, &[]);
-    assert!(err.contains("a mapping file (for --map), not answers: passed over"), "{err}");
+    assert!(
+        err.contains("a mapping file (for --map), not answers: passed over"),
+        "{err}"
+    );
     // Only the two exports of the test questionnaire (examples/batch/, for --map) fail.
     assert_eq!(code, 1, "{err}");
     let errors = csv_rows(&out.join("errors.csv"));
     let failed: Vec<&str> = errors[1..].iter().map(|r| r[0].as_str()).collect();
-    assert_eq!(failed, ["examples/batch/google-forms.csv", "examples/batch/kobo-export.csv"]);
+    assert_eq!(
+        failed,
+        [
+            "examples/batch/google-forms.csv",
+            "examples/batch/kobo-export.csv"
+        ]
+    );
     assert!(errors[1][2].contains("pass --map FILE"), "{}", errors[1][2]);
     let summary = csv_rows(&out.join("summary.csv"));
     let h = &summary[0];
@@ -214,7 +235,15 @@ fn call_lists_hold_exactly_the_enterprises_recommended_each_program() {
     let (rec, dup, name) = (col("recommended"), col("duplicate_of"), col("enterprise"));
     assert_eq!(
         h[rec + 1..],
-        ["tax_code", "sector", "size_class", "province", "commune", "report", "duplicate_of"]
+        [
+            "tax_code",
+            "sector",
+            "size_class",
+            "province",
+            "commune",
+            "report",
+            "duplicate_of"
+        ]
     );
     for program in ["hd-digital-signature-50", "smedx", "hd-ecommerce"] {
         let expected: Vec<String> = summary[1..]
@@ -225,14 +254,28 @@ fn call_lists_hold_exactly_the_enterprises_recommended_each_program() {
         let list = csv_rows(&out.join(format!("programs/{program}.csv")));
         assert_eq!(
             list[0],
-            ["enterprise", "tax_code", "contact", "province", "commune", "sector", "size_class", "reasons", "input", "row"]
+            [
+                "enterprise",
+                "tax_code",
+                "contact",
+                "province",
+                "commune",
+                "sector",
+                "size_class",
+                "reasons",
+                "input",
+                "row"
+            ]
         );
         let mut got: Vec<String> = list[1..].iter().map(|r| r[0].clone()).collect();
         let mut want = expected.clone();
         got.sort();
         want.sort();
         assert_eq!(got, want, "{program}");
-        assert!(list[1..].iter().all(|r| !r[7].is_empty()), "reasons are given");
+        assert!(
+            list[1..].iter().all(|r| !r[7].is_empty()),
+            "reasons are given"
+        );
     }
     // The same enterprise again (same tax code) is flagged and counted once.
     let dups: Vec<&Vec<String>> = summary[1..].iter().filter(|r| !r[dup].is_empty()).collect();
@@ -241,7 +284,11 @@ fn call_lists_hold_exactly_the_enterprises_recommended_each_program() {
         let first = summary[1..]
             .iter()
             .find(|r| {
-                let here = if r[1].is_empty() { r[0].clone() } else { format!("{}:{}", r[0], r[1]) };
+                let here = if r[1].is_empty() {
+                    r[0].clone()
+                } else {
+                    format!("{}:{}", r[0], r[1])
+                };
                 here == d[dup]
             })
             .expect("duplicate_of names an earlier input");
@@ -273,7 +320,16 @@ fn forgiving_csv_decimal_commas_tabs_utf16_and_a_clear_refusal() {
     let summary = csv_rows(&out.join("summary.csv"));
     let got: Vec<(String, String)> = summary[1..]
         .iter()
-        .map(|r| (Path::new(&r[0]).file_name().unwrap().to_string_lossy().into_owned(), r[2].clone()))
+        .map(|r| {
+            (
+                Path::new(&r[0])
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                r[2].clone(),
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -295,9 +351,15 @@ fn forgiving_csv_decimal_commas_tabs_utf16_and_a_clear_refusal() {
             .unwrap_or_else(|| panic!("{file} is in errors.csv: {errors:?}"))
     };
     let ansi = reason("ansi.csv");
-    assert!(ansi.contains("Windows-1258") && ansi.contains("save it as CSV UTF-8"), "{ansi}");
+    assert!(
+        ansi.contains("Windows-1258") && ansi.contains("save it as CSV UTF-8"),
+        "{ansi}"
+    );
     let ambiguous = reason("comma.csv");
-    assert!(ambiguous.contains("\"1,500\" could be read two ways"), "{ambiguous}");
+    assert!(
+        ambiguous.contains("\"1,500\" could be read two ways"),
+        "{ambiguous}"
+    );
     assert_eq!(summary.len() - 1 + errors.len() - 1, 6);
 }
 
@@ -310,18 +372,30 @@ fn folders_mix_workbooks_exports_and_answer_files_and_pass_over_the_rest_with_a_
     fs::copy("examples/batch/kobo.map.yaml", d.join("kobo.map.yaml")).unwrap();
     fs::write(d.join("notes.txt"), "not an input").unwrap();
     fs::write(d.join("bad.xlsx"), "not a workbook").unwrap();
-    fs::copy("examples/chu-dau-ceramics.answers.yaml", d.join("c.answers.yaml")).unwrap();
+    fs::copy(
+        "examples/chu-dau-ceramics.answers.yaml",
+        d.join("c.answers.yaml"),
+    )
+    .unwrap();
     let out = tmp.path().join("out");
     let (code, err) = batch(None, &[&d], &out, &[]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("notes.txt: passed over"), "{err}");
     assert!(err.contains("kobo.map.yaml: a mapping file"), "{err}");
     let summary = csv_rows(&out.join("summary.csv"));
-    assert_eq!(summary.len() - 1, 6, "5 rows of the workbook and the answers file");
+    assert_eq!(
+        summary.len() - 1,
+        6,
+        "5 rows of the workbook and the answers file"
+    );
     let errors = csv_rows(&out.join("errors.csv"));
     assert_eq!(errors.len() - 1, 1);
     assert!(errors[1][0].ends_with("bad.xlsx"));
-    assert!(errors[1][2].contains("cannot read the workbook"), "{}", errors[1][2]);
+    assert!(
+        errors[1][2].contains("cannot read the workbook"),
+        "{}",
+        errors[1][2]
+    );
 }
 
 /// Every question of every embedded-questionnaire row scored from an export must agree with
@@ -335,7 +409,13 @@ fn same_scores(q_arg: Option<&str>, answers_dir: &Path, export: &Path, tmp: &Pat
         export.file_name().unwrap().to_string_lossy()
     ));
     let (code, err) = batch(q_arg, &[export], &e, &[]);
-    assert_eq!(code, 0, "{}: {err}\n{}", export.display(), fs::read_to_string(e.join("errors.csv")).unwrap_or_default());
+    assert_eq!(
+        code,
+        0,
+        "{}: {err}\n{}",
+        export.display(),
+        fs::read_to_string(e.join("errors.csv")).unwrap_or_default()
+    );
     assert_eq!(scores(&e), scores(&a), "{}", export.display());
 }
 
@@ -370,7 +450,11 @@ fn intake_workbooks_filled_by_labels_score_like_the_answer_files() {
         answer_files(&q, &rows, &answers);
         for lang in ["vi", "en"] {
             let book = tmp.path().join(format!("intake-{}-{lang}.xlsx", q.id));
-            fs::write(&book, dxready::sheets::intake::workbook(&q, lang, &rows).unwrap()).unwrap();
+            fs::write(
+                &book,
+                dxready::sheets::intake::workbook(&q, lang, &rows).unwrap(),
+            )
+            .unwrap();
             same_scores(q_arg, &answers, &book, tmp.path());
         }
     }
@@ -388,11 +472,18 @@ fn intake_template_has_dropdowns_notes_and_a_readme() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let q = embedded();
     let mut book = open_workbook_auto(&path).unwrap();
-    assert_eq!(book.sheet_names(), ["Nhập liệu", "_lists", "Hướng dẫn", "_dxready"]);
+    assert_eq!(
+        book.sheet_names(),
+        ["Nhập liệu", "_lists", "Hướng dẫn", "_dxready"]
+    );
     let data = book.worksheet_range("Nhập liệu").unwrap();
     let row = |r: u32| -> Vec<String> {
         (0..data.width() as u32)
-            .map(|c| data.get_value((r, c)).map(|d| d.to_string()).unwrap_or_default())
+            .map(|c| {
+                data.get_value((r, c))
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            })
             .collect()
     };
     let ids = row(1);
@@ -408,8 +499,11 @@ fn intake_template_has_dropdowns_notes_and_a_readme() {
     // Dropdowns (data validation lists) on the choice columns, number limits on numbers.
     let mut zip = zip::ZipArchive::new(fs::File::open(&path).unwrap()).unwrap();
     let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut xml)
-        .unwrap();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
     let lists = xml.matches("type=\"list\"").count();
     let choice_questions = q
         .questions
@@ -419,7 +513,11 @@ fn intake_template_has_dropdowns_notes_and_a_readme() {
                 || matches!(x.kind, dxready::questionnaire::Kind::Scale { .. })
         })
         .count();
-    assert_eq!(lists, choice_questions + 1, "one list per choice question and the language");
+    assert_eq!(
+        lists,
+        choice_questions + 1,
+        "one list per choice question and the language"
+    );
     assert!(xml.contains("type=\"decimal\"") || xml.contains("type=\"whole\""));
     assert!(xml.contains("<row r=\"2\"") && xml.contains("hidden=\"1\""));
     // An empty template is no failure, just no enterprise rows.
@@ -445,8 +543,23 @@ fn the_xlsform_converts_with_pyxform() {
         let mut book = open_workbook_auto(&form).unwrap();
         assert_eq!(book.sheet_names(), ["survey", "choices", "settings"]);
         let survey = book.worksheet_range("survey").unwrap();
-        let header: Vec<String> = survey.rows().next().unwrap().iter().map(|d| d.to_string()).collect();
-        for h in ["type", "name", "label::Tiếng Việt (vi)", "label::English (en)", "hint::Tiếng Việt (vi)", "relevant", "constraint", "required"] {
+        let header: Vec<String> = survey
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        for h in [
+            "type",
+            "name",
+            "label::Tiếng Việt (vi)",
+            "label::English (en)",
+            "hint::Tiếng Việt (vi)",
+            "relevant",
+            "constraint",
+            "required",
+        ] {
             assert!(header.iter().any(|x| x == h), "{h} in {header:?}");
         }
         let types: Vec<String> = survey.rows().skip(1).map(|r| r[0].to_string()).collect();
@@ -456,12 +569,26 @@ fn the_xlsform_converts_with_pyxform() {
             return;
         }
         let xml = tmp.path().join("form.xml");
-        let o = Process::new("xls2xform").arg(&form).arg(&xml).output().unwrap();
-        let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
-        assert!(o.status.success() && text.contains("Conversion complete"), "{text}");
+        let o = Process::new("xls2xform")
+            .arg(&form)
+            .arg(&xml)
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(
+            o.status.success() && text.contains("Conversion complete"),
+            "{text}"
+        );
         assert!(!text.to_lowercase().contains("warning"), "{text}");
         let xform = fs::read_to_string(&xml).unwrap();
-        assert!(xform.contains("jr:preloadParams=\"today\""), "assessed_on is recorded by the form");
+        assert!(
+            xform.contains("jr:preloadParams=\"today\""),
+            "assessed_on is recorded by the form"
+        );
     }
 }
 
@@ -491,7 +618,11 @@ fn a_kobo_xlsx_download_scores_like_the_csv() {
     let answers = tmp.path().join("answers");
     answer_files(&q, &rows, &answers);
     let book = tmp.path().join("kobo.xlsx");
-    fs::write(&book, as_workbook(&field::kobo_export(&q, &rows, b',', true, true), b',')).unwrap();
+    fs::write(
+        &book,
+        as_workbook(&field::kobo_export(&q, &rows, b',', true, true), b','),
+    )
+    .unwrap();
     same_scores(None, &answers, &book, tmp.path());
 }
 
@@ -500,7 +631,10 @@ fn field_examples_are_what_the_generators_make() {
     let q = embedded();
     let rows = field::enterprises(&q, 28);
     let files = [
-        ("form.xlsx", dxready::sheets::xlsform::workbook(&q, "vi").unwrap()),
+        (
+            "form.xlsx",
+            dxready::sheets::xlsform::workbook(&q, "vi").unwrap(),
+        ),
         (
             "kobo-export.csv",
             field::kobo_export(&q, &rows[..20], b';', true, true),

@@ -7,10 +7,15 @@
 //! `_id`, `_uuid`, `_submission_time`) are ignored; any other unknown column makes the whole
 //! file fail, since no row could be read the way its author meant.
 //!
-//! With a [`Mapping`] (`batch --map`), field-survey exports are read too: headers are looked
-//! up in the mapping, choice labels become option ids, multi-select cells may be separated by
-//! `;`, `,` or spaces, one multi question may come as 0/1 columns `question/option`, and a
-//! group prefix (`grp_sales/channels`) is dropped when what follows is a question id.
+//! With a [`Mapping`] (`batch --map`, or without it the mapping built from the questionnaire,
+//! [`Mapping::auto`]), field-survey exports are read too: headers are looked up in the
+//! mapping, choice labels become option ids, multi-select cells may be separated by `;`, `,`
+//! or spaces, one multi question may come as 0/1 columns `question/option`, and a group prefix
+//! (`grp_sales/channels`) is dropped when what follows is a question id.
+//!
+//! Number and scale cells accept a decimal comma where it cannot be misread
+//! ([`normalise_number`]); the same reader takes worksheet rows ([`CsvLayout::new`] from a
+//! header, records built from cells), with the sheet named in every message.
 //!
 //! [`CsvAnswers`] reads raw records in order ([`CsvAnswers::next_raw`]); its [`CsvLayout`]
 //! turns a record into answers and can be shared between threads, so a batch parses rows in
@@ -300,7 +305,9 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
                     file,
                     Some((1, 1)),
                     match e.kind() {
-                        csv::ErrorKind::Utf8 { .. } => format!("cannot read the CSV header: it is not UTF-8 text; {SAVE_AS_UTF8}"),
+                        csv::ErrorKind::Utf8 { .. } => format!(
+                            "cannot read the CSV header: it is not UTF-8 text; {SAVE_AS_UTF8}"
+                        ),
                         _ => format!("cannot read the CSV header: {e}"),
                     },
                 )
@@ -440,7 +447,11 @@ impl<'q> CsvLayout<'q> {
                 .unwrap_or_default();
             let mut d = Diagnostics::new(file);
             for p in problems {
-                d.error(&Vec::new(), None, format!("{where_}row {}: {p}", opts.header_row));
+                d.error(
+                    &Vec::new(),
+                    None,
+                    format!("{where_}row {}: {p}", opts.header_row),
+                );
             }
             return Err(LoadError::Invalid(Box::new(d)));
         }
@@ -531,6 +542,24 @@ impl CsvLayout<'_> {
 
     fn cell(&self, qi: usize, value: &str) -> Result<AnswerValue, String> {
         let question = &self.q.questions[qi];
+        // The common case first: the cell is written as formats.md §5 says (an option id,
+        // ids joined by `;`), which every mapping reads as written.
+        match &question.kind {
+            Kind::Single { .. } | Kind::YesNo { .. }
+                if question.kind.option_index(value).is_some() =>
+            {
+                return parse_text_answer(question, value);
+            }
+            Kind::Multi { .. }
+                if !value.contains([',', ' '])
+                    && value
+                        .split(';')
+                        .all(|id| question.kind.option_index(id.trim()).is_some()) =>
+            {
+                return parse_text_answer(question, value);
+            }
+            _ => {}
+        }
         let value = match self.mapping {
             Some(m) => m.translate(qi, value),
             None => value,

@@ -6,6 +6,11 @@
 //! A [`Mapping`] that exists is valid against the questionnaire in use: every target question
 //! and option exists and every choice value is an answer its question accepts. The CSV reader
 //! (`answers::csv`) asks it how to read each header and each cell.
+//!
+//! Without `--map`, [`Mapping::auto`] builds one from the questionnaire itself: question texts
+//! and option labels in every language, the XLSForm and intake-workbook names, the metadata of
+//! KoboToolbox/ODK and Google Forms. It is what lets `batch` read the exports of the forms
+//! dxready generates without a hand-written map.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -315,14 +320,30 @@ impl Mapping {
             }
         };
         for (qi, question) in q.questions.iter().enumerate() {
-            add(&mut columns, fold(&xlsform_name(&question.id)), Target::Question(qi));
+            add(
+                &mut columns,
+                fold(&xlsform_name(&question.id)),
+                Target::Question(qi),
+            );
             for lang in &q.languages {
-                add(&mut columns, fold(question.text.get(lang)), Target::Question(qi));
+                add(
+                    &mut columns,
+                    fold(question.text.get(lang)),
+                    Target::Question(qi),
+                );
             }
         }
         for lang in ["vi", "en"] {
-            add(&mut columns, fold(label(lang, "assessed_on")), Target::AssessedOn);
-            add(&mut columns, fold(label(lang, "language")), Target::Language);
+            add(
+                &mut columns,
+                fold(label(lang, "assessed_on")),
+                Target::AssessedOn,
+            );
+            add(
+                &mut columns,
+                fold(label(lang, "language")),
+                Target::Language,
+            );
         }
         for h in ["_submission_time", "timestamp", "dấu thời gian"] {
             add(&mut columns, h.to_string(), Target::DateFallback);

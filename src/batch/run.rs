@@ -19,12 +19,12 @@ use super::table::{self, Opened, Refused, Table, reason};
 use crate::answers::csv::CsvLayout;
 use crate::answers::{Answers, Completeness};
 use crate::assessment::{Assessment, SummaryRow, csv_safe, file_stem, summary_header};
-use crate::sheets::summary::{CallRow, SummaryBook};
 use crate::error::Error;
 use crate::fsio::{AtomicWriter, write_atomic};
 use crate::naming::{UniqueNames, safe_name};
 use crate::programs::Catalog;
 use crate::questionnaire::Questionnaire;
+use crate::sheets::summary::{CallRow, SummaryBook};
 
 /// Inputs handled together; bounds memory (one chunk's answers and results at a time).
 pub const CHUNK: usize = 2048;
@@ -105,7 +105,6 @@ pub struct Finished {
     /// The files written, summary first.
     pub outputs: Vec<PathBuf>,
 }
-
 
 /// One input, as the producer hands it to the workers.
 enum Work<'q> {

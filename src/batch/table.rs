@@ -183,15 +183,14 @@ pub fn open<'q>(
         sheet: None,
         header_row: 1,
     };
-    let rows = CsvAnswers::with_options(q, mapping, &shown, reader, delimiter, opts).map_err(
-        |e| {
+    let rows =
+        CsvAnswers::with_options(q, mapping, &shown, reader, delimiter, opts).map_err(|e| {
             let reason = reason(&e);
             Refused {
                 row: reason.starts_with("row 1:").then_some(1),
                 reason,
             }
-        },
-    )?;
+        })?;
     Ok(Opened::Table(Table {
         layout: rows.layout().clone(),
         rows: Rows::Text(Box::new(rows)),
@@ -216,7 +215,14 @@ fn encoding_of(head: &[u8]) -> TextEncoding {
     // UTF-16 without a mark: ASCII letters leave every other byte zero.
     let sample = &head[..head.len().min(4096) & !1];
     if sample.len() >= 4 {
-        let zeros = |start: usize| sample.iter().skip(start).step_by(2).filter(|&&b| b == 0).count();
+        let zeros = |start: usize| {
+            sample
+                .iter()
+                .skip(start)
+                .step_by(2)
+                .filter(|&&b| b == 0)
+                .count()
+        };
         let half = sample.len() / 2;
         if zeros(1) * 10 >= half * 3 && zeros(0) == 0 {
             return TextEncoding::Utf16(encoding_rs::UTF_16LE);
@@ -232,7 +238,10 @@ fn encoding_of(head: &[u8]) -> TextEncoding {
         Err(_) => {
             let (text, _, _) = encoding_rs::WINDOWS_1258.decode(head);
             let vietnamese = text.chars().any(|c| {
-                matches!(c, 'Đ' | 'đ' | 'Ơ' | 'ơ' | 'Ư' | 'ư' | 'Ă' | 'ă' | '\u{300}'..='\u{323}')
+                matches!(
+                    c,
+                    'Đ' | 'đ' | 'Ơ' | 'ơ' | 'Ư' | 'ư' | 'Ă' | 'ă' | '\u{300}'..='\u{323}'
+                )
             });
             TextEncoding::Other(if vietnamese {
                 " (it looks like Windows-1258, the Vietnamese ANSI code page that Excel's plain \"CSV\" format uses)"
@@ -278,10 +287,19 @@ mod tests {
 
     #[test]
     fn encodings_are_told_apart() {
-        assert!(matches!(encoding_of("a,b\nCông ty".as_bytes()), TextEncoding::Utf8));
-        let utf16: Vec<u8> = "\u{feff}a\tb\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(matches!(
+            encoding_of("a,b\nCông ty".as_bytes()),
+            TextEncoding::Utf8
+        ));
+        let utf16: Vec<u8> = "\u{feff}a\tb\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         assert!(matches!(encoding_of(&utf16), TextEncoding::Utf16(_)));
-        let bare: Vec<u8> = "enterprise_name\tassessed_on\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let bare: Vec<u8> = "enterprise_name\tassessed_on\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         assert!(matches!(encoding_of(&bare), TextEncoding::Utf16(e) if e == encoding_rs::UTF_16LE));
         let (cp1258, _, _) = encoding_rs::WINDOWS_1258.encode("Công ty Đông Á");
         match encoding_of(&cp1258) {

@@ -317,7 +317,12 @@ fn write_workbook(
     path: &Path,
     bytes: Result<Vec<u8>, rust_xlsxwriter::XlsxError>,
 ) -> Result<Outcome, Error> {
-    let bytes = bytes.map_err(|e| Error::Io(format!("{}: cannot build the workbook: {e}", path.display())))?;
+    let bytes = bytes.map_err(|e| {
+        Error::Io(format!(
+            "{}: cannot build the workbook: {e}",
+            path.display()
+        ))
+    })?;
     crate::fsio::write_atomic(path, &bytes)
         .map_err(|e| Error::Io(format!("{}: cannot write: {e}", path.display())))?;
     if !common.quiet {

@@ -53,8 +53,12 @@ pub fn run(
     }
     let mut first_table = true;
     let mut out = Vec::new();
-    let xlsx_err = |e: rust_xlsxwriter::XlsxError| Error::Io(format!("cannot build the workbook: {e}"));
-    let lang = common.lang.clone().unwrap_or_else(|| q.default_language().to_string());
+    let xlsx_err =
+        |e: rust_xlsxwriter::XlsxError| Error::Io(format!("cannot build the workbook: {e}"));
+    let lang = common
+        .lang
+        .clone()
+        .unwrap_or_else(|| q.default_language().to_string());
     let mut book = if format == Format::Xlsx {
         Some(SummaryBook::new(q, &lang, None).map_err(xlsx_err)?)
     } else {
@@ -76,10 +80,13 @@ pub fn run(
                         first_table = false;
                         out.extend_from_slice(a.to_table(q, catalog).as_bytes());
                     }
-                    Format::Json => out.extend_from_slice(format!("{}\n", a.to_json(q, catalog)).as_bytes()),
+                    Format::Json => {
+                        out.extend_from_slice(format!("{}\n", a.to_json(q, catalog)).as_bytes())
+                    }
                     Format::Xlsx => {
                         if let Some(b) = &mut book {
-                            b.add_summary(&a.summary(q, catalog, "")).map_err(xlsx_err)?;
+                            b.add_summary(&a.summary(q, catalog, ""))
+                                .map_err(xlsx_err)?;
                         }
                     }
                     Format::Csv => {

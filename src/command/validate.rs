@@ -254,7 +254,11 @@ fn validate_csv(
             Ok(record) => layout.parse(raw.row, &record),
             Err(message) => {
                 bad += 1;
-                eprintln!("{} {shown}: row {}: {message}", super::prefix("error"), raw.row);
+                eprintln!(
+                    "{} {shown}: row {}: {message}",
+                    super::prefix("error"),
+                    raw.row
+                );
                 continue;
             }
         };
@@ -274,16 +278,16 @@ fn validate_csv(
         }
     }
     if ok + bad == 0 {
-        eprintln!("{} {shown}: no enterprise rows below the header", super::prefix("error"));
+        eprintln!(
+            "{} {shown}: no enterprise rows below the header",
+            super::prefix("error")
+        );
         return Ok(true);
     }
     if bad == 0 {
         ok_line(
             common,
-            &format!(
-                "{shown} (answers to {} {}: {ok} rows)",
-                q.id, q.version
-            ),
+            &format!("{shown} (answers to {} {}: {ok} rows)", q.id, q.version),
         )?;
     }
     Ok(bad > 0)

@@ -110,9 +110,12 @@ fn words(lang: &str) -> Words {
 /// The labels a dropdown offers for a question, or `None` for free entry.
 fn list_entries(question: &Question, lang: &str) -> Option<Vec<String>> {
     match &question.kind {
-        Kind::Single { options } | Kind::Multi { options, .. } => {
-            Some(options.iter().map(|o| o.label.get(lang).to_string()).collect())
-        }
+        Kind::Single { options } | Kind::Multi { options, .. } => Some(
+            options
+                .iter()
+                .map(|o| o.label.get(lang).to_string())
+                .collect(),
+        ),
         Kind::YesNo { .. } => Some(vec![
             label(lang, "yes").to_string(),
             label(lang, "no").to_string(),
@@ -302,7 +305,9 @@ pub fn workbook(q: &Questionnaire, lang: &str, rows: &[Answers]) -> Result<Vec<u
                             .max()
                             .unwrap_or(10)
                             .clamp(10, 40) as f64;
-                        dv = Some(DataValidation::new().allow_list_formula(range_list(entries, *lc)));
+                        dv = Some(
+                            DataValidation::new().allow_list_formula(range_list(entries, *lc)),
+                        );
                     }
                     Kind::Multi { .. } => {
                         let (lc, entries) = list_iter.next().expect("a list per choice column");
@@ -322,7 +327,13 @@ pub fn workbook(q: &Questionnaire, lang: &str, rows: &[Answers]) -> Result<Vec<u
                         let what = if *integer { w.whole } else { w.number };
                         let range = match (min, max) {
                             (Some(a), Some(b)) => {
-                                format!(" {} {} {} {}", w.from, trim_number(*a), w.to, trim_number(*b))
+                                format!(
+                                    " {} {} {} {}",
+                                    w.from,
+                                    trim_number(*a),
+                                    w.to,
+                                    trim_number(*b)
+                                )
                             }
                             (Some(a), None) => format!(" ≥ {}", trim_number(*a)),
                             (None, Some(b)) => format!(" ≤ {}", trim_number(*b)),
@@ -333,8 +344,9 @@ pub fn workbook(q: &Questionnaire, lang: &str, rows: &[Answers]) -> Result<Vec<u
                         let hi = max.unwrap_or(1e15);
                         let fits = |x: f64| x.fract() == 0.0 && x.abs() <= i32::MAX as f64;
                         let v = if *integer && fits(lo) && fits(hi) {
-                            DataValidation::new()
-                                .allow_whole_number(DataValidationRule::Between(lo as i32, hi as i32))
+                            DataValidation::new().allow_whole_number(DataValidationRule::Between(
+                                lo as i32, hi as i32,
+                            ))
                         } else {
                             DataValidation::new()
                                 .allow_decimal_number(DataValidationRule::Between(lo, hi))
@@ -446,7 +458,9 @@ pub fn workbook(q: &Questionnaire, lang: &str, rows: &[Answers]) -> Result<Vec<u
         let readme = wb.add_worksheet();
         readme.set_name(w.readme)?;
         let title = Format::new().set_bold().set_font_size(14);
-        let wrap = Format::new().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
+        let wrap = Format::new()
+            .set_text_wrap()
+            .set_align(rust_xlsxwriter::FormatAlign::Top);
         readme.set_column_width(0, 110)?;
         readme.write_string_with_format(
             0,

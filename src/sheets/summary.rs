@@ -26,14 +26,7 @@ struct Headers {
 fn headers(lang: &str) -> Headers {
     if lang == "vi" {
         Headers {
-            head: [
-                "Tệp",
-                "Dòng",
-                "Doanh nghiệp",
-                "Điểm tổng",
-                "Mức",
-                "Tên mức",
-            ],
+            head: ["Tệp", "Dòng", "Doanh nghiệp", "Điểm tổng", "Mức", "Tên mức"],
             recommended: "Chương trình đề xuất",
             tail: [
                 "Mã số thuế",
@@ -232,7 +225,11 @@ impl SummaryBook {
             put(ws, h.head[4], 6.0)?;
             put(ws, h.head[5], 16.0)?;
             for d in &q.dimensions {
-                put(ws, d.title.get(lang), width_for(d.title.get(lang), 10.0).min(18.0))?;
+                put(
+                    ws,
+                    d.title.get(lang),
+                    width_for(d.title.get(lang), 10.0).min(18.0),
+                )?;
             }
             put(ws, h.recommended, 40.0)?;
             for (i, t) in h.tail.iter().enumerate() {
@@ -373,7 +370,8 @@ impl SummaryBook {
     pub fn finish(mut self) -> Result<Vec<u8>, XlsxError> {
         let last_col = (6 + self.dims + 8 - 1) as u16;
         let (rows, errors) = (self.summary_rows, self.error_rows);
-        self.summary_sheet()?.autofilter(0, 0, rows.max(1), last_col)?;
+        self.summary_sheet()?
+            .autofilter(0, 0, rows.max(1), last_col)?;
         self.wb
             .worksheet_from_index(1)?
             .autofilter(0, 0, errors.max(1), 2)?;
@@ -388,7 +386,10 @@ mod tests {
     #[test]
     fn sheet_names_fit_excel() {
         let taken = vec!["Tổng hợp".to_string(), "lỗi".to_string()];
-        assert_eq!(sheet_name("hd-digital-signature-50", &taken), "hd-digital-signature-50");
+        assert_eq!(
+            sheet_name("hd-digital-signature-50", &taken),
+            "hd-digital-signature-50"
+        );
         assert_eq!(sheet_name("Lỗi", &taken), "Lỗi-2");
         assert_eq!(sheet_name("a/b:c", &taken), "a-b-c");
         let long = "x".repeat(40);

@@ -241,38 +241,68 @@ fn messages(q: &Questionnaire, f: impl Fn(&str) -> String) -> Vec<String> {
     q.languages.iter().map(|l| f(l)).collect()
 }
 
-fn question_row(q: &Questionnaire, x: &XPath, question: &Question, lists: &mut Vec<ChoiceList>) -> Row {
+fn question_row(
+    q: &Questionnaire,
+    x: &XPath,
+    question: &Question,
+    lists: &mut Vec<ChoiceList>,
+) -> Row {
     let name = xlsform_name(&question.id);
     let langs = &q.languages;
     let mut row = Row {
         name: name.clone(),
-        label: langs.iter().map(|l| question.text.get(l).to_string()).collect(),
+        label: langs
+            .iter()
+            .map(|l| question.text.get(l).to_string())
+            .collect(),
         hint: langs
             .iter()
-            .map(|l| question.help.as_ref().map(|h| h.get(l).to_string()).unwrap_or_default())
+            .map(|l| {
+                question
+                    .help
+                    .as_ref()
+                    .map(|h| h.get(l).to_string())
+                    .unwrap_or_default()
+            })
             .collect(),
         required: question.required,
-        relevant: question.show_if.as_ref().map(|c| x.expr(c)).unwrap_or_default(),
+        relevant: question
+            .show_if
+            .as_ref()
+            .map(|c| x.expr(c))
+            .unwrap_or_default(),
         ..Row::default()
     };
     let vi = |l: &str| l == "vi";
     match &question.kind {
         Kind::Single { options } | Kind::Multi { options, .. } => {
             let multi = matches!(question.kind, Kind::Multi { .. });
-            row.kind = format!("{} {name}", if multi { "select_multiple" } else { "select_one" });
+            row.kind = format!(
+                "{} {name}",
+                if multi {
+                    "select_multiple"
+                } else {
+                    "select_one"
+                }
+            );
             lists.push((
                 name.clone(),
                 options
                     .iter()
-                    .map(|o| (o.id.clone(), langs.iter().map(|l| o.label.get(l).to_string()).collect()))
+                    .map(|o| {
+                        (
+                            o.id.clone(),
+                            langs.iter().map(|l| o.label.get(l).to_string()).collect(),
+                        )
+                    })
                     .collect(),
             ));
             let exclusive: Vec<_> = options.iter().filter(|o| o.exclusive).collect();
             if multi && !exclusive.is_empty() {
                 row.constraint = join(
-                    exclusive
-                        .iter()
-                        .map(|o| format!("not(selected(., {}) and count-selected(.) > 1)", lit(&o.id))),
+                    exclusive.iter().map(|o| {
+                        format!("not(selected(., {}) and count-selected(.) > 1)", lit(&o.id))
+                    }),
                     " and ",
                     "true()",
                 );
@@ -281,7 +311,10 @@ fn question_row(q: &Questionnaire, x: &XPath, question: &Question, lists: &mut V
                     if vi(l) {
                         format!("«{}» không thể chọn cùng các mục khác", names.join("», «"))
                     } else {
-                        format!("\"{}\" cannot be combined with other options", names.join("\", \""))
+                        format!(
+                            "\"{}\" cannot be combined with other options",
+                            names.join("\", \"")
+                        )
                     }
                 });
             }
@@ -298,7 +331,12 @@ fn question_row(q: &Questionnaire, x: &XPath, question: &Question, lists: &mut V
                             v.to_string(),
                             langs
                                 .iter()
-                                .map(|l| scale_entry(&v.to_string(), labels.get(i).map(|t| t.get(l)).unwrap_or("")))
+                                .map(|l| {
+                                    scale_entry(
+                                        &v.to_string(),
+                                        labels.get(i).map(|t| t.get(l)).unwrap_or(""),
+                                    )
+                                })
                                 .collect(),
                         )
                     })
@@ -319,9 +357,17 @@ fn question_row(q: &Questionnaire, x: &XPath, question: &Question, lists: &mut V
             if !parts.is_empty() {
                 row.constraint = parts.join(" and ");
                 row.constraint_message = messages(q, |l| match (min, max) {
-                    (Some(a), Some(b)) if vi(l) => format!("Nhập số từ {} đến {}", trim_number(*a), trim_number(*b)),
-                    (Some(a), Some(b)) => format!("Enter a number from {} to {}", trim_number(*a), trim_number(*b)),
-                    (Some(a), None) if vi(l) => format!("Nhập số không nhỏ hơn {}", trim_number(*a)),
+                    (Some(a), Some(b)) if vi(l) => {
+                        format!("Nhập số từ {} đến {}", trim_number(*a), trim_number(*b))
+                    }
+                    (Some(a), Some(b)) => format!(
+                        "Enter a number from {} to {}",
+                        trim_number(*a),
+                        trim_number(*b)
+                    ),
+                    (Some(a), None) if vi(l) => {
+                        format!("Nhập số không nhỏ hơn {}", trim_number(*a))
+                    }
                     (Some(a), None) => format!("Enter a number of at least {}", trim_number(*a)),
                     (_, Some(b)) if vi(l) => format!("Nhập số không lớn hơn {}", trim_number(*b)),
                     (_, Some(b)) => format!("Enter a number of at most {}", trim_number(*b)),
@@ -354,15 +400,26 @@ pub fn workbook(q: &Questionnaire, lang: &str) -> Result<Vec<u8>, XlsxError> {
         (
             "yesno".into(),
             vec![
-                ("yes".into(), langs.iter().map(|l| label(l, "yes").to_string()).collect()),
-                ("no".into(), langs.iter().map(|l| label(l, "no").to_string()).collect()),
+                (
+                    "yes".into(),
+                    langs.iter().map(|l| label(l, "yes").to_string()).collect(),
+                ),
+                (
+                    "no".into(),
+                    langs.iter().map(|l| label(l, "no").to_string()).collect(),
+                ),
             ],
         ),
         (
             "languages".into(),
             langs
                 .iter()
-                .map(|code| (code.clone(), langs.iter().map(|_| language_name(code)).collect()))
+                .map(|code| {
+                    (
+                        code.clone(),
+                        langs.iter().map(|_| language_name(code)).collect(),
+                    )
+                })
                 .collect(),
         ),
     ];
@@ -375,9 +432,16 @@ pub fn workbook(q: &Questionnaire, lang: &str) -> Result<Vec<u8>, XlsxError> {
     rows.push(Row {
         kind: "select_one languages".into(),
         name: "language".into(),
-        label: langs.iter().map(|l| {
-            if l == "vi" { "Ngôn ngữ của báo cáo".to_string() } else { "Language of the report".to_string() }
-        }).collect(),
+        label: langs
+            .iter()
+            .map(|l| {
+                if l == "vi" {
+                    "Ngôn ngữ của báo cáo".to_string()
+                } else {
+                    "Language of the report".to_string()
+                }
+            })
+            .collect(),
         required: true,
         default: lang.to_string(),
         ..Row::default()
@@ -395,7 +459,16 @@ pub fn workbook(q: &Questionnaire, lang: &str) -> Result<Vec<u8>, XlsxError> {
     };
     rows.push(group(
         group_name(q, "profile"),
-        langs.iter().map(|l| if l == "vi" { "Thông tin doanh nghiệp".into() } else { "Enterprise profile".into() }).collect(),
+        langs
+            .iter()
+            .map(|l| {
+                if l == "vi" {
+                    "Thông tin doanh nghiệp".into()
+                } else {
+                    "Enterprise profile".into()
+                }
+            })
+            .collect(),
         String::new(),
     ));
     for question in q.profile() {
@@ -419,7 +492,10 @@ pub fn workbook(q: &Questionnaire, lang: &str) -> Result<Vec<u8>, XlsxError> {
     wb.set_properties(
         &DocProperties::new()
             .set_title(q.title.get(lang))
-            .set_comment(format!("XLSForm generated by dxready from {} {}", q.id, q.version))
+            .set_comment(format!(
+                "XLSForm generated by dxready from {} {}",
+                q.id, q.version
+            ))
             .set_creation_datetime(&created),
     );
     let bold = Format::new().set_bold();
@@ -449,8 +525,16 @@ pub fn workbook(q: &Questionnaire, lang: &str) -> Result<Vec<u8>, XlsxError> {
             put(1, &row.name)?;
             for i in 0..n {
                 put(2 + i, row.label.get(i as usize).map_or("", String::as_str))?;
-                put(2 + n + i, row.hint.get(i as usize).map_or("", String::as_str))?;
-                put(5 + 2 * n + i, row.constraint_message.get(i as usize).map_or("", String::as_str))?;
+                put(
+                    2 + n + i,
+                    row.hint.get(i as usize).map_or("", String::as_str),
+                )?;
+                put(
+                    5 + 2 * n + i,
+                    row.constraint_message
+                        .get(i as usize)
+                        .map_or("", String::as_str),
+                )?;
             }
             put(2 + 2 * n, if row.required { "yes" } else { "" })?;
             put(3 + 2 * n, &row.relevant)?;

@@ -73,11 +73,9 @@ pub fn random_answers(q: &Questionnaire, i: usize, rng: &mut Rng) -> Answers {
                 }
                 AnswerValue::Number(v)
             }
-            Kind::Text if question.id == "enterprise_name" => AnswerValue::Text(format!(
-                "{} {}",
-                NAMES[i % NAMES.len()],
-                i + 1
-            )),
+            Kind::Text if question.id == "enterprise_name" => {
+                AnswerValue::Text(format!("{} {}", NAMES[i % NAMES.len()], i + 1))
+            }
             Kind::Text if question.id == "tax_code" => {
                 AnswerValue::Text(format!("08{:08}", 1_000_000 + i * 7919))
             }
@@ -123,10 +121,17 @@ pub fn kobo_export(
     whole: bool,
     flags: bool,
 ) -> Vec<u8> {
-    let mut header: Vec<String> = ["start", "end", "today", "deviceid", "assessed_on", "language"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut header: Vec<String> = [
+        "start",
+        "end",
+        "today",
+        "deviceid",
+        "assessed_on",
+        "language",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     for (qi, question) in q.questions.iter().enumerate() {
         let name = format!("{}/{}", group(q, qi), xlsform_name(&question.id));
         if let Kind::Multi { options, .. } = &question.kind {
