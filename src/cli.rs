@@ -23,7 +23,7 @@ pub struct Global {
     /// Questionnaire file (YAML or JSON) instead of the built-in one
     #[arg(short = 'q', long, global = true, value_name = "FILE")]
     pub questionnaire: Option<PathBuf>,
-    /// Program catalog file; default: the questionnaire's sibling <stem>.programs.yaml, or the built-in catalog
+    /// Program catalog file; default: the questionnaire's sibling `<stem>.programs.yaml`, or the built-in catalog
     #[arg(short = 'p', long, global = true, value_name = "FILE")]
     pub programs: Option<PathBuf>,
     /// Language of output and reports (one the questionnaire declares, e.g. vi or en)
