@@ -669,3 +669,72 @@ fn field_examples_are_what_the_generators_make() {
     assert!(err.contains("form.xlsx: an XLSForm"), "{err}");
     assert_eq!(csv_rows(&out.join("summary.csv")).len() - 1, 28);
 }
+
+#[test]
+fn score_writes_a_workbook_with_o() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("scores.xlsx");
+    let o = dxready()
+        .args([
+            "score",
+            "examples/an-phat-thanh-ha.answers.yaml",
+            "--format",
+            "xlsx",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "no -o is a usage error");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("-o FILE.xlsx"));
+    let o = dxready()
+        .args([
+            "score",
+            "examples/an-phat-thanh-ha.answers.yaml",
+            "missing.answers.yaml",
+        ])
+        .args(["--format", "xlsx", "--lang", "en", "-o"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "a missing file is an input error");
+    let mut book = open_workbook_auto(&path).unwrap();
+    assert_eq!(book.sheet_names(), ["Summary", "Errors"]);
+    let s = book.worksheet_range("Summary").unwrap();
+    assert_eq!(s.get_value((0, 3)), Some(&Data::String("Overall".into())));
+    assert!(matches!(s.get_value((1, 3)), Some(Data::Float(f)) if (f - 38.53).abs() < 0.01));
+    let e = book.worksheet_range("Errors").unwrap();
+    assert_eq!(
+        e.get_value((1, 0)),
+        Some(&Data::String("missing.answers.yaml".into()))
+    );
+}
+
+#[test]
+fn the_submission_time_is_the_date_when_the_form_gave_none() {
+    let tmp = tempfile::tempdir().unwrap();
+    let q = mini();
+    let rows = field::enterprises(&q, 3);
+    let text = String::from_utf8(field::kobo_export(&q, &rows, b';', true, false)).unwrap();
+    // Blank the form's own assessed_on (5th column) and move the submission a day on.
+    let blanked: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut cells: Vec<&str> = l.split(';').collect();
+            if i > 0 {
+                cells[4] = "";
+            }
+            cells.join(";").replace("2026-11-27T02:", "2026-11-28T02:")
+        })
+        .collect();
+    let input = tmp.path().join("kobo.csv");
+    fs::write(&input, blanked.join("\n")).unwrap();
+    let out = tmp.path().join("out");
+    let (code, err) = batch(Some(MINI), &[&input], &out, &["--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let jsonl = fs::read_to_string(out.join("summary.jsonl")).unwrap();
+    assert_eq!(
+        jsonl.matches("\"assessed_on\":\"2026-11-28\"").count(),
+        3,
+        "{jsonl}"
+    );
+}

@@ -477,14 +477,7 @@ impl<'q> CsvLayout<'q> {
                 }
             }
         }
-        // A submission date is only the fallback when the form records the assessment date.
-        if columns.iter().any(|c| c.column == Column::AssessedOn) {
-            for c in &mut columns {
-                if c.column == Column::DateFallback {
-                    c.column = Column::Ignored;
-                }
-            }
-        }
+        // A submission date (`DateFallback`) is read for the rows whose `assessed_on` is empty.
         Ok(CsvLayout {
             q,
             mapping,
