@@ -280,6 +280,14 @@ fn call_lists_hold_exactly_the_enterprises_recommended_each_program() {
     // The same enterprise again (same tax code) is flagged and counted once.
     let dups: Vec<&Vec<String>> = summary[1..].iter().filter(|r| !r[dup].is_empty()).collect();
     assert!(!dups.is_empty());
+    let cohort = fs::read_to_string(out.join("cohort.md")).unwrap();
+    assert!(
+        cohort.contains(&format!(
+            "\n{} hồ sơ trùng với một doanh nghiệp đã tính",
+            dups.len()
+        )),
+        "{cohort}"
+    );
     for d in dups {
         let first = summary[1..]
             .iter()

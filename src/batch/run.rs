@@ -532,7 +532,9 @@ impl Sinks {
                 if let Some(b) = &mut self.book {
                     b.add_summary(&s.row).map_err(xlsx_io)?;
                 }
-                if duplicate.is_none() {
+                if duplicate.is_some() {
+                    self.cohort.add_duplicate();
+                } else {
                     self.cohort.add(s.entry);
                     for (p, gap, call) in s.calls {
                         self.calls[p].push((gap, order, call));
