@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use dxready::answers::{Answers, Completeness};
 use dxready::assessment::Assessment;
-use dxready::setup::{Setup, Sources};
+use dxready::setup::{Editions, Setup, Sources};
 use rayon::prelude::*;
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -158,4 +158,80 @@ fn main() {
         median(runs).as_secs_f64() * 1000.0,
         30
     );
+
+    versions(bin);
+}
+
+/// The two embedded versions side by side, in one run (the machine is shared, so compare the
+/// ratios): loading each edition, scoring their examples, and the whole process for a file of
+/// each (a 2026.1 file also loads the 2026.1 edition).
+fn versions(bin: &str) {
+    let mut current = Vec::new();
+    let mut earlier = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let setup = Setup::load(&Sources::default()).expect("loads");
+        current.push(t.elapsed());
+        let t = Instant::now();
+        setup.version("2026.1").expect("loads").expect("shipped");
+        earlier.push(t.elapsed());
+    }
+    println!(
+        "edition-load: 2026.2 median {:.2} ms; 2026.1 (loaded on first use) median {:.2} ms",
+        median(current).as_secs_f64() * 1000.0,
+        median(earlier).as_secs_f64() * 1000.0
+    );
+    let setup = Setup::load(&Sources::default()).expect("loads");
+    let names = [
+        "an-phat-thanh-ha",
+        "chu-dau-ceramics",
+        "garment-medium",
+        "household-retail",
+        "logistics-services",
+    ];
+    for (dir, e) in [
+        ("examples", setup.current()),
+        ("examples/2026.1", setup.version("2026.1").unwrap().unwrap()),
+    ] {
+        let texts: Vec<String> = names
+            .iter()
+            .map(|n| std::fs::read_to_string(format!("{dir}/{n}.answers.yaml")).unwrap())
+            .collect();
+        let t = Instant::now();
+        for i in 0..5000 {
+            let (a, _) = Answers::from_str(
+                e.questionnaire,
+                "b",
+                &texts[i % texts.len()],
+                Completeness::Complete,
+            )
+            .expect("valid");
+            let r = Assessment::new(e.questionnaire, e.catalog, &a, String::new(), None, None);
+            std::hint::black_box(r.recs.recommended.len());
+        }
+        println!(
+            "version-throughput {}: {:.0} files/s (parse + score + recommend, 1 thread)",
+            e.questionnaire.version,
+            5000.0 / t.elapsed().as_secs_f64()
+        );
+    }
+    for file in [
+        "examples/an-phat-thanh-ha.answers.yaml",
+        "examples/2026.1/an-phat-thanh-ha.answers.yaml",
+    ] {
+        let mut runs = Vec::new();
+        for _ in 0..30 {
+            let t = Instant::now();
+            let out = std::process::Command::new(bin)
+                .args(["score", file])
+                .output()
+                .expect("runs");
+            runs.push(t.elapsed());
+            assert!(out.status.success());
+        }
+        println!(
+            "version-process {file}: median {:.2} ms over 30 runs",
+            median(runs).as_secs_f64() * 1000.0
+        );
+    }
 }

@@ -93,7 +93,7 @@ impl<'a> Assessment<'a> {
             list.iter()
                 .map(|p| {
                     let prog = &catalog.programs[p.program];
-                    json!({"id": prog.id, "name": prog.name.get(&self.lang), "reasons": p.reasons, "gap": p.gap})
+                    json!({"id": prog.id, "name": prog.name.get(&self.lang), "status": prog.status.id(), "priority": prog.priority, "reasons": p.reasons, "gap": p.gap})
                 })
                 .collect()
         };
@@ -133,8 +133,17 @@ impl<'a> Assessment<'a> {
     }
 
     /// One row of the summary (cli.md "Batch"), typed: the CSV writes it as text, the
-    /// workbook with numbers. `report` is the report's file name (batch `--pdf`).
-    pub fn summary(&self, q: &Questionnaire, catalog: &Catalog, report: &str) -> SummaryRow {
+    /// workbook with numbers. `columns` is the questionnaire whose dimensions head the
+    /// columns (the one in use): answers scored with another version fill them by dimension
+    /// id (empty where that version has no such dimension). `report` is the report's file
+    /// name (batch `--pdf`).
+    pub fn summary(
+        &self,
+        q: &Questionnaire,
+        catalog: &Catalog,
+        columns: &Questionnaire,
+        report: &str,
+    ) -> SummaryRow {
         let answers = self.answers();
         let profile = |id: &str| -> (String, String) {
             let Some(qi) = q.question_index(id) else {
@@ -148,11 +157,19 @@ impl<'a> Assessment<'a> {
                 None => Default::default(),
             }
         };
-        let size = q
+        // The `size_class` fact's value (its id and how it reads), whichever case gave it.
+        let (size_class, size_label) = q
             .facts
             .iter()
             .position(|f| f.id == SIZE_CLASS)
-            .and_then(|fi| self.card.eval.facts[fi].map(|c| &q.facts[fi].cases[c]));
+            .and_then(|fi| {
+                let v = self.card.eval.facts[fi]?;
+                Some((
+                    q.facts[fi].values[v].id.clone(),
+                    q.facts[fi].value_label(v, &self.lang),
+                ))
+            })
+            .unwrap_or_default();
         let (tax_code, _) = profile(TAX_CODE);
         let (sector, sector_label) = profile(SECTOR);
         let (province, province_label) = profile(PROVINCE);
@@ -169,7 +186,14 @@ impl<'a> Assessment<'a> {
                 .overall_level
                 .map(|l| q.levels[l].name.get(&self.lang).to_string())
                 .unwrap_or_default(),
-            dimensions: self.card.dimensions.iter().map(|d| d.score).collect(),
+            dimensions: columns
+                .dimensions
+                .iter()
+                .map(|d| {
+                    q.dimension_index(&d.id)
+                        .and_then(|i| self.card.dimensions[i].score)
+                })
+                .collect(),
             recommended: self
                 .recs
                 .recommended
@@ -178,13 +202,13 @@ impl<'a> Assessment<'a> {
                 .collect(),
             tax_code,
             sector,
-            size_class: size.map(|c| c.value.clone()).unwrap_or_default(),
+            size_class,
             province,
             commune,
             report: report.to_string(),
             duplicate_of: String::new(),
             sector_label,
-            size_label: size.map(|c| c.label(&self.lang)).unwrap_or_default(),
+            size_label,
             province_label,
             commune_label,
             contact,
@@ -192,9 +216,15 @@ impl<'a> Assessment<'a> {
         }
     }
 
-    /// One row of the summary as CSV cells (not yet made spreadsheet-safe).
-    pub fn summary_row(&self, q: &Questionnaire, catalog: &Catalog) -> Vec<String> {
-        self.summary(q, catalog, "").cells(false)
+    /// One row of the summary as CSV cells (not yet made spreadsheet-safe); `columns` as
+    /// for [`Assessment::summary`].
+    pub fn summary_row(
+        &self,
+        q: &Questionnaire,
+        catalog: &Catalog,
+        columns: &Questionnaire,
+    ) -> Vec<String> {
+        self.summary(q, catalog, columns, "").cells(false)
     }
 
     /// The score table as aligned lines: the overall, then each dimension indented, with
@@ -252,19 +282,26 @@ impl<'a> Assessment<'a> {
         out.push_str(&self.score_lines(q, ""));
         for (fi, f) in q.facts.iter().enumerate() {
             if let Some(c) = self.card.eval.facts[fi] {
-                out.push_str(&format!("{}: {}\n", f.title(lang), f.cases[c].label(lang)));
+                out.push_str(&format!("{}: {}\n", f.title(lang), f.value_label(c, lang)));
             }
         }
         if !self.recs.recommended.is_empty() {
             out.push_str(&format!("{}:\n", label(lang, "recommended")));
             for (n, p) in self.recs.recommended.iter().enumerate() {
                 let prog = &catalog.programs[p.program];
+                let texts = prog.texts(&self.card.eval, lang);
                 out.push_str(&format!(
                     "  {}. {} [{}]\n",
                     n + 1,
                     prog.name.get(lang),
                     prog.id
                 ));
+                if let Some(line) = texts.one_line() {
+                    out.push_str(&format!("     {line}\n"));
+                }
+                if let Some(note) = prog.status_note(&texts, lang) {
+                    out.push_str(&format!("     ({note})\n"));
+                }
                 for r in &p.reasons {
                     out.push_str(&format!("     · {r}\n"));
                 }
@@ -296,7 +333,7 @@ pub struct SummaryRow {
     pub level_name: String,
     /// By dimension; `None` when it does not apply.
     pub dimensions: Vec<Option<f64>>,
-    /// Program ids, highest gap first.
+    /// Program ids, in the order they are recommended (priority, then gap).
     pub recommended: Vec<String>,
     /// Profile answers as written in an answers file (option ids).
     pub tax_code: String,

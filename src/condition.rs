@@ -126,6 +126,7 @@ pub enum Condition {
         q: usize,
         answered: bool,
     },
+    /// Value indices into `Fact::values`.
     Fact {
         fact: usize,
         values: Vec<usize>,
@@ -457,7 +458,7 @@ fn fact_leaf(
     };
     let mut out = Vec::new();
     for v in values {
-        match fact.cases.iter().position(|c| c.value == v) {
+        match fact.value_index(&v) {
             Some(i) => out.push(i),
             None => {
                 diags.error(
@@ -465,9 +466,9 @@ fn fact_leaf(
                     owner,
                     format!(
                         "`{v}` is not a value of fact `{id}` (values: {})",
-                        fact.cases
+                        fact.values
                             .iter()
-                            .map(|c| c.value.as_str())
+                            .map(|v| v.id.as_str())
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
@@ -703,10 +704,10 @@ impl Condition {
             Condition::Fact { fact, values } => {
                 let f = &q.facts[*fact];
                 let name = f.title(lang);
-                let actual = env.fact(*fact).map(|v| f.cases[v].label(lang));
+                let actual = env.fact(*fact).map(|v| f.value_label(v, lang));
                 let wanted = values
                     .iter()
-                    .map(|&v| f.cases[v].label(lang))
+                    .map(|&v| f.value_label(v, lang))
                     .collect::<Vec<_>>()
                     .join(" / ");
                 match (holds, actual, vi) {
@@ -727,18 +728,17 @@ impl Condition {
                 let below = matches!(self, Condition::ScoreBelow { .. }) == holds;
                 let s = one_decimal(s, lang);
                 let n = trim_number(*n);
-                // "Điểm tổng" / "Overall" already name a score.
+                // Say what the score means for the firm, then the figures.
                 let name = match (dim.is_some(), vi) {
-                    (true, true) => format!("Điểm {name}"),
-                    (true, false) => format!("{name} score"),
-                    (false, true) => name,
-                    (false, false) => format!("{name} score"),
+                    (true, _) => name,
+                    (false, true) => "Mức sẵn sàng số chung".to_string(),
+                    (false, false) => "Overall digital readiness".to_string(),
                 };
                 match (below, vi) {
-                    (true, true) => format!("{name}: {s} (dưới {n})"),
-                    (true, false) => format!("{name}: {s} (below {n})"),
-                    (false, true) => format!("{name}: {s} (từ {n} trở lên)"),
-                    (false, false) => format!("{name}: {s} (at least {n})"),
+                    (true, true) => format!("{name} còn thấp: {s} điểm (dưới {n})"),
+                    (true, false) => format!("{name} is still low: {s} points (below {n})"),
+                    (false, true) => format!("{name} đạt {s} điểm (từ {n} trở lên)"),
+                    (false, false) => format!("{name} reaches {s} points (at least {n})"),
                 }
             }
             Condition::All(_) | Condition::Any(_) | Condition::Not(_) => String::new(),
@@ -762,15 +762,17 @@ impl Condition {
         }
     }
 
-    /// A one-line rendering for `questionnaire show`.
-    pub fn describe(&self, q: &Questionnaire) -> String {
+    /// A one-line rendering for `questionnaire show`, in `lang`'s words (ids stay as written).
+    pub fn describe(&self, q: &Questionnaire, lang: &str) -> String {
         let mut s = String::new();
-        self.describe_into(q, &mut s);
+        self.describe_into(q, lang == "vi", &mut s);
         s
     }
 
-    fn describe_into(&self, q: &Questionnaire, s: &mut String) {
+    fn describe_into(&self, q: &Questionnaire, vi: bool, s: &mut String) {
         let qid = |i: &usize| q.questions[*i].id.as_str();
+        let word =
+            |vi_word: &'static str, en_word: &'static str| if vi { vi_word } else { en_word };
         let _ = match self {
             Condition::Is { q: i, options } => {
                 let ids: Vec<String> = options
@@ -781,12 +783,16 @@ impl Condition {
             }
             Condition::Has { q: i, option } => write!(
                 s,
-                "{} has {}",
+                "{} {} {}",
                 qid(i),
+                word("có", "has"),
                 q.questions[*i].kind.option_id(*option)
             ),
             Condition::AtLeast { q: i, n } => write!(s, "{} ≥ {}", qid(i), trim_number(*n)),
             Condition::AtMost { q: i, n } => write!(s, "{} ≤ {}", qid(i), trim_number(*n)),
+            Condition::WithinMonths { q: i, months } if vi => {
+                write!(s, "{} trong vòng {months} tháng", qid(i))
+            }
             Condition::WithinMonths { q: i, months } => {
                 write!(s, "{} within {months} months", qid(i))
             }
@@ -794,44 +800,49 @@ impl Condition {
                 s,
                 "{} {}",
                 qid(i),
-                if *answered { "answered" } else { "unanswered" }
+                match answered {
+                    true => word("đã trả lời", "answered"),
+                    false => word("chưa trả lời", "unanswered"),
+                }
             ),
             Condition::Fact { fact, values } => {
                 let f = &q.facts[*fact];
-                let v: Vec<&str> = values.iter().map(|&v| f.cases[v].value.as_str()).collect();
+                let v: Vec<&str> = values.iter().map(|&v| f.values[v].id.as_str()).collect();
                 write!(s, "{} ∈ {{{}}}", f.id, v.join(", "))
             }
             Condition::ScoreBelow { dim, n } => write!(
                 s,
-                "score({}) < {}",
+                "{}({}) < {}",
+                word("điểm", "score"),
                 dim.map_or("overall", |d| q.dimensions[d].id.as_str()),
                 trim_number(*n)
             ),
             Condition::ScoreAtLeast { dim, n } => write!(
                 s,
-                "score({}) ≥ {}",
+                "{}({}) ≥ {}",
+                word("điểm", "score"),
                 dim.map_or("overall", |d| q.dimensions[d].id.as_str()),
                 trim_number(*n)
             ),
             Condition::All(l) | Condition::Any(l) => {
                 let sep = if matches!(self, Condition::All(_)) {
-                    " and "
+                    word(" và ", " and ")
                 } else {
-                    " or "
+                    word(" hoặc ", " or ")
                 };
                 s.push('(');
                 for (i, c) in l.iter().enumerate() {
                     if i > 0 {
                         s.push_str(sep);
                     }
-                    c.describe_into(q, s);
+                    c.describe_into(q, vi, s);
                 }
                 s.push(')');
                 Ok(())
             }
             Condition::Not(c) => {
-                s.push_str("not ");
-                c.describe_into(q, s);
+                s.push_str(word("không phải ", "not "));
+                c.describe_into(q, vi, s);
                 Ok(())
             }
         };

@@ -16,7 +16,7 @@ pub struct Evaluation<'a> {
     pub visible: Vec<bool>,
     /// By dimension index.
     pub applicable: Vec<bool>,
-    /// By fact index: the index of the matching case.
+    /// By fact index: the index of its value (`Fact::values`), from the first matching case.
     pub facts: Vec<Option<usize>>,
     /// By dimension index, once scored (catalog `score:` conditions read them).
     pub scores: Vec<Option<f64>>,
@@ -65,13 +65,14 @@ impl<'a> Evaluation<'a> {
             self.facts[fi] = fact
                 .cases
                 .iter()
-                .position(|c| c.when.as_ref().is_none_or(|w| w.eval(self)));
+                .find(|c| c.when.as_ref().is_none_or(|w| w.eval(self)))
+                .map(|c| c.value);
         }
     }
 
     /// The value id of a fact, e.g. `micro`.
     pub fn fact_value<'q>(&self, q: &'q Questionnaire, fi: usize) -> Option<&'q str> {
-        self.facts[fi].map(|c| q.facts[fi].cases[c].value.as_str())
+        self.facts[fi].map(|v| q.facts[fi].values[v].id.as_str())
     }
 }
 

@@ -20,12 +20,14 @@
 //!
 //! The binary (`src/main.rs`) only parses arguments ([`cli`]) and calls [`run`].
 
+pub mod advice;
 pub mod answers;
 pub mod assessment;
 pub mod batch;
 pub mod cli;
 pub mod command;
 pub mod condition;
+pub mod conditional;
 pub mod diagnostic;
 pub mod embedded;
 pub mod error;

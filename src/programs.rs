@@ -8,7 +8,8 @@ use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use crate::condition::{self, Condition, RawCondition, Scope};
+use crate::condition::{self, Condition, Env, RawCondition, Scope};
+use crate::conditional::{self as cond_text, CondText, RawCondText};
 use crate::diagnostic::{Diagnostics, LoadError};
 use crate::lenient::{Lenient, report_serde_error};
 use crate::questionnaire::Questionnaire;
@@ -34,13 +35,16 @@ pub struct RawProgram {
     /// `[a-z0-9_-]+`, unique in the catalog.
     pub id: String,
     pub name: RawText,
-    pub provider: RawText,
-    /// What the enterprise gets.
-    pub benefit: RawText,
+    /// Who runs it (conditional text: may depend on the answers, e.g. the province).
+    pub provider: RawCondText,
+    /// What the enterprise gets (conditional text).
+    pub benefit: RawCondText,
+    /// Conditional text.
     #[serde(default)]
-    pub how_to_apply: Option<RawText>,
+    pub how_to_apply: Option<RawCondText>,
+    /// Conditional text: a national program can name the office of the enterprise's province.
     #[serde(default)]
-    pub contact: Option<RawText>,
+    pub contact: Option<RawCondText>,
     /// The document or announcement the program comes from.
     pub source: RawText,
     /// First day of validity (inclusive), YYYY-MM-DD.
@@ -51,6 +55,13 @@ pub struct RawProgram {
     #[serde(default)]
     #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     pub valid_until: Option<String>,
+    /// `in_force` (default), `announced` (publicly committed, terms to be confirmed) or
+    /// `draft` (a draft regulation); reports print announced and draft plainly.
+    #[serde(default)]
+    pub status: Option<Status>,
+    /// Higher comes first among the recommendations (default 0); then the weighted gap.
+    #[serde(default)]
+    pub priority: Option<i64>,
     /// Dimension ids the program helps with.
     #[serde(default)]
     pub addresses: Vec<String>,
@@ -62,17 +73,42 @@ pub struct RawProgram {
     pub recommend_if: Option<RawCondition>,
 }
 
+/// How settled a program is (formats.md §6 `status`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// In force: a regulation or decision that applies.
+    #[default]
+    InForce,
+    /// Publicly committed (a speech, a plan), terms to be confirmed.
+    Announced,
+    /// A draft regulation, not adopted.
+    Draft,
+}
+
+impl Status {
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::InForce => "in_force",
+            Status::Announced => "announced",
+            Status::Draft => "draft",
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Program {
     pub id: String,
     pub name: Text,
-    pub provider: Text,
-    pub benefit: Text,
-    pub how_to_apply: Option<Text>,
-    pub contact: Option<Text>,
+    pub provider: CondText,
+    pub benefit: CondText,
+    pub how_to_apply: Option<CondText>,
+    pub contact: Option<CondText>,
     pub source: Text,
     pub valid_from: Option<Date>,
     pub valid_until: Option<Date>,
+    pub status: Status,
+    pub priority: i64,
     /// Dimension indices.
     pub addresses: Vec<usize>,
     pub eligible_if: Option<Condition>,
@@ -221,19 +257,24 @@ impl Catalog {
                 c.as_ref()
                     .and_then(|c| condition::validate(c, q, scope, diags, &key(&path, k), Some(id)))
             };
+            let cond_text = |t: &RawCondText, diags: &mut Diagnostics, k: &str| {
+                cond_text::text_now(t, q, scope, diags, &key(&path, k), Some(id))
+            };
             programs.push(Program {
                 id: id.to_string(),
                 name: text(&rp.name, diags, "name"),
-                provider: text(&rp.provider, diags, "provider"),
-                benefit: text(&rp.benefit, diags, "benefit"),
+                provider: cond_text(&rp.provider, diags, "provider"),
+                benefit: cond_text(&rp.benefit, diags, "benefit"),
                 how_to_apply: rp
                     .how_to_apply
                     .as_ref()
-                    .map(|t| text(t, diags, "how_to_apply")),
-                contact: rp.contact.as_ref().map(|t| text(t, diags, "contact")),
+                    .map(|t| cond_text(t, diags, "how_to_apply")),
+                contact: rp.contact.as_ref().map(|t| cond_text(t, diags, "contact")),
                 source: text(&rp.source, diags, "source"),
                 valid_from,
                 valid_until,
+                status: rp.status.unwrap_or_default(),
+                priority: rp.priority.unwrap_or(0),
                 addresses,
                 eligible_if: cond(&rp.eligible_if, diags, "eligible_if"),
                 recommend_if: cond(&rp.recommend_if, diags, "recommend_if"),
@@ -259,7 +300,8 @@ pub struct Pick {
 /// What the catalog offers one enterprise.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Recommendations {
-    /// Eligible, relevant and valid; largest weighted gap first, ties in catalog order.
+    /// Eligible, relevant and valid; highest `priority` first, then the largest weighted gap,
+    /// ties in catalog order.
     pub recommended: Vec<Pick>,
     /// Relevant and valid, but the enterprise may not apply; reasons say why not.
     pub not_eligible: Vec<Pick>,
@@ -325,8 +367,89 @@ pub fn recommend(
             });
         }
     }
-    // Stable sort: ties keep catalog order.
-    out.recommended.sort_by(|a, b| b.gap.total_cmp(&a.gap));
-    out.not_eligible.sort_by(|a, b| b.gap.total_cmp(&a.gap));
+    // Priority, then the weighted gap; the sort is stable, so ties keep catalog order.
+    let order = |a: &Pick, b: &Pick| {
+        let (pa, pb) = (
+            catalog.programs[a.program].priority,
+            catalog.programs[b.program].priority,
+        );
+        pb.cmp(&pa).then(b.gap.total_cmp(&a.gap))
+    };
+    out.recommended.sort_by(order);
+    out.not_eligible.sort_by(order);
     out
+}
+
+impl Program {
+    /// The program's texts for one assessment (conditional text resolved; `None` when no
+    /// case applies, and the key is left out).
+    pub fn texts(&self, env: &dyn Env, lang: &str) -> ProgramTexts {
+        let get = |t: &CondText| t.resolve(env).map(|t| t.get(lang).to_string());
+        ProgramTexts {
+            provider: get(&self.provider),
+            benefit: get(&self.benefit),
+            how_to_apply: self.how_to_apply.as_ref().and_then(get),
+            contact: self.contact.as_ref().and_then(get),
+        }
+    }
+}
+
+impl Program {
+    /// The plain-words status for announced and draft programs (`None` when in force), e.g.
+    /// "Đã công bố năm 2021 — cần xác nhận với Sở Khoa học và Công nghệ TP Hải Phòng".
+    pub fn status_note(&self, texts: &ProgramTexts, lang: &str) -> Option<String> {
+        let vi = lang == "vi";
+        // The first office named in the contact (offices are separated by `;`).
+        let office = texts
+            .contact
+            .as_deref()
+            .or(texts.provider.as_deref())
+            .and_then(|c| c.split(';').next())
+            .map(str::trim)
+            .filter(|c| !c.is_empty());
+        match self.status {
+            Status::InForce => None,
+            Status::Announced => {
+                let when = match (self.valid_from, vi) {
+                    (Some(d), true) => format!("Đã công bố năm {}", d.year()),
+                    (None, true) => "Đã công bố".to_string(),
+                    (Some(d), false) => format!("Announced in {}", d.year()),
+                    (None, false) => "Announced".to_string(),
+                };
+                Some(match (office, vi) {
+                    (Some(o), true) => format!("{when} — cần xác nhận với {o}"),
+                    (None, true) => format!("{when} — cần xác nhận với đơn vị chủ trì"),
+                    (Some(o), false) => format!("{when} — to be confirmed with {o}"),
+                    (None, false) => format!("{when} — to be confirmed with the provider"),
+                })
+            }
+            Status::Draft => Some(if vi {
+                "Dự thảo — chưa được ban hành, nội dung và mức hỗ trợ có thể thay đổi".to_string()
+            } else {
+                "Draft — not adopted yet; the content and amounts may change".to_string()
+            }),
+        }
+    }
+}
+
+/// A program's conditional texts, resolved for one enterprise in one language.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProgramTexts {
+    pub provider: Option<String>,
+    pub benefit: Option<String>,
+    pub how_to_apply: Option<String>,
+    pub contact: Option<String>,
+}
+
+impl ProgramTexts {
+    /// The gist of the benefit: its first sentence (the one-line summary in lists).
+    pub fn one_line(&self) -> Option<String> {
+        self.benefit.as_deref().map(first_sentence)
+    }
+}
+
+/// Text up to the end of its first sentence (`. ` or the end), without the full stop.
+pub fn first_sentence(text: &str) -> String {
+    let cut = text.find(". ").map_or(text.len(), |i| i);
+    text[..cut].trim_end_matches('.').trim().to_string()
 }

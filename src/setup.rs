@@ -1,15 +1,190 @@
 //! Which questionnaire and catalog are in use (cli.md): `-q`/`-p`, the `-q` file's sibling
 //! `<stem>.programs.yaml`, or the embedded defaults. The embedded catalog is never paired
 //! with another questionnaire.
+//!
+//! Answers name the version of the questionnaire they were given to (formats.md §5
+//! "Versions"). With the embedded defaults, answers to an earlier shipped version are scored
+//! with that version and its catalog, silently (loaded on first use); with `-q` or `-p`, the
+//! files given are used and a different version is a warning. An [`Edition`] is the pair a
+//! set of answers is scored with; [`Editions`] finds it.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use crate::diagnostic::Diagnostics;
-use crate::embedded;
+use crate::answers::{Answers, Completeness};
+use crate::diagnostic::{Diagnostics, LoadError};
+use crate::embedded::{self, Shipped};
 use crate::error::Error;
 use crate::programs::Catalog;
 use crate::questionnaire::{self, Questionnaire};
 use crate::yaml::Limits;
+
+/// The questionnaire and catalog one set of answers is scored with.
+#[derive(Clone, Copy, Debug)]
+pub struct Edition<'a> {
+    pub questionnaire: &'a Questionnaire,
+    pub catalog: &'a Catalog,
+}
+
+impl<'a> Edition<'a> {
+    pub fn new(questionnaire: &'a Questionnaire, catalog: &'a Catalog) -> Self {
+        Edition {
+            questionnaire,
+            catalog,
+        }
+    }
+
+    /// True when both are the very same objects (no mapping between versions needed).
+    pub fn same(&self, other: &Edition) -> bool {
+        std::ptr::eq(self.questionnaire, other.questionnaire)
+    }
+}
+
+/// Finds the edition for answers that name a questionnaire version.
+pub trait Editions: Sync {
+    /// The questionnaire and catalog in use (outputs are laid out by it).
+    fn current(&self) -> Edition<'_>;
+    /// The edition for `version` of the current questionnaire's id, when another one than the
+    /// current should be used (an earlier shipped version of the embedded default).
+    fn version(&self, version: &str) -> Result<Option<Edition<'_>>, Error>;
+    /// The versions [`Editions::version`] gives another edition for, newest first (none by
+    /// default): what a table of answers may have been made for.
+    fn other_versions(&self) -> Vec<String> {
+        Vec::new()
+    }
+    /// The edition for a CSV file with this header (default: the current one).
+    fn csv_edition(&self, _header: &[String]) -> Result<Edition<'_>, Error> {
+        Ok(self.current())
+    }
+}
+
+impl Editions for Edition<'_> {
+    fn current(&self) -> Edition<'_> {
+        *self
+    }
+
+    fn version(&self, _: &str) -> Result<Option<Edition<'_>>, Error> {
+        Ok(None)
+    }
+}
+
+/// An earlier shipped version, loaded on first use.
+struct Earlier {
+    shipped: &'static Shipped,
+    loaded: OnceLock<Result<(Questionnaire, Catalog), String>>,
+}
+
+impl Earlier {
+    fn get(&self) -> Result<Edition<'_>, Error> {
+        let loaded = self.loaded.get_or_init(|| load_shipped(self.shipped));
+        match loaded {
+            Ok((q, c)) => Ok(Edition::new(q, c)),
+            Err(e) => Err(Error::Invalid(vec![e.clone()])),
+        }
+    }
+}
+
+/// Loads a shipped version. Its warnings are not shown: a shipped version is kept as it was.
+fn load_shipped(s: &Shipped) -> Result<(Questionnaire, Catalog), String> {
+    let q_file = embedded::versioned_name(s.version, embedded::QUESTIONNAIRE_NAME);
+    // Validated without placing its warnings in the text (locating them costs far more than
+    // loading, and they are not shown).
+    let value = match embedded::prepared(s.questionnaire_json) {
+        Some(v) => crate::yaml::prepare(&q_file, v, Limits::DEFINITION),
+        None => crate::yaml::parse(&q_file, s.questionnaire, Limits::DEFINITION),
+    }
+    .map_err(|e| e.one_line())?;
+    let (q, _) = questionnaire::from_value(&q_file, value).map_err(|mut d| {
+        d.locate(s.questionnaire);
+        LoadError::Invalid(Box::new(d)).one_line()
+    })?;
+    let catalog = match (s.programs, s.programs_json) {
+        (Some(text), json) => {
+            let file = embedded::versioned_name(s.version, embedded::PROGRAMS_NAME);
+            Catalog::load(&q, &file, text, json.and_then(embedded::prepared))
+                .map_err(|e| e.one_line())?
+                .0
+        }
+        (None, _) => Catalog {
+            questionnaire: q.id.clone(),
+            programs: Vec::new(),
+        },
+    };
+    Ok((q, catalog))
+}
+
+/// Answers read from a file, with the edition they are to be scored with.
+pub struct LoadedAnswers<'a> {
+    pub answers: Answers,
+    pub warnings: Diagnostics,
+    pub edition: Edition<'a>,
+}
+
+/// Reads and checks one answers file (1 MiB limit; missing or unreadable is an input error),
+/// against the edition for the version it names.
+pub fn load_answers<'e>(
+    editions: &'e dyn Editions,
+    path: &Path,
+    completeness: Completeness,
+) -> Result<LoadedAnswers<'e>, LoadError> {
+    let shown = path.display().to_string();
+    let bytes = match crate::fsio::read_limited(path, Limits::ANSWERS.max_bytes) {
+        Ok(Ok(b)) => b,
+        Ok(Err(len)) => {
+            return Err(LoadError::single(
+                &shown,
+                None,
+                format!(
+                    "file is {len} bytes, over the limit of {} bytes for an answers file",
+                    Limits::ANSWERS.max_bytes
+                ),
+            ));
+        }
+        Err(e) => return Err(LoadError::single(&shown, None, format!("cannot read: {e}"))),
+    };
+    let text = crate::yaml::decode(&shown, &bytes, Limits::ANSWERS)?;
+    answers_from_str(editions, &shown, text, completeness)
+}
+
+/// Like [`load_answers`], from text.
+pub fn answers_from_str<'e>(
+    editions: &'e dyn Editions,
+    file: &str,
+    text: &str,
+    completeness: Completeness,
+) -> Result<LoadedAnswers<'e>, LoadError> {
+    let value = crate::yaml::parse(file, text, Limits::ANSWERS)?;
+    let edition =
+        edition_for(editions, &value).map_err(|e| LoadError::single(file, None, e.to_string()))?;
+    let (answers, warnings) =
+        Answers::from_parsed(edition.questionnaire, file, text, value, completeness)?;
+    Ok(LoadedAnswers {
+        answers,
+        warnings,
+        edition,
+    })
+}
+
+/// The edition for a parsed answers document: the one for the version it names, if any.
+pub fn edition_for<'e>(
+    editions: &'e dyn Editions,
+    value: &serde_yaml::Value,
+) -> Result<Edition<'e>, Error> {
+    let current = editions.current();
+    let named = value.get("questionnaire").and_then(|r| {
+        let id = r.get("id")?.as_str()?;
+        let version = crate::lenient::scalar_string(r.get("version")?)?;
+        Some((id.to_string(), version))
+    });
+    match named {
+        Some((id, version))
+            if id == current.questionnaire.id && version != current.questionnaire.version =>
+        {
+            Ok(editions.version(&version)?.unwrap_or(current))
+        }
+        _ => Ok(current),
+    }
+}
 
 /// The global options that choose what is in use.
 #[derive(Clone, Debug, Default)]
@@ -20,6 +195,8 @@ pub struct Sources {
 
 /// The questionnaire and catalog in use, with the warnings found while loading them.
 pub struct Setup {
+    /// Earlier shipped versions of the embedded default (empty with `-q` or `-p`).
+    earlier: Vec<Earlier>,
     pub questionnaire: Questionnaire,
     pub questionnaire_file: String,
     pub catalog: Catalog,
@@ -65,7 +242,64 @@ pub fn sibling_catalog(questionnaire: &Path) -> PathBuf {
     questionnaire.with_file_name(format!("{stem}.programs.yaml"))
 }
 
+impl Editions for Setup {
+    fn current(&self) -> Edition<'_> {
+        Edition::new(&self.questionnaire, &self.catalog)
+    }
+
+    fn version(&self, version: &str) -> Result<Option<Edition<'_>>, Error> {
+        match self.earlier.iter().find(|e| e.shipped.version == version) {
+            Some(e) => e.get().map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn other_versions(&self) -> Vec<String> {
+        self.earlier
+            .iter()
+            .rev()
+            .map(|e| e.shipped.version.to_string())
+            .collect()
+    }
+
+    /// The current edition if every column is one of its question ids (or `assessed_on`,
+    /// `language`, `notes`, `_…`), else the newest earlier shipped version whose ids fit every
+    /// column (a sheet made for that version), else the current one (whose errors then name
+    /// the unknown columns).
+    fn csv_edition(&self, header: &[String]) -> Result<Edition<'_>, Error> {
+        let fits = |q: &Questionnaire| {
+            header.iter().all(|h| {
+                let h = crate::yaml::nfc(h.trim_start_matches('\u{feff}').trim());
+                h.starts_with('_')
+                    || matches!(h.as_str(), "assessed_on" | "language" | "notes" | "")
+                    || q.question_index(&h).is_some()
+            })
+        };
+        let current = self.current();
+        if fits(current.questionnaire) {
+            return Ok(current);
+        }
+        for e in self.earlier.iter().rev() {
+            let edition = e.get()?;
+            if fits(edition.questionnaire) {
+                return Ok(edition);
+            }
+        }
+        Ok(current)
+    }
+}
+
 impl Setup {
+    /// Every edition this setup can score with: the current one, then the earlier shipped
+    /// versions (loading them).
+    pub fn editions(&self) -> Result<Vec<Edition<'_>>, Error> {
+        let mut out = vec![self.current()];
+        for e in &self.earlier {
+            out.push(e.get()?);
+        }
+        Ok(out)
+    }
+
     pub fn load(sources: &Sources) -> Result<Setup, Error> {
         let (q_file, q_text) = match &sources.questionnaire {
             Some(p) => (p.display().to_string(), read_definition(p)?),
@@ -109,7 +343,21 @@ impl Setup {
                 programs: Vec::new(),
             },
         };
+        let embedded_only = sources.questionnaire.is_none() && sources.programs.is_none();
+        let earlier = if embedded_only {
+            embedded::EARLIER
+                .iter()
+                .filter(|s| s.version != questionnaire.version)
+                .map(|shipped| Earlier {
+                    shipped,
+                    loaded: OnceLock::new(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Ok(Setup {
+            earlier,
             questionnaire,
             questionnaire_file: q_file,
             catalog,

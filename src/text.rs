@@ -128,16 +128,16 @@ pub fn label(lang: &str, key: &str) -> &'static str {
         ("level", false) => "Level",
         ("score", true) => "Điểm",
         ("score", false) => "Score",
-        ("dimension", true) => "Lĩnh vực",
-        ("dimension", false) => "Dimension",
+        ("dimension", true) => "Trụ cột",
+        ("dimension", false) => "Pillar",
         ("not_applicable", true) => "Không áp dụng",
         ("not_applicable", false) => "Not applicable",
         ("recommended", true) => "Chương trình hỗ trợ phù hợp",
         ("recommended", false) => "Recommended support programs",
         ("not_eligible", true) => "Chưa đủ điều kiện",
         ("not_eligible", false) => "Not eligible",
-        ("undefined", true) => "không xác định (không lĩnh vực nào áp dụng)",
-        ("undefined", false) => "undefined (no dimension applies)",
+        ("undefined", true) => "không xác định (không trụ cột nào áp dụng)",
+        ("undefined", false) => "undefined (no pillar applies)",
         ("size_class", true) => "Quy mô",
         ("size_class", false) => "Size class",
         ("yes", true) => "Có",
@@ -156,6 +156,16 @@ pub fn label(lang: &str, key: &str) -> &'static str {
         ("language", false) => "Language",
         ("notes", true) => "Ghi chú",
         ("notes", false) => "Notes",
+        ("not_asked", true) => "(không hỏi vì câu trả lời trước)",
+        ("not_asked", false) => "(not asked, given an earlier answer)",
+        ("urgent", true) => "Bắt buộc",
+        ("urgent", false) => "Required",
+        ("scale_disclaimer", true) => {
+            "Mức được tính theo thang mức của dxready, không phải kết quả đánh giá DBI chính thức."
+        }
+        ("scale_disclaimer", false) => {
+            "The level is on dxready's own scale, not an official DBI result."
+        }
         _ => "",
     }
 }

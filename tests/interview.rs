@@ -645,7 +645,7 @@ fn help_optional_questions_units_labels_and_refused_replies() {
     assert!(
         p.messages
             .iter()
-            .any(|m| m.contains("Số nhỏ nhất được nhận là 0")),
+            .any(|m| m.contains("Giá trị phải từ 0 trở lên")),
         "{:?}",
         p.messages
     );
@@ -710,7 +710,7 @@ fn the_language_is_asked_with_the_first_preselected() {
 }
 
 #[test]
-fn the_end_summary_shows_scores_levels_and_top_programs_with_reasons() {
+fn the_end_summary_shows_scores_levels_and_every_program() {
     let setup = mini();
     let q = &setup.questionnaire;
     let catalog: &Catalog = &setup.catalog;
@@ -760,15 +760,21 @@ fn the_end_summary_shows_scores_levels_and_top_programs_with_reasons() {
     }
     assert!(text.contains("Quy mô: Nhỏ"), "{text}");
     assert!(!a.recs.recommended.is_empty());
-    for pick in a.recs.recommended.iter().take(3) {
-        assert!(
-            flat(text).contains(&flat(catalog.programs[pick.program].name.get("vi"))),
-            "{text}"
-        );
-        for r in &pick.reasons {
-            assert!(flat(text).contains(&flat(r)), "reason {r} missing:\n{text}");
-        }
+    // Every recommended program, with its name and one line (the reasons are in the report).
+    for pick in &a.recs.recommended {
+        let prog = &catalog.programs[pick.program];
+        assert!(flat(text).contains(&flat(prog.name.get("vi"))), "{text}");
+        let line = prog.texts(&a.card.eval, "vi").one_line().unwrap();
+        assert!(flat(text).contains(&flat(&line)), "{line} missing:\n{text}");
     }
+    assert!(!text.contains("chương trình khác"), "{text}");
+    assert_eq!(
+        flat(text)
+            .matches("không phải kết quả đánh giá DBI chính thức")
+            .count(),
+        1,
+        "{text}"
+    );
     assert!(p.messages.iter().any(|m| m.contains("firm.answers.yaml")));
     assert_eq!(p.menus, [VI.offer_report]);
     // Declining the report.

@@ -8,6 +8,8 @@ use tempfile::TempDir;
 
 const T1: &str = "examples/an-phat-thanh-ha.answers.yaml";
 const T0: &str = "examples/an-phat-thanh-ha-t0.answers.yaml";
+/// The same enterprise's first assessment, answered to questionnaire version 2026.1.
+const T0_2026_1: &str = "examples/2026.1/an-phat-thanh-ha-t0.answers.yaml";
 
 fn dxready() -> Command {
     Command::cargo_bin("dxready").expect("binary built")
@@ -33,19 +35,59 @@ fn markdown_report_has_every_section() {
         "# Báo cáo đánh giá mức độ sẵn sàng chuyển đổi số",
         "Công ty TNHH Thực phẩm An Phát Thanh Hà",
         "27/11/2026",
-        "sme-dx-readiness 2026\\.1",
-        "> **Điểm tổng: 38,5/100** · Mức 2 – **Bắt đầu**",
-        "## Điểm theo lĩnh vực",
+        "sme-dx-readiness 2026\\.2",
+        "> **Điểm tổng: 34,1/100** · Mức 2 – **Bắt đầu**",
+        "> Ở mức này,",
+        "## Điểm theo trụ cột",
         "## Nhận định chính",
-        "Lĩnh vực cần ưu tiên cải thiện là",
+        "Trụ cột cần ưu tiên cải thiện là",
+        "**Việc cần cải thiện:**",
+        // A yes/no strength reads as a statement, not "…không?: Có".
+        "- Doanh nghiệp có bán hàng hoặc nhận đơn hàng qua kênh trực tuyến\n",
         "## Chương trình hỗ trợ phù hợp",
-        "Hỗ trợ 50% chi phí chứng thực chữ ký số",
+        "### 1. Hỗ trợ 50% chi phí chứng thực chữ ký số",
         "20/05/2026 (6 tháng trước ngày đánh giá, trong vòng 12 tháng)",
+        "- **Tình trạng:** Đã công bố năm 2021 — cần xác nhận với Sở Khoa học và Công nghệ TP Hải Phòng",
+        "- **Tình trạng:** Dự thảo — chưa được ban hành",
         "## Kế hoạch hành động",
+        "*(tăng tối đa 2,1 điểm tổng)*",
         "## Phụ lục: câu trả lời",
     ] {
         assert!(md.contains(needle), "missing {needle:?}");
     }
+    for gone in [
+        "lĩnh vực",
+        "Lĩnh vực cần",
+        "Điểm còn thiếu",
+        "không?: Có",
+        "trước đây là Bộ",
+    ] {
+        assert!(!md.contains(gone), "still there: {gone:?}");
+    }
+    // The DBI disclaimer, once.
+    assert_eq!(
+        md.matches("thang mức của dxready, không phải kết quả đánh giá DBI chính thức")
+            .count(),
+        1
+    );
+    // Legal obligations lead the action plan: the firm's own digital signature is among the
+    // first three steps.
+    let plan = &md[md.find("## Kế hoạch hành động").unwrap()..];
+    let first_three: Vec<&str> = plan
+        .lines()
+        .filter(|l| l.starts_with(['1', '2', '3']))
+        .take(3)
+        .collect();
+    assert!(
+        first_three.iter().all(|l| l.contains("**[Bắt buộc]**")),
+        "{first_three:?}"
+    );
+    assert!(
+        first_three
+            .iter()
+            .any(|l| l.contains("chứng thư chữ ký số")),
+        "{first_three:?}"
+    );
     // Charts become tables in the md output; no directive is left behind.
     assert!(!md.contains("```chart"));
 }
@@ -99,7 +141,7 @@ fn user_template_overrides_the_embedded_one() {
         &dir.path().join("r.md"),
     );
     assert!(md.starts_with("# Tỉnh Công ty TNHH Thực phẩm An Phát Thanh Hà"));
-    assert!(md.contains("38,5") && md.contains("[hd-digital-signature-50]"));
+    assert!(md.contains("34,1") && md.contains("[hd-digital-signature-50]"));
     // A broken template is an input error naming the file.
     std::fs::write(tpl.join("report.md.tera"), "{% for x in %}").unwrap();
     let o = dxready()
@@ -129,8 +171,53 @@ fn comparison_shows_progress_with_signs() {
     );
     assert!(md.contains("## Tiến bộ so với lần đánh giá trước"));
     assert!(
-        md.contains("| **Điểm tổng** | 13,5 | 38,5 | +25,1 |"),
+        md.contains("| **Điểm tổng** | 10,6 | 34,1 | +23,4 |"),
         "{md}"
+    );
+    assert!(!md.contains("hai phiên bản bộ câu hỏi"));
+}
+
+#[test]
+fn comparison_across_questionnaire_versions_matches_pillars_by_id() {
+    let dir = TempDir::new().unwrap();
+    let md = report(
+        &[T1, "--format", "md", "--compare", T0_2026_1],
+        &dir.path().join("r.md"),
+    );
+    assert!(
+        md.contains("hai phiên bản bộ câu hỏi (2026.1 và 2026.2)"),
+        "{md}"
+    );
+    // Scored with its own version: 13,5 is the 2026.1 T0 overall.
+    assert!(
+        md.contains("| **Điểm tổng** | 13,5 | 34,1 | +20,6 |"),
+        "{md}"
+    );
+    // Same pillar, both versions; the pillar new in 2026.2 is shown as new.
+    assert!(
+        md.contains("| Lãnh đạo và chiến lược số | 9,7 | 50,0 | +40,3 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Dữ liệu và trí tuệ nhân tạo | mới | 27,8 | — |"),
+        "{md}"
+    );
+    // And the other way round, the pillar is dropped.
+    let back = report(
+        &[
+            "examples/2026.1/an-phat-thanh-ha.answers.yaml",
+            "--format",
+            "md",
+            "--compare",
+            T0,
+            "--lang",
+            "en",
+        ],
+        &dir.path().join("back.md"),
+    );
+    assert!(
+        back.contains("| Data and artificial intelligence | 0\\.0 | dropped | — |"),
+        "{back}"
     );
 }
 
@@ -176,6 +263,9 @@ fn explain_template_prints_the_view_model() {
         v["enterprise"]["name"],
         "Công ty TNHH Thực phẩm An Phát Thanh Hà"
     );
-    assert!(v["dimensions"].as_array().unwrap().len() == 7);
+    assert!(v["dimensions"].as_array().unwrap().len() == 8);
+    assert_eq!(v["recommended"][0]["id"], "hd-digital-signature-50");
+    assert_eq!(v["recommended"][0]["status"], "announced");
+    assert!(v["actions"][0]["urgent"].as_bool().unwrap());
     assert!(v["recommended"][0]["reasons"].is_array());
 }

@@ -107,42 +107,66 @@ fn xls2xform() -> Option<Process> {
     None
 }
 
+/// The workbooks are LibreOffice conversions of the example CSV files (tax codes as text
+/// cells, dates as date cells): `tests/fixtures/sheets/` of `examples/enterprises.csv`
+/// (2026.2), `tests/fixtures/sheets/2026.1/` of `examples/2026.1/enterprises.csv`.
 #[test]
 fn workbooks_give_the_same_summary_rows_as_the_csv() {
     let tmp = tempfile::tempdir().unwrap();
-    let csv_out = tmp.path().join("csv");
-    let (code, err) = batch(
-        None,
-        &[Path::new("examples/enterprises.csv")],
-        &csv_out,
-        &[],
-    );
-    assert_eq!(code, 0, "{err}");
-    let expected = csv_rows(&csv_out.join("summary.csv"));
-    assert_eq!(expected.len(), 6);
-    for ext in ["xlsx", "ods", "xls"] {
-        let input = PathBuf::from(format!("tests/fixtures/sheets/enterprises.{ext}"));
-        let out = tmp.path().join(ext);
-        let (code, err) = batch(None, &[&input], &out, &[]);
-        assert_eq!(code, 0, "{ext}: {err}");
-        let got = csv_rows(&out.join("summary.csv"));
-        assert_eq!(got.len(), expected.len(), "{ext}");
-        for (g, e) in got.iter().zip(&expected) {
+    for (csv, dir, version) in [
+        (
+            "examples/enterprises.csv",
+            "tests/fixtures/sheets",
+            "2026.2",
+        ),
+        (
+            "examples/2026.1/enterprises.csv",
+            "tests/fixtures/sheets/2026.1",
+            "2026.1",
+        ),
+    ] {
+        let csv_out = tmp.path().join(format!("csv-{version}"));
+        let (code, err) = batch(None, &[Path::new(csv)], &csv_out, &[]);
+        assert_eq!(code, 0, "{err}");
+        let expected = csv_rows(&csv_out.join("summary.csv"));
+        assert_eq!(expected.len(), 6);
+        for ext in ["xlsx", "ods", "xls"] {
+            let input = PathBuf::from(format!("{dir}/enterprises.{ext}"));
+            let out = tmp.path().join(format!("{ext}-{version}"));
+            let (code, err) = batch(None, &[&input], &out, &["--format", "json"]);
+            assert_eq!(code, 0, "{ext}: {err}");
+            // Read with the version the sheet was made for (its columns say which).
+            let jsonl = fs::read_to_string(out.join("summary.jsonl")).unwrap();
             assert_eq!(
-                g[1..],
-                e[1..],
-                "{ext}: the row, scores and profile values agree"
+                jsonl.matches(&format!("\"version\":\"{version}\"")).count(),
+                5,
+                "{ext} {version}: {jsonl}"
             );
+            let (code, err) = batch(None, &[&input], &out, &[]);
+            assert_eq!(code, 0, "{ext}: {err}");
+            let got = csv_rows(&out.join("summary.csv"));
+            assert_eq!(got.len(), expected.len(), "{ext}");
+            for (g, e) in got.iter().zip(&expected) {
+                assert_eq!(
+                    g[1..],
+                    e[1..],
+                    "{ext} {version}: the row, scores and profile values agree"
+                );
+            }
+            assert_eq!(got[1][0], input.display().to_string());
         }
-        assert_eq!(got[1][0], input.display().to_string());
+        // validate reads them the same way, with the same version.
+        let o = dxready()
+            .args(["validate", &format!("{dir}/enterprises.ods")])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let stdout = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            stdout.contains(&format!("sme-dx-readiness {version}: 5 rows")),
+            "{stdout}"
+        );
     }
-    // validate reads them the same way.
-    let o = dxready()
-        .args(["validate", "tests/fixtures/sheets/enterprises.ods"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("5 rows"));
 }
 
 #[test]
@@ -459,6 +483,81 @@ fn kobo_exports_of_the_generated_form_score_without_a_map() {
     }
 }
 
+fn shipped_2026_1() -> Questionnaire {
+    let path = "questionnaires/versions/2026.1/sme-dx-readiness.yaml";
+    dxready::questionnaire::from_str(path, &fs::read_to_string(path).unwrap())
+        .unwrap()
+        .0
+}
+
+/// Drops the column with this header from a `;`-separated export.
+fn without_column(text: &[u8], header: &str) -> Vec<u8> {
+    let text = String::from_utf8(text.to_vec()).unwrap();
+    let first: Vec<&str> = text.lines().next().unwrap().split(';').collect();
+    let c = first.iter().position(|h| *h == header).unwrap();
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut cells: Vec<&str> = line.split(';').collect();
+        cells.remove(c);
+        out.push_str(&cells.join(";"));
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+/// An export of the form made for 2026.1 (the default before 2026.2) is scored with 2026.1,
+/// whether its rows name the version (`questionnaire_version`) or only its columns tell; a
+/// row naming a version the columns do not fit fails with what to do; a version this dxready
+/// does not ship is read with the file's version and a warning.
+#[test]
+fn exports_of_an_earlier_form_are_scored_with_its_version() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = shipped_2026_1();
+    assert_eq!(old.version, "2026.1");
+    let rows = field::enterprises(&old, 12);
+    let answers = tmp.path().join("answers-2026.1");
+    answer_files(&old, &rows, &answers);
+    let named = field::kobo_export(&old, &rows, b';', true, true);
+    let export = tmp.path().join("kobo-2026.1.csv");
+    fs::write(&export, &named).unwrap();
+    same_scores(None, &answers, &export, tmp.path());
+    let unnamed = tmp.path().join("kobo-2026.1-no-version.csv");
+    fs::write(&unnamed, without_column(&named, "questionnaire_version")).unwrap();
+    same_scores(None, &answers, &unnamed, tmp.path());
+    let out = tmp.path().join("json");
+    let (code, err) = batch(None, &[&unnamed], &out, &["--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let jsonl = fs::read_to_string(out.join("summary.jsonl")).unwrap();
+    assert_eq!(jsonl.matches("\"version\":\"2026.1\"").count(), 12);
+
+    // A 2026.2 export with a row that claims 2026.1 and one that claims an unknown version.
+    let q = embedded();
+    let rows = field::enterprises(&q, 3);
+    let text = String::from_utf8(field::kobo_export(&q, &rows, b';', true, true)).unwrap();
+    let text = text
+        .replacen(";2026.2;", ";2026.1;", 1)
+        .replacen(";2026.2;", ";2099.1;", 1);
+    let mixed = tmp.path().join("mixed.csv");
+    fs::write(&mixed, text).unwrap();
+    let out = tmp.path().join("mixed");
+    let (code, err) = batch(None, &[&mixed], &out, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("row 3: answered to version 2099.1 of `sme-dx-readiness` (column `questionnaire_version`); reading it as version 2026.2"),
+        "{err}"
+    );
+    let errors = csv_rows(&out.join("errors.csv"));
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[1][1], "2");
+    assert!(
+        errors[1][2].contains("answered to version 2026.1")
+            && errors[1][2].contains("export the submissions of each form version separately"),
+        "{}",
+        errors[1][2]
+    );
+    assert_eq!(csv_rows(&out.join("summary.csv")).len() - 1, 2);
+}
+
 #[test]
 fn intake_workbooks_filled_by_labels_score_like_the_answer_files() {
     let tmp = tempfile::tempdir().unwrap();
@@ -546,8 +645,17 @@ fn intake_template_has_dropdowns_notes_and_a_readme() {
 #[test]
 fn the_xlsform_converts_with_pyxform() {
     let tmp = tempfile::tempdir().unwrap();
-    for q in [None, Some(MINI)] {
-        let form = tmp.path().join(format!("form-{}.xlsx", q.is_some()));
+    // The default, the mini questionnaire, and one whose show_if tests a fact with several
+    // cases per value.
+    for (i, (q, version)) in [
+        (None, "2026.2"),
+        (Some(MINI), "1.0"),
+        (Some("tests/fixtures/sheets/facts.yaml"), "1.0"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let form = tmp.path().join(format!("form-{i}.xlsx"));
         let mut c = dxready();
         if let Some(q) = q {
             c.args(["-q", q]);
@@ -582,11 +690,18 @@ fn the_xlsform_converts_with_pyxform() {
         }
         let types: Vec<String> = survey.rows().skip(1).map(|r| r[0].to_string()).collect();
         assert_eq!(types[0], "today");
-        assert!(types.iter().any(|t| t.starts_with("select_multiple ")));
+        assert!(i == 2 || types.iter().any(|t| t.starts_with("select_multiple ")));
+        assert!(
+            survey
+                .rows()
+                .any(|r| r[0] == Data::String("calculate".into())
+                    && r[1] == Data::String("questionnaire_version".into())),
+            "the version is a calculated field"
+        );
         let Some(mut xls2xform) = xls2xform() else {
             return;
         };
-        let xml = tmp.path().join("form.xml");
+        let xml = tmp.path().join(format!("form-{i}.xml"));
         let o = xls2xform.arg(&form).arg(&xml).output().unwrap();
         let text = format!(
             "{}{}",
@@ -602,6 +717,12 @@ fn the_xlsform_converts_with_pyxform() {
         assert!(
             xform.contains("jr:preloadParams=\"today\""),
             "assessed_on is recorded by the form"
+        );
+        assert!(
+            xform.contains(&format!(
+                "<bind nodeset=\"/data/questionnaire_version\" type=\"string\" calculate=\"'{version}'\"/>"
+            )),
+            "every submission records the questionnaire version"
         );
     }
 }
@@ -714,7 +835,22 @@ fn score_writes_a_workbook_with_o() {
     assert_eq!(book.sheet_names(), ["Summary", "Errors"]);
     let s = book.worksheet_range("Summary").unwrap();
     assert_eq!(s.get_value((0, 3)), Some(&Data::String("Overall".into())));
-    assert!(matches!(s.get_value((1, 3)), Some(Data::Float(f)) if (f - 38.53).abs() < 0.01));
+    let json = dxready()
+        .args([
+            "score",
+            "examples/an-phat-thanh-ha.answers.yaml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let overall = json["overall"]["score"].as_f64().unwrap();
+    assert!(
+        matches!(s.get_value((1, 3)), Some(Data::Float(f)) if (f - overall).abs() < 1e-9),
+        "the overall as a number: {:?}, score says {overall}",
+        s.get_value((1, 3))
+    );
     let e = book.worksheet_range("Errors").unwrap();
     assert_eq!(
         e.get_value((1, 0)),

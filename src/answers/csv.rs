@@ -40,6 +40,10 @@ enum Column {
     DateFallback,
     Language,
     Notes,
+    /// `questionnaire_version`: the version the row was answered to (the XLSForm's calculated
+    /// field); the table reading the file picks the questionnaire by it
+    /// ([`crate::batch::table`]).
+    Version,
     /// The mapping's `identifier` column: names the row in error messages.
     Identifier,
     Ignored,
@@ -209,21 +213,17 @@ fn resolve(q: &Questionnaire, mapping: Option<&Mapping>, header: &str) -> Option
         "assessed_on" => return Some(Column::AssessedOn),
         "language" => return Some(Column::Language),
         "notes" => return Some(Column::Notes),
+        VERSION_COLUMN => return Some(Column::Version),
         h if h.starts_with('_') || h.is_empty() => return Some(Column::Ignored),
         _ => {}
     }
     if let Some(qi) = q.question_index(header) {
         return Some(Column::Question(qi));
     }
-    if let Some(c) = mapping.and_then(|m| m.column_by_suffix(header)) {
-        return Some(match c {
-            Target::Question(qi) => Column::Question(qi),
-            Target::Flag(qi, oi) => Column::Flag(qi, oi),
-            _ => Column::Ignored,
-        });
-    }
-    let (prefix, last) = header.rsplit_once('/')?;
-    if let Some(qi) = question_of(q, mapping, prefix)
+    // `question/option` (a KoboToolbox 0/1 column) before `group/question`: an option may
+    // share its id with a question (`ds_econtract/employees` and `employees`).
+    if let Some((prefix, last)) = header.rsplit_once('/')
+        && let Some(qi) = question_of(q, mapping, prefix)
         && matches!(q.questions[qi].kind, Kind::Multi { .. })
     {
         let option = match mapping {
@@ -234,6 +234,14 @@ fn resolve(q: &Questionnaire, mapping: Option<&Mapping>, header: &str) -> Option
             return Some(Column::Flag(qi, oi));
         }
     }
+    if let Some(c) = mapping.and_then(|m| m.column_by_suffix(header)) {
+        return Some(match c {
+            Target::Question(qi) => Column::Question(qi),
+            Target::Flag(qi, oi) => Column::Flag(qi, oi),
+            _ => Column::Ignored,
+        });
+    }
+    let last = header.rsplit_once('/')?.1;
     // `group/question`: a KoboToolbox header with its group names.
     q.question_index(last)
         .or_else(|| mapping.and_then(|m| m.question_by_name(last)))
@@ -255,6 +263,35 @@ fn question_of(q: &Questionnaire, mapping: Option<&Mapping>, header: &str) -> Op
     let last = header.rsplit_once('/')?.1;
     q.question_index(last)
         .or_else(|| mapping.and_then(|m| m.question_by_name(last)))
+}
+
+/// Opens a CSV reader and reads its header row.
+pub fn read_header<R: Read>(
+    file: &str,
+    reader: R,
+    delimiter: u8,
+) -> Result<(csv::Reader<R>, csv::StringRecord), LoadError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(reader);
+    let header = reader
+        .headers()
+        .map_err(|e| {
+            LoadError::single(
+                file,
+                Some((1, 1)),
+                match e.kind() {
+                    csv::ErrorKind::Utf8 { .. } => {
+                        format!("cannot read the CSV header: it is not UTF-8 text; {SAVE_AS_UTF8}")
+                    }
+                    _ => format!("cannot read the CSV header: {e}"),
+                },
+            )
+        })?
+        .clone();
+    Ok((reader, header))
 }
 
 impl<'q, R: Read> CsvAnswers<'q, R> {
@@ -293,34 +330,21 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
         delimiter: u8,
         opts: ReadOptions,
     ) -> Result<Self, LoadError> {
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .flexible(true)
-            .has_headers(true)
-            .from_reader(reader);
-        let header = reader
-            .headers()
-            .map_err(|e| {
-                LoadError::single(
-                    file,
-                    Some((1, 1)),
-                    match e.kind() {
-                        csv::ErrorKind::Utf8 { .. } => format!(
-                            "cannot read the CSV header: it is not UTF-8 text; {SAVE_AS_UTF8}"
-                        ),
-                        _ => format!("cannot read the CSV header: {e}"),
-                    },
-                )
-            })?
-            .clone();
+        let (reader, header) = read_header(file, reader, delimiter)?;
         let layout = CsvLayout::new(q, mapping, file, header.iter(), opts)?;
-        Ok(CsvAnswers {
-            layout: Arc::new(layout),
+        Ok(Self::from_parts(Arc::new(layout), reader))
+    }
+
+    /// Rows read from `reader` (its header already read, see [`read_header`]) with a layout
+    /// built from that header.
+    pub fn from_parts(layout: Arc<CsvLayout<'q>>, reader: csv::Reader<R>) -> Self {
+        CsvAnswers {
+            layout,
             reader,
             record: csv::StringRecord::new(),
             row: 1,
             done: false,
-        })
+        }
     }
 
     /// The layout, to parse raw rows elsewhere (another thread).
@@ -381,6 +405,9 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
         }
     }
 }
+
+/// The header of the column that names the questionnaire version a row was answered to.
+pub const VERSION_COLUMN: &str = "questionnaire_version";
 
 /// What to do with a file that is not UTF-8.
 pub const SAVE_AS_UTF8: &str = "save it as CSV UTF-8 (Excel: File → Save As → \"CSV UTF-8 (Comma delimited)\"; LibreOffice: Character set \"Unicode (UTF-8)\") and run again";
@@ -489,6 +516,18 @@ impl<'q> CsvLayout<'q> {
 }
 
 impl CsvLayout<'_> {
+    /// The questionnaire the rows are read as answers to.
+    pub fn questionnaire(&self) -> &Questionnaire {
+        self.q
+    }
+
+    /// The index of the `questionnaire_version` column, if the header has one.
+    pub fn version_column(&self) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.column == Column::Version)
+    }
+
     /// Reads one record (row number `row`) as answers.
     pub fn parse(&self, row: usize, record: &csv::StringRecord) -> CsvRow {
         let (result, warnings) = self.parse_record(record);
@@ -513,6 +552,7 @@ impl CsvLayout<'_> {
             Column::DateFallback => "assessed_on, when no other column gives it".into(),
             Column::Language => "language".into(),
             Column::Notes => "notes".into(),
+            Column::Version => VERSION_COLUMN.into(),
             Column::Identifier | Column::Ignored => String::new(),
         };
         let sheet = match &self.opts.sheet {
@@ -661,7 +701,7 @@ impl CsvLayout<'_> {
                     }
                 }
                 Column::Identifier => identifier = Some(value),
-                Column::Ignored => {}
+                Column::Version | Column::Ignored => {}
             }
         }
         for (slot, &qi) in self.flag_questions.iter().enumerate() {

@@ -170,6 +170,17 @@ impl Answers {
         completeness: Completeness,
     ) -> Result<(Answers, Diagnostics), LoadError> {
         let value = yaml::parse(file, text, Limits::ANSWERS)?;
+        Self::from_parsed(q, file, text, value, completeness)
+    }
+
+    /// Like [`Answers::from_str`], with the tree already parsed from `text`.
+    pub fn from_parsed(
+        q: &Questionnaire,
+        file: &str,
+        text: &str,
+        value: Value,
+        completeness: Completeness,
+    ) -> Result<(Answers, Diagnostics), LoadError> {
         let mut diags = Diagnostics::new(file);
         let result = Self::from_value(q, value, completeness, &mut diags);
         diags.locate_if_needed(text);

@@ -17,6 +17,7 @@ use crate::programs::Catalog;
 use crate::questionnaire::{Kind, Questionnaire, SECTOR, SIZE_CLASS};
 use crate::report::markdown::escape_str as markdown_escape;
 use crate::report::view::QuestionnaireInfo;
+use crate::setup::Edition;
 use crate::text::{label, one_decimal, round_half_away};
 
 /// The cohort template, compiled into the binary.
@@ -40,38 +41,87 @@ pub struct Entry {
     pub recommended: Box<[u32]>,
     /// Option index of the `sector` answer.
     pub sector: Option<u32>,
-    /// Case index of the `size_class` fact.
+    /// Value index of the `size_class` fact (`Fact::values`).
     pub size_class: Option<u32>,
 }
 
 impl Entry {
-    pub fn new(q: &Questionnaire, a: &Assessment, order: usize) -> Entry {
-        let sector = q
+    /// The entry of an assessment scored with `own`, laid out by `current` (the edition the
+    /// cohort report describes): when they differ (answers to an earlier version), dimensions,
+    /// levels, programs, sectors and size classes are matched by id, and what the current
+    /// edition does not have is left out.
+    pub fn new(current: Edition, own: Edition, a: &Assessment, order: usize) -> Entry {
+        let (q, own_q) = (current.questionnaire, own.questionnaire);
+        let same = current.same(&own);
+        let sector = own_q
             .question_index(SECTOR)
             .and_then(|qi| match a.answers().get(qi) {
-                Some(AnswerValue::Choice(i)) => Some(*i as u32),
+                Some(AnswerValue::Choice(i)) => Some(*i),
                 _ => None,
+            })
+            .and_then(|i| {
+                if same {
+                    return Some(i as u32);
+                }
+                let id = own_q.question(SECTOR)?.kind.option_id(i);
+                q.question(SECTOR)?.kind.option_index(&id).map(|i| i as u32)
             });
-        let size_class = q
+        let size_class = own_q
             .facts
             .iter()
             .position(|f| f.id == SIZE_CLASS)
-            .and_then(|fi| a.card.eval.facts[fi])
-            .map(|c| c as u32);
+            .and_then(|fi| a.card.eval.fact_value(own_q, fi))
+            .and_then(|v| {
+                q.facts
+                    .iter()
+                    .find(|f| f.id == SIZE_CLASS)?
+                    .value_index(v)
+                    .map(|i| i as u32)
+            });
+        let level = a.card.overall_level.and_then(|l| {
+            if same {
+                return Some(l);
+            }
+            q.levels.iter().position(|x| x.id == own_q.levels[l].id)
+        });
+        let dimensions = if same {
+            a.card.dimensions.iter().map(|d| d.score).collect()
+        } else {
+            q.dimensions
+                .iter()
+                .map(|d| {
+                    own_q
+                        .dimension_index(&d.id)
+                        .and_then(|i| a.card.dimensions[i].score)
+                })
+                .collect()
+        };
+        let recommended = a
+            .recs
+            .recommended
+            .iter()
+            .filter_map(|p| {
+                if same {
+                    return Some(p.program as u32);
+                }
+                let id = &own.catalog.programs[p.program].id;
+                current
+                    .catalog
+                    .programs
+                    .iter()
+                    .position(|x| &x.id == id)
+                    .map(|i| i as u32)
+            })
+            .collect();
         Entry {
             order,
             input: a.file.clone(),
             row: a.row,
-            enterprise: a.enterprise(q),
+            enterprise: a.enterprise(own_q),
             overall: a.card.overall,
-            level: a.card.overall_level,
-            dimensions: a.card.dimensions.iter().map(|d| d.score).collect(),
-            recommended: a
-                .recs
-                .recommended
-                .iter()
-                .map(|p| p.program as u32)
-                .collect(),
+            level,
+            dimensions,
+            recommended,
             sector,
             size_class,
         }
@@ -239,8 +289,8 @@ impl Labels {
                 level: label(lang, "level"),
                 count: "Số doanh nghiệp",
                 share: "Tỷ lệ (%)",
-                no_level: "Không xác định (không lĩnh vực nào áp dụng)",
-                dimensions: "Điểm theo lĩnh vực",
+                no_level: "Không xác định (không trụ cột nào áp dụng)",
+                dimensions: "Điểm theo trụ cột",
                 dimension: label(lang, "dimension"),
                 applies_to: "Áp dụng cho",
                 mean: "Trung bình",
@@ -276,8 +326,8 @@ impl Labels {
                 level: label(lang, "level"),
                 count: "Enterprises",
                 share: "Share (%)",
-                no_level: "Undefined (no dimension applies)",
-                dimensions: "Scores by dimension",
+                no_level: "Undefined (no pillar applies)",
+                dimensions: "Scores by pillar",
                 dimension: label(lang, "dimension"),
                 applies_to: "Applies to",
                 mean: "Mean",
@@ -450,10 +500,8 @@ impl Cohort {
                 )
             });
         let by_size_class = q.facts.iter().find(|f| f.id == SIZE_CLASS).map(|f| {
-            let keys: Vec<(String, String)> = f
-                .cases
-                .iter()
-                .map(|c| (c.value.clone(), c.label(lang)))
+            let keys: Vec<(String, String)> = (0..f.values.len())
+                .map(|v| (f.values[v].id.clone(), f.value_label(v, lang)))
                 .collect();
             let unknown = if lang == "vi" {
                 "không xác định"

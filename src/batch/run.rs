@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use super::cohort::{Cohort, Entry, render_markdown};
 use super::input::{Discover, Source};
 use super::mapping::Mapping;
-use super::table::{self, Opened, Refused, Table, reason};
+use super::table::{self, Opened, Readers, Refused, Table, TableRow, reason};
 use crate::answers::csv::CsvLayout;
 use crate::answers::{Answers, Completeness};
 use crate::assessment::{Assessment, SummaryRow, csv_safe, file_stem, summary_header};
@@ -24,6 +24,7 @@ use crate::fsio::{AtomicWriter, write_atomic};
 use crate::naming::{UniqueNames, safe_name};
 use crate::programs::Catalog;
 use crate::questionnaire::Questionnaire;
+use crate::setup::{Edition, Editions};
 use crate::sheets::summary::{CallRow, SummaryBook};
 
 /// Inputs handled together; bounds memory (one chunk's answers and results at a time).
@@ -112,6 +113,8 @@ enum Work<'q> {
     Row {
         file: Arc<str>,
         layout: Arc<CsvLayout<'q>>,
+        /// The questionnaire version the row is read as answers to.
+        edition: Edition<'q>,
         row: usize,
         record: csv::StringRecord,
     },
@@ -139,11 +142,12 @@ impl Failure {
     }
 }
 
-/// An input whose answers were read.
-struct Loaded {
+/// An input whose answers were read, with the edition they are scored with.
+struct Loaded<'q> {
     input: String,
     row: Option<usize>,
     answers: Answers,
+    edition: Edition<'q>,
 }
 
 /// An input scored: its summary row (and JSON line), its cohort entry and its places on
@@ -160,11 +164,10 @@ struct Scored {
 
 /// Reads the inputs in order: answer files as paths, tables row by row.
 struct Producer<'q> {
-    q: &'q Questionnaire,
-    mapping: &'q Mapping,
+    readers: &'q Readers<'q>,
     sheet: Option<&'q str>,
     discover: Discover,
-    table: Option<(Arc<str>, Table<'q>, usize)>,
+    table: Option<(Arc<str>, Box<Table<'q>>, usize)>,
     progress: &'q dyn Progress,
 }
 
@@ -174,18 +177,28 @@ impl<'q> Iterator for Producer<'q> {
     fn next(&mut self) -> Option<Work<'q>> {
         loop {
             if let Some((file, table, rows)) = &mut self.table {
-                match table.next_raw() {
-                    Some(raw) => {
+                match table.next_row() {
+                    Some(TableRow {
+                        row,
+                        record,
+                        layout,
+                        edition,
+                        warning,
+                    }) => {
                         *rows += 1;
-                        return Some(match raw.record {
+                        if let Some(w) = warning {
+                            self.progress.warning(&format!("{file}: row {row}: {w}"));
+                        }
+                        return Some(match record {
                             Ok(record) => Work::Row {
                                 file: file.clone(),
-                                layout: table.layout().clone(),
-                                row: raw.row,
+                                layout,
+                                edition,
+                                row,
                                 record,
                             },
                             Err(reason) => {
-                                Work::Failed(Failure::new(file.to_string(), Some(raw.row), reason))
+                                Work::Failed(Failure::new(file.to_string(), Some(row), reason))
                             }
                         });
                     }
@@ -215,8 +228,11 @@ impl<'q> Iterator for Producer<'q> {
                     ));
                     continue;
                 }
-                Source::Table(p) => match table::open(self.q, Some(self.mapping), &p, self.sheet) {
+                Source::Table(p) => match table::open(self.readers, &p, self.sheet) {
                     Ok(Opened::Table(t)) => {
+                        for w in &t.warnings {
+                            self.progress.warning(w);
+                        }
                         self.table = Some((Arc::from(p.display().to_string()), t, 0));
                         continue;
                     }
@@ -235,30 +251,32 @@ impl<'q> Iterator for Producer<'q> {
 
 /// The shared, read-only state of the workers.
 struct Ctx<'a> {
-    q: &'a Questionnaire,
-    catalog: &'a Catalog,
+    editions: &'a dyn Editions,
+    /// The edition in use: the summary, the cohort and the call lists are laid out by it.
+    current: Edition<'a>,
     lang: Option<&'a str>,
     format: SummaryFormat,
     reports: Option<(&'a Reports<'a>, PathBuf)>,
     progress: &'a dyn Progress,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     /// Reads one input's answers.
-    fn load(&self, work: Work) -> Result<Loaded, Failure> {
+    fn load(&self, work: Work<'a>) -> Result<Loaded<'a>, Failure> {
         match work {
             Work::Failed(f) => Err(f),
             Work::File(path) => {
                 let input = path.display().to_string();
-                match crate::command::load_answers(self.q, &path, Completeness::Complete) {
-                    Ok((answers, warnings)) => {
-                        for w in warnings.warnings() {
+                match crate::setup::load_answers(self.editions, &path, Completeness::Complete) {
+                    Ok(loaded) => {
+                        for w in loaded.warnings.warnings() {
                             self.progress.warning(&w.to_string());
                         }
                         Ok(Loaded {
                             input,
                             row: None,
-                            answers,
+                            answers: loaded.answers,
+                            edition: loaded.edition,
                         })
                     }
                     Err(e) => Err(match mapping_notice(&path) {
@@ -275,6 +293,7 @@ impl Ctx<'_> {
             Work::Row {
                 file,
                 layout,
+                edition,
                 row,
                 record,
             } => {
@@ -287,6 +306,7 @@ impl Ctx<'_> {
                         input: file.to_string(),
                         row: Some(row),
                         answers,
+                        edition,
                     }),
                     Err(problems) => Err(Failure::new(
                         file.to_string(),
@@ -304,14 +324,16 @@ impl Ctx<'_> {
             input,
             row,
             answers,
+            edition,
         } = loaded;
-        let answers_named = answers.enterprise_name(self.q).is_some();
-        let a = Assessment::new(self.q, self.catalog, &answers, input, row, self.lang);
+        let (q, catalog) = (edition.questionnaire, edition.catalog);
+        let answers_named = answers.enterprise_name(q).is_some();
+        let a = Assessment::new(q, catalog, &answers, input, row, self.lang);
         let mut report = String::new();
         if let (Some((reports, dir)), Some(name)) = (&self.reports, name) {
             report = format!("{name}.{}", reports.extension);
             let path = dir.join(&report);
-            if let Err(reason) = (reports.write)(self.q, self.catalog, &a, &path) {
+            if let Err(reason) = (reports.write)(q, catalog, &a, &path) {
                 return Err(Failure::new(
                     a.file.clone(),
                     a.row,
@@ -321,16 +343,26 @@ impl Ctx<'_> {
         }
         let line = match self.format {
             SummaryFormat::Csv => None,
-            SummaryFormat::Json => Some(a.to_json(self.q, self.catalog).to_string()),
+            SummaryFormat::Json => Some(a.to_json(q, catalog).to_string()),
         };
-        let row = a.summary(self.q, self.catalog, &report);
+        let current = self.current.catalog;
+        let same = self.current.same(&edition);
+        let row = a.summary(q, catalog, self.current.questionnaire, &report);
+        // Call lists are the current catalog's: answers to an earlier version join the lists
+        // of the programs with the same id (a program the current catalog dropped has none).
         let calls = a
             .recs
             .recommended
             .iter()
-            .map(|p| {
-                (
-                    p.program,
+            .filter_map(|p| {
+                let program = if same {
+                    p.program
+                } else {
+                    let id = &catalog.programs[p.program].id;
+                    current.programs.iter().position(|x| &x.id == id)?
+                };
+                Some((
+                    program,
                     p.gap,
                     CallRow {
                         enterprise: row.enterprise.clone(),
@@ -344,14 +376,14 @@ impl Ctx<'_> {
                         input: row.input.clone(),
                         row: row.row,
                     },
-                )
+                ))
             })
             .collect();
         Ok(Scored {
             named: answers_named,
             row,
             line,
-            entry: Entry::new(self.q, &a, order),
+            entry: Entry::new(self.current, edition, &a, order),
             calls,
         })
     }
@@ -360,7 +392,7 @@ impl Ctx<'_> {
     /// handed out in input order between a parallel load and a parallel score.
     fn chunk(
         &self,
-        chunk: Vec<Work>,
+        chunk: Vec<Work<'a>>,
         first: usize,
         names: &mut UniqueNames,
     ) -> Vec<Result<Scored, Failure>> {
@@ -376,7 +408,10 @@ impl Ctx<'_> {
         let named: Vec<(Result<Loaded, Failure>, Option<String>)> = loaded
             .into_iter()
             .map(|l| {
-                let name = l.as_ref().ok().map(|l| report_name(self.q, l, names));
+                let name = l
+                    .as_ref()
+                    .ok()
+                    .map(|l| report_name(l.edition.questionnaire, l, names));
                 (l, name)
             })
             .collect();
@@ -583,13 +618,16 @@ pub fn cohort_output(
 }
 
 /// Runs a batch: writes the summary, `errors.csv` and the cohort report into `opts.out`.
+/// Each input is scored with the edition for the version it names (`editions`); the summary,
+/// the call lists and the cohort report are laid out by the current one.
 pub fn run(
-    q: &Questionnaire,
-    catalog: &Catalog,
+    editions: &dyn Editions,
     opts: &Options,
     reports: Option<&Reports>,
     progress: &dyn Progress,
 ) -> Result<Finished, Error> {
+    let current = editions.current();
+    let (q, catalog) = (current.questionnaire, current.catalog);
     let out = &opts.out;
     let io = |what: &Path, e: std::io::Error| {
         Error::Io(format!("{}: cannot write: {e}", what.display()))
@@ -672,18 +710,17 @@ pub fn run(
 
     let mut skip = opts.skip.clone();
     skip.push(out.clone());
-    let auto = Mapping::auto(q);
+    let readers = Readers::new(editions, opts.mapping);
     let mut producer = Producer {
-        q,
-        mapping: opts.mapping.unwrap_or(&auto),
+        readers: &readers,
         sheet: opts.sheet.as_deref(),
         discover: Discover::new(&opts.inputs, &skip),
         table: None,
         progress,
     };
     let ctx = Ctx {
-        q,
-        catalog,
+        editions,
+        current,
         lang: opts.lang.as_deref(),
         format: opts.format,
         reports: reports.map(|r| (r, reports_dir.clone())),
@@ -863,7 +900,13 @@ mod tests {
                 csv_excel: false,
                 sheet: None,
             };
-            let done = run(&q, &catalog, &opts, Some(&reports), &Silent).unwrap();
+            let done = run(
+                &crate::setup::Edition::new(&q, &catalog),
+                &opts,
+                Some(&reports),
+                &Silent,
+            )
+            .unwrap();
             assert_eq!((done.scored, done.failed), (6, 1));
             let mut files: Vec<(String, String)> = fs::read_dir(out.join("reports"))
                 .unwrap()

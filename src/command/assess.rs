@@ -7,13 +7,14 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::{Common, load_answers, print_warnings, setup};
+use super::{Common, print_warnings, setup};
 use crate::answers::{Answers, Completeness};
 use crate::error::{Error, Outcome};
 use crate::interview::strings::{fill, strings};
 use crate::interview::summary::finish;
 use crate::interview::terminal::TerminalPrompter;
 use crate::interview::{End, Interview, Prompter, choose_language};
+use crate::setup::{Edition, Editions};
 
 /// Where a new interview writes without `-o`.
 pub const DEFAULT_FILE: &str = "assessment.answers.yaml";
@@ -34,7 +35,6 @@ pub fn run(common: &Common, opts: &AssessOptions) -> Result<Outcome, Error> {
         ));
     }
     let setup = setup(common)?;
-    let q = &setup.questionnaire;
     let target = match (&opts.output, &opts.resume) {
         (Some(o), _) => o.clone(),
         (None, Some(r)) => r.clone(),
@@ -48,18 +48,28 @@ pub fn run(common: &Common, opts: &AssessOptions) -> Result<Outcome, Error> {
         )));
     }
     let mut prompter = TerminalPrompter::new();
-    let (answers, file_lang) = match &opts.resume {
+    // A resumed interview goes on with the version it was started with (when this binary
+    // ships it); a new one uses the questionnaire in use.
+    let (answers, file_lang, edition) = match &opts.resume {
         Some(path) => {
-            let (answers, warnings) =
-                load_answers(q, path, Completeness::Partial).map_err(Error::from)?;
+            let loaded = crate::setup::load_answers(&setup, path, Completeness::Partial)
+                .map_err(Error::from)?;
             if !common.quiet {
-                print_warnings(&warnings);
+                print_warnings(&loaded.warnings);
             }
-            let lang = answers.language.clone();
-            (answers, lang)
+            let lang = loaded.answers.language.clone();
+            (loaded.answers, lang, loaded.edition)
         }
-        None => (Answers::empty(q, jiff::Zoned::now().date(), None), None),
+        None => {
+            let q = &setup.questionnaire;
+            (
+                Answers::empty(q, jiff::Zoned::now().date(), None),
+                None,
+                setup.current(),
+            )
+        }
     };
+    let q = edition.questionnaire;
     let lang = match (common.lang.clone(), file_lang) {
         (Some(l), _) => l,
         (None, Some(l)) => l,
@@ -84,8 +94,16 @@ pub fn run(common: &Common, opts: &AssessOptions) -> Result<Outcome, Error> {
         }
         End::Finished => {
             let answers = interview.into_answers();
-            if finish(&mut prompter, q, &setup.catalog, &answers, &lang, &shown) {
-                offer_report(&mut prompter, common, &setup, &answers, &target, &lang);
+            if finish(&mut prompter, q, edition.catalog, &answers, &lang, &shown) {
+                offer_report(
+                    &mut prompter,
+                    common,
+                    &setup,
+                    edition,
+                    &answers,
+                    &target,
+                    &lang,
+                );
             }
             Ok(Outcome::Success)
         }
@@ -119,6 +137,7 @@ pub fn offer_report(
     p: &mut dyn Prompter,
     common: &Common,
     setup: &crate::setup::Setup,
+    edition: Edition,
     answers: &crate::answers::Answers,
     answers_file: &Path,
     lang: &str,
@@ -127,6 +146,7 @@ pub fn offer_report(
     let job = super::report::Job {
         file: &shown,
         answers,
+        edition: Some(edition),
         earlier: None,
         lang: Some(lang),
         format: crate::report::Format::Pdf,

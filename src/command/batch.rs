@@ -73,13 +73,7 @@ pub fn run(common: &Common, args: BatchArgs) -> Result<Outcome, Error> {
         extension: "pdf",
         write: &write,
     };
-    let result = batch::run(
-        q,
-        &setup.catalog,
-        &opts,
-        renderer.as_ref().map(|_| &reports),
-        &bar,
-    );
+    let result = batch::run(&setup, &opts, renderer.as_ref().map(|_| &reports), &bar);
     bar.bar.finish_and_clear();
     let finished = result?;
     if !common.quiet {

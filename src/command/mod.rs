@@ -18,7 +18,6 @@ use crate::diagnostic::{Diagnostics, LoadError};
 use crate::error::{Error, Outcome};
 use crate::questionnaire::Questionnaire;
 use crate::setup::{Setup, Sources};
-use crate::yaml::Limits;
 
 /// Options every command shares.
 #[derive(Clone, Debug, Default)]
@@ -131,27 +130,14 @@ pub fn print_bytes(bytes: &[u8]) -> Result<(), Error> {
     }
 }
 
-/// Reads and checks one answers file (1 MiB limit; missing or unreadable is an input error).
+/// Reads and checks one answers file against `q` (1 MiB limit; missing or unreadable is an
+/// input error). To score answers with the version they name, use [`crate::setup::load_answers`].
 pub fn load_answers(
     q: &Questionnaire,
     path: &Path,
     completeness: Completeness,
 ) -> Result<(Answers, Diagnostics), LoadError> {
-    let shown = path.display().to_string();
-    let bytes = match crate::fsio::read_limited(path, Limits::ANSWERS.max_bytes) {
-        Ok(Ok(b)) => b,
-        Ok(Err(len)) => {
-            return Err(LoadError::single(
-                &shown,
-                None,
-                format!(
-                    "file is {len} bytes, over the limit of {} bytes for an answers file",
-                    Limits::ANSWERS.max_bytes
-                ),
-            ));
-        }
-        Err(e) => return Err(LoadError::single(&shown, None, format!("cannot read: {e}"))),
-    };
-    let text = crate::yaml::decode(&shown, &bytes, Limits::ANSWERS)?;
-    Answers::from_str(q, &shown, text, completeness)
+    let catalog = crate::programs::Catalog::default();
+    let edition = crate::setup::Edition::new(q, &catalog);
+    crate::setup::load_answers(&edition, path, completeness).map(|l| (l.answers, l.warnings))
 }

@@ -65,16 +65,16 @@ pub fn render(q: &Questionnaire, catalog: &crate::programs::Catalog, lang: &str)
                         "otherwise".to_string()
                     }
                 },
-                |w| w.describe(q),
+                |w| w.describe(q, lang),
             );
-            let _ = writeln!(s, "  {} ← {when}", c.label(lang));
+            let _ = writeln!(s, "  {} ← {when}", f.value_label(c.value, lang));
         }
     }
     for (di, d) in q.dimensions.iter().enumerate() {
         let _ = writeln!(
             s,
             "\n{} {}. {} [{}] ({} {})",
-            if vi { "Lĩnh vực" } else { "Dimension" },
+            if vi { "Trụ cột" } else { "Pillar" },
             di + 1,
             d.title.get(lang),
             d.id,
@@ -86,7 +86,7 @@ pub fn render(q: &Questionnaire, catalog: &crate::programs::Catalog, lang: &str)
                 s,
                 "  {}: {}",
                 if vi { "áp dụng khi" } else { "applies if" },
-                c.describe(q)
+                c.describe(q, lang)
             );
         }
         for question in &q.questions[d.questions.clone()] {
@@ -109,7 +109,7 @@ pub fn render(q: &Questionnaire, catalog: &crate::programs::Catalog, lang: &str)
 
 fn question_lines(s: &mut String, q: &Questionnaire, question: &Question, lang: &str) {
     let vi = lang == "vi";
-    let mut flags = vec![question.kind.name().to_string()];
+    let mut flags = vec![kind_name(&question.kind, lang).to_string()];
     if !question.required {
         flags.push(
             if vi {
@@ -122,9 +122,21 @@ fn question_lines(s: &mut String, q: &Questionnaire, question: &Question, lang: 
     }
     if question.section != Section::Profile {
         if let Some(m) = question.kind.max_points().filter(|_| question.is_scored()) {
-            flags.push(format!("max {}", trim_number(m)));
+            let number = |n: f64| {
+                let t = trim_number(n);
+                if vi { t.replace('.', ",") } else { t }
+            };
+            flags.push(if vi {
+                format!("tối đa {} điểm", number(m))
+            } else {
+                format!("max {}", number(m))
+            });
             if question.weight != 1.0 {
-                flags.push(format!("w {}", trim_number(question.weight)));
+                flags.push(if vi {
+                    format!("trọng số {}", number(question.weight))
+                } else {
+                    format!("weight {}", number(question.weight))
+                });
             }
         } else {
             flags.push(
@@ -149,7 +161,7 @@ fn question_lines(s: &mut String, q: &Questionnaire, question: &Question, lang: 
             s,
             "      {}: {}",
             if vi { "hỏi khi" } else { "asked if" },
-            c.describe(q)
+            c.describe(q, lang)
         );
     }
     match &question.kind {
@@ -174,7 +186,9 @@ fn question_lines(s: &mut String, q: &Questionnaire, question: &Question, lang: 
                 );
             }
         }
-        Kind::Scale { min, max, labels } => {
+        Kind::Scale {
+            min, max, labels, ..
+        } => {
             for (i, v) in (*min..=*max).enumerate() {
                 let l = labels.get(i).map(|t| t.get(lang)).unwrap_or("");
                 let _ = writeln!(s, "      · {v} {l}");
@@ -197,12 +211,30 @@ fn question_lines(s: &mut String, q: &Questionnaire, question: &Question, lang: 
         Kind::YesNo { yes, no } => {
             let _ = writeln!(
                 s,
-                "      · yes = {}, no = {}",
+                "      · yes = {} ({}), no = {} ({})",
+                label(lang, "yes"),
                 trim_number(*yes),
+                label(lang, "no"),
                 trim_number(*no)
             );
         }
         Kind::Text | Kind::Date => {}
+    }
+}
+
+/// A question type in words (`questionnaire show` in Vietnamese prints no English).
+fn kind_name(kind: &Kind, lang: &str) -> &'static str {
+    if lang != "vi" {
+        return kind.name();
+    }
+    match kind {
+        Kind::Single { .. } => "chọn một",
+        Kind::Multi { .. } => "chọn nhiều",
+        Kind::YesNo { .. } => "có/không",
+        Kind::Scale { .. } => "thang điểm",
+        Kind::Number { .. } => "số",
+        Kind::Text => "chữ",
+        Kind::Date => "ngày",
     }
 }
 

@@ -2,13 +2,13 @@
 
 use std::path::PathBuf;
 
-use super::{Common, load_answers, print, print_warnings, setup};
+use super::{Common, print, print_warnings, setup};
 use crate::answers::{Answers, Completeness};
 use crate::assessment::{Assessment, file_stem};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::{Error, Outcome};
 use crate::report::{Format, Meta, Renderer, view};
-use crate::setup::Setup;
+use crate::setup::{Edition, Editions, Setup, load_answers};
 
 impl From<ReportFormat> for Format {
     fn from(f: ReportFormat) -> Self {
@@ -22,26 +22,28 @@ impl From<ReportFormat> for Format {
 
 pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Error> {
     let setup = setup(common)?;
-    let q = &setup.questionnaire;
     let shown = args.file.display().to_string();
-    let (answers, warnings) = load_answers(q, &args.file, Completeness::Complete)?;
+    let loaded = load_answers(&setup, &args.file, Completeness::Complete)?;
     if !common.quiet {
-        print_warnings(&warnings);
+        print_warnings(&loaded.warnings);
     }
     let earlier = match &args.compare {
         Some(p) => {
-            let (a, w) = load_answers(q, p, Completeness::Complete)?;
+            let e = load_answers(&setup, p, Completeness::Complete)?;
             if !common.quiet {
-                print_warnings(&w);
+                print_warnings(&e.warnings);
             }
-            Some((p.display().to_string(), a))
+            Some((p.display().to_string(), e))
         }
         None => None,
     };
     let job = Job {
         file: &shown,
-        answers: &answers,
-        earlier: earlier.as_ref().map(|(f, a)| (f.as_str(), a)),
+        answers: &loaded.answers,
+        edition: Some(loaded.edition),
+        earlier: earlier
+            .as_ref()
+            .map(|(f, e)| (f.as_str(), &e.answers, e.edition)),
         lang: common.lang.as_deref(),
         format: Format::from(args.format),
         output: args.output.clone(),
@@ -66,8 +68,11 @@ pub struct Job<'a> {
     /// The answers file as the user named it.
     pub file: &'a str,
     pub answers: &'a Answers,
-    /// An earlier assessment of the same enterprise (`--compare`).
-    pub earlier: Option<(&'a str, &'a Answers)>,
+    /// What the answers are scored with; `None`: the setup's current edition.
+    pub edition: Option<Edition<'a>>,
+    /// An earlier assessment of the same enterprise (`--compare`), possibly to an earlier
+    /// version of the questionnaire.
+    pub earlier: Option<(&'a str, &'a Answers, Edition<'a>)>,
     pub lang: Option<&'a str>,
     pub format: Format,
     /// Default: the enterprise name made safe, in the current folder.
@@ -78,7 +83,8 @@ pub struct Job<'a> {
 
 impl Job<'_> {
     fn view(&self, setup: &Setup) -> view::ReportView {
-        let (q, catalog) = (&setup.questionnaire, &setup.catalog);
+        let edition = self.edition.unwrap_or_else(|| setup.current());
+        let (q, catalog) = (edition.questionnaire, edition.catalog);
         let now = Assessment::new(
             q,
             catalog,
@@ -87,10 +93,18 @@ impl Job<'_> {
             None,
             self.lang,
         );
-        let earlier = self
-            .earlier
-            .map(|(f, a)| Assessment::new(q, catalog, a, f.to_string(), None, Some(&now.lang)));
-        if let Some(e) = &earlier
+        let earlier = self.earlier.map(|(f, a, e)| {
+            let assessment = Assessment::new(
+                e.questionnaire,
+                e.catalog,
+                a,
+                f.to_string(),
+                None,
+                Some(&now.lang),
+            );
+            (e.questionnaire, assessment)
+        });
+        if let Some((eq, e)) = &earlier
             && !self.quiet
         {
             if e.answers().assessed_on > self.answers.assessed_on {
@@ -102,17 +116,17 @@ impl Job<'_> {
                     self.answers.assessed_on
                 );
             }
-            if e.enterprise(q) != now.enterprise(q) {
+            if e.enterprise(eq) != now.enterprise(q) {
                 eprintln!(
                     "{} {}: compares «{}» with «{}»; is it the same enterprise?",
                     super::prefix("warning"),
                     e.file,
-                    e.enterprise(q),
+                    e.enterprise(eq),
                     now.enterprise(q)
                 );
             }
         }
-        view::build(q, catalog, &now, earlier.as_ref())
+        view::build(q, catalog, &now, earlier.as_ref().map(|(eq, e)| (*eq, e)))
     }
 
     /// Renders and writes the report atomically; returns where.
@@ -120,7 +134,10 @@ impl Job<'_> {
         let view = self.view(setup);
         let renderer = Renderer::new(self.templates)?;
         let md = renderer.markdown("report.md.tera", &view)?;
-        let bytes = renderer.finish(&md, self.format, &meta(&setup.questionnaire, &view))?;
+        let q = self
+            .edition
+            .map_or(&setup.questionnaire, |e| e.questionnaire);
+        let bytes = renderer.finish(&md, self.format, &meta(q, &view))?;
         let out = self.output.clone().unwrap_or_else(|| {
             let stem = crate::naming::safe_name(&view.enterprise.name, &file_stem(self.file));
             PathBuf::from(format!("{stem}.{}", self.format.extension()))

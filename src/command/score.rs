@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use super::{Common, load_answers, print_warnings, setup};
+use super::{Common, print_warnings, setup};
 use crate::answers::Completeness;
 use crate::assessment::{Assessment, csv_safe, summary_header};
 use crate::cli::ScoreFormat;
@@ -44,7 +44,6 @@ pub fn run(
     }
     let setup = setup(common)?;
     let q = &setup.questionnaire;
-    let catalog = &setup.catalog;
     let mut failed = false;
     let mut csv = csv::WriterBuilder::new().from_writer(Vec::new());
     if format == Format::Csv {
@@ -66,11 +65,14 @@ pub fn run(
     };
     for path in files {
         let shown = path.display().to_string();
-        match load_answers(q, path, Completeness::Complete) {
-            Ok((answers, warnings)) => {
+        match crate::setup::load_answers(&setup, path, Completeness::Complete) {
+            Ok(loaded) => {
                 if !common.quiet {
-                    print_warnings(&warnings);
+                    print_warnings(&loaded.warnings);
                 }
+                // Answers to an earlier shipped version are scored with it.
+                let (q, catalog) = (loaded.edition.questionnaire, loaded.edition.catalog);
+                let answers = loaded.answers;
                 let a = Assessment::new(q, catalog, &answers, shown, None, common.lang.as_deref());
                 match format {
                     Format::Table => {
@@ -85,13 +87,13 @@ pub fn run(
                     }
                     Format::Xlsx => {
                         if let Some(b) = &mut book {
-                            b.add_summary(&a.summary(q, catalog, ""))
+                            b.add_summary(&a.summary(q, catalog, &setup.questionnaire, ""))
                                 .map_err(xlsx_err)?;
                         }
                     }
                     Format::Csv => {
                         let row: Vec<String> = a
-                            .summary_row(q, catalog)
+                            .summary_row(q, catalog, &setup.questionnaire)
                             .iter()
                             .map(|c| csv_safe(c))
                             .collect();

@@ -158,10 +158,28 @@ pub fn run(
         let q = match given.iter().find(|q| Some(&q.id) == wanted.as_ref()) {
             Some(q) => q,
             None => {
-                let setup = in_use.get_or_insert_with(|| Setup::load(&common.sources));
-                match setup {
-                    Ok(s) => &s.questionnaire,
-                    Err(e) => {
+                let setup: &Result<Setup, Error> =
+                    in_use.get_or_insert_with(|| Setup::load(&common.sources));
+                let edition = match (setup, kind) {
+                    // Answers to an earlier shipped version are checked against it.
+                    (Ok(s), Kind::Answers) => crate::setup::edition_for(s, &value)
+                        .map(|e| e.questionnaire)
+                        .map_err(|e| {
+                            for l in e.lines() {
+                                eprintln!("{} {l}", super::prefix("error"));
+                            }
+                        })
+                        .ok(),
+                    (Ok(s), _) => Some(&s.questionnaire),
+                    (Err(_), _) => None,
+                };
+                match (setup, edition) {
+                    (Ok(_), Some(q)) => q,
+                    (Ok(_), None) => {
+                        failed = true;
+                        continue;
+                    }
+                    (Err(e), _) => {
                         for l in e.lines() {
                             eprintln!("{} {l}", super::prefix("error"));
                         }
@@ -200,19 +218,31 @@ pub fn run(
         }
     }
     for path in csvs {
-        let setup = in_use.get_or_insert_with(|| Setup::load(&common.sources));
-        let q = match (given.first(), setup) {
-            (Some(q), _) => q,
-            (None, Ok(s)) => &s.questionnaire,
-            (None, Err(e)) => {
-                for l in e.lines() {
-                    eprintln!("{} {l}", super::prefix("error"));
-                }
-                failed = true;
-                continue;
+        // A questionnaire given in the same call, else the one in use (with its earlier
+        // shipped versions: a sheet made for one of them is checked against it).
+        let catalog;
+        let edition;
+        let editions: &dyn crate::setup::Editions = match given.first() {
+            Some(q) => {
+                catalog = Catalog {
+                    questionnaire: q.id.clone(),
+                    programs: Vec::new(),
+                };
+                edition = crate::setup::Edition::new(q, &catalog);
+                &edition
             }
+            None => match in_use.get_or_insert_with(|| Setup::load(&common.sources)) {
+                Ok(s) => s,
+                Err(e) => {
+                    for l in e.lines() {
+                        eprintln!("{} {l}", super::prefix("error"));
+                    }
+                    failed = true;
+                    continue;
+                }
+            },
         };
-        failed |= validate_csv(common, q, path, sheet)?;
+        failed |= validate_csv(common, editions, path, sheet)?;
     }
     Ok(if failed {
         Outcome::SomeFailed
@@ -225,14 +255,14 @@ pub fn run(
 /// the mapping built from the questionnaire); true when something failed.
 fn validate_csv(
     common: &Common,
-    q: &Questionnaire,
+    editions: &dyn crate::setup::Editions,
     path: &std::path::Path,
     sheet: Option<&str>,
 ) -> Result<bool, Error> {
-    use crate::batch::table::{self, Opened};
+    use crate::batch::table::{self, Opened, Readers};
     let shown = path.display().to_string();
-    let auto = crate::batch::mapping::Mapping::auto(q);
-    let mut rows = match table::open(q, Some(&auto), path, sheet) {
+    let readers = Readers::new(editions, None);
+    let mut rows = match table::open(&readers, path, sheet) {
         Ok(Opened::Table(t)) => t,
         Ok(Opened::Skip(notice)) => {
             eprintln!("{} {notice}", super::prefix("error"));
@@ -247,11 +277,28 @@ fn validate_csv(
             return Ok(true);
         }
     };
-    let layout = rows.layout().clone();
+    if !common.quiet {
+        for w in &rows.warnings {
+            eprintln!("{} {w}", super::prefix("warning"));
+        }
+    }
+    let q = rows.edition().questionnaire;
+    let mut versions: Vec<&str> = Vec::new();
     let (mut ok, mut bad) = (0, 0);
-    while let Some(raw) = rows.next_raw() {
+    while let Some(raw) = rows.next_row() {
+        if let Some(w) = &raw.warning
+            && !common.quiet
+        {
+            eprintln!("{} {shown}: row {}: {w}", super::prefix("warning"), raw.row);
+        }
         let row = match raw.record {
-            Ok(record) => layout.parse(raw.row, &record),
+            Ok(record) => {
+                let v = raw.edition.questionnaire.version.as_str();
+                if !versions.contains(&v) {
+                    versions.push(v);
+                }
+                raw.layout.parse(raw.row, &record)
+            }
             Err(message) => {
                 bad += 1;
                 eprintln!(
@@ -287,7 +334,20 @@ fn validate_csv(
     if bad == 0 {
         ok_line(
             common,
-            &format!("{shown} (answers to {} {}: {ok} rows)", q.id, q.version),
+            &format!(
+                "{shown} ({} of answers to {} {}: {ok} rows)",
+                if table::is_sheet(path) {
+                    "workbook"
+                } else {
+                    "CSV"
+                },
+                q.id,
+                if versions.is_empty() {
+                    q.version.clone()
+                } else {
+                    versions.join(" and ")
+                }
+            ),
         )?;
     }
     Ok(bad > 0)

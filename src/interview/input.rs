@@ -111,7 +111,9 @@ impl NumberSpec {
 impl ScaleSpec {
     pub fn of(kind: &Kind, lang: &str) -> Option<ScaleSpec> {
         match kind {
-            Kind::Scale { min, max, labels } => {
+            Kind::Scale {
+                min, max, labels, ..
+            } => {
                 let entries = (*min..=*max)
                     .map(|v| {
                         let i = usize::try_from(v - min).unwrap_or(usize::MAX);
@@ -353,7 +355,7 @@ mod tests {
         assert!(
             parse_number("-1", &int, "en")
                 .unwrap_err()
-                .contains("smallest")
+                .contains("must be 0 or more")
         );
         assert!(
             parse_number("200000", &int, "en")

@@ -1,6 +1,7 @@
 //! What the owner sees at the end of the interview: the overall and per-dimension scores
-//! with their levels, the top recommended programs with their reasons, and the offer to
-//! write the report.
+//! with their levels, every recommended program (its name and one line: what it gives, and
+//! whether it is only announced or a draft), and the offer to write the report (which has
+//! the reasons, the offices and the action plan).
 
 use super::strings::{fill, strings};
 use super::{Prompter, Reply};
@@ -9,9 +10,6 @@ use crate::assessment::Assessment;
 use crate::programs::Catalog;
 use crate::questionnaire::Questionnaire;
 use crate::text::label;
-
-/// How many recommended programs the summary lists (the report lists them all).
-pub const TOP_PROGRAMS: usize = 3;
 
 /// The width the summary's long texts (program benefits) are wrapped to.
 const WIDTH: usize = 78;
@@ -36,29 +34,28 @@ pub fn summary(
     {
         out.push_str(&format!("\n{}\n", desc.get(lang)));
     }
+    if a.card.overall.is_some() {
+        push_wrapped(&mut out, "", label(lang, "scale_disclaimer"));
+    }
     for (fi, f) in q.facts.iter().enumerate() {
         if let Some(c) = a.card.eval.facts[fi] {
-            out.push_str(&format!("{}: {}\n", f.title(lang), f.cases[c].label(lang)));
+            out.push_str(&format!("{}: {}\n", f.title(lang), f.value_label(c, lang)));
         }
     }
     out.push_str(&format!("\n{}:\n", label(lang, "recommended")));
     if a.recs.recommended.is_empty() {
         out.push_str(&format!("  {}\n", s.no_programs));
     }
-    for (n, pick) in a.recs.recommended.iter().take(TOP_PROGRAMS).enumerate() {
+    for (n, pick) in a.recs.recommended.iter().enumerate() {
         let prog = &catalog.programs[pick.program];
+        let texts = prog.texts(&a.card.eval, lang);
         push_wrapped(&mut out, &format!("  {}. ", n + 1), prog.name.get(lang));
-        push_wrapped(&mut out, "     ", prog.benefit.get(lang));
-        for r in &pick.reasons {
-            push_wrapped(&mut out, "     · ", r);
+        if let Some(line) = texts.one_line() {
+            push_wrapped(&mut out, "     ", &line);
         }
-    }
-    let more = a.recs.recommended.len().saturating_sub(TOP_PROGRAMS);
-    if more > 0 {
-        out.push_str(&format!(
-            "  {}\n",
-            fill(s.more_programs, &[("count", &more.to_string())])
-        ));
+        if let Some(note) = prog.status_note(&texts, lang) {
+            push_wrapped(&mut out, "     ", &format!("({note})"));
+        }
     }
     out
 }

@@ -7,6 +7,7 @@ use serde_yaml::Value;
 use super::raw::{QuestionType, RawQuestion, RawQuestionnaire};
 use super::*;
 use crate::condition::{self, Scope};
+use crate::conditional::{self as cond_text, Advice, Pending, RawAdvice};
 use crate::diagnostic::{Diagnostics, LoadError};
 use crate::lenient::report_serde_error;
 use crate::text::Text;
@@ -181,11 +182,20 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
     let mut questions: Vec<Question> = Vec::new();
     let mut raws: Vec<(&RawQuestion, Path)> = Vec::new();
     let mut ids: HashMap<String, Path> = HashMap::new();
+    let mut pending_advice: Vec<PendingAdvice> = Vec::new();
     let ppath = key(&root, "profile");
     for (i, rq) in raw.profile.iter().enumerate() {
         let path = index(&ppath, i);
         if let Some(rq) = rq.take(diags, &path)
-            && let Some(q) = question(rq, Section::Profile, &languages, diags, &path, &mut ids)
+            && let Some(q) = question(
+                rq,
+                Section::Profile,
+                &languages,
+                diags,
+                &path,
+                &mut ids,
+                (questions.len(), &mut pending_advice),
+            )
         {
             questions.push(q);
             raws.push((rq, path));
@@ -245,6 +255,7 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
                     diags,
                     &qp,
                     &mut ids,
+                    (questions.len(), &mut pending_advice),
                 )
             {
                 questions.push(q);
@@ -293,6 +304,7 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
                 format!("fact id `{fid}` must match [a-z0-9_]+"),
             );
         }
+        let mut values: Vec<FactValue> = Vec::new();
         let mut out = Vec::new();
         let mut kept = Vec::new();
         for (ci, c) in cases.iter().enumerate() {
@@ -300,18 +312,32 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
             let Some(c) = c.take(diags, &cp) else {
                 continue;
             };
-            let value = c.value.as_id();
-            if out.iter().any(|x: &FactCase| x.value == value) {
-                // Several cases may give the same value (e.g. two ways to be `micro`).
-            }
-            out.push(FactCase {
-                value,
-                when: None,
-                label: c
-                    .label
-                    .as_ref()
-                    .map(|t| text(t, diags, &key(&cp, "label"), Some(fid))),
-            });
+            let id = c.value.as_id();
+            let label = c
+                .label
+                .as_ref()
+                .map(|t| text(t, diags, &key(&cp, "label"), Some(fid)));
+            // Several cases may give the same value (e.g. one per sector group): the fact
+            // then has that value whichever of them matched.
+            let value = match values.iter().position(|v| v.id == id) {
+                Some(v) => {
+                    match (&values[v].label, label) {
+                        (None, Some(l)) => values[v].label = Some(l),
+                        (Some(first), Some(l)) if *first != l => diags.warning(
+                            &key(&cp, "label"),
+                            Some(fid),
+                            format!("value `{id}` already has another label in an earlier case; the first label is shown"),
+                        ),
+                        _ => {}
+                    }
+                    v
+                }
+                None => {
+                    values.push(FactValue { id, label });
+                    values.len() - 1
+                }
+            };
+            out.push(FactCase { value, when: None });
             kept.push((c, cp));
         }
         if cases.is_empty() {
@@ -319,6 +345,7 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
         }
         facts.push(Fact {
             id: fid.clone(),
+            values,
             cases: out,
         });
         fact_raws.push(kept);
@@ -395,6 +422,34 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
                 condition::validate(c, &q, scope, diags, &key(path, "show_if"), Some(&id));
         }
     }
+    let advice_scope = Scope {
+        questions_before: q.questions.len(),
+        facts: true,
+        scores: false,
+        context: "",
+    };
+    for p in pending_advice {
+        let owner = q.questions[p.question].id.clone();
+        // Take the advice out while its conditions read the questionnaire, then put it back.
+        let Some(mut advice) =
+            advice_slot(&mut q.questions[p.question], p.slot).map(std::mem::take)
+        else {
+            continue;
+        };
+        Pending::resolve(
+            &p.conditions,
+            &mut advice,
+            &q,
+            advice_scope,
+            diags,
+            Some(&owner),
+        );
+        if let Some(slot) = advice_slot(&mut q.questions[p.question], p.slot) {
+            *slot = advice;
+        }
+    }
+    let paths: Vec<Path> = raws.iter().map(|(_, p)| p.clone()).collect();
+    gate_warnings(&q, diags, &paths);
     roles(&q, diags);
     Some(q)
 }
@@ -432,8 +487,25 @@ fn question(
     diags: &mut Diagnostics,
     path: &Path,
     ids: &mut HashMap<String, Path>,
+    (qi, pending): (usize, &mut Vec<PendingAdvice>),
 ) -> Option<Question> {
     let id = rq.id.as_str();
+    let mut advice = |raw: &Option<RawAdvice>,
+                      diags: &mut Diagnostics,
+                      at: Path,
+                      slot: Slot|
+     -> Option<Advice> {
+        let raw = raw.as_ref()?;
+        let (a, p) = cond_text::build_advice(raw, languages, diags, &at, Some(id));
+        if !p.is_empty() {
+            pending.push(PendingAdvice {
+                question: qi,
+                slot,
+                conditions: p,
+            });
+        }
+        Some(a)
+    };
     let err = |diags: &mut Diagnostics, k: &str, m: String| diags.error(&key(path, k), Some(id), m);
     if !id_ok(id, false) {
         err(
@@ -564,9 +636,12 @@ fn question(
                             ),
                             score,
                             exclusive: o.exclusive.unwrap_or(false),
-                            advice: o.advice.as_ref().map(|a| {
-                                Text::from_raw(a, languages, diags, &key(&op, "advice"), Some(id))
-                            }),
+                            advice: advice(
+                                &o.advice,
+                                diags,
+                                key(&op, "advice"),
+                                Slot::Option(options.len()),
+                            ),
                         });
                     }
                 }
@@ -618,21 +693,25 @@ fn question(
                 if min.is_finite() { min as i64 } else { 0 },
                 if max.is_finite() { max as i64 } else { 1 },
             );
-            let labels: Vec<Text> = rq
-                .labels
-                .iter()
-                .flatten()
-                .enumerate()
-                .map(|(i, l)| {
-                    Text::from_raw(
-                        l,
-                        languages,
-                        diags,
-                        &index(&key(path, "labels"), i),
-                        Some(id),
-                    )
-                })
-                .collect();
+            let mut labels: Vec<Text> = Vec::new();
+            let mut label_advice: Vec<Option<Advice>> = Vec::new();
+            for (i, l) in rq.labels.iter().flatten().enumerate() {
+                let lp = index(&key(path, "labels"), i);
+                let tp = match l {
+                    raw::RawLabel::WithAdvice(_) => key(&lp, "label"),
+                    raw::RawLabel::Text(_) => lp.clone(),
+                };
+                labels.push(Text::from_raw(l.text(), languages, diags, &tp, Some(id)));
+                label_advice.push(advice(
+                    &l.advice().cloned(),
+                    diags,
+                    key(&lp, "advice"),
+                    Slot::Label(i),
+                ));
+            }
+            if label_advice.iter().all(Option::is_none) {
+                label_advice.clear();
+            }
             if rq.labels.is_some() && labels.len() as i64 != max - min + 1 {
                 err(
                     diags,
@@ -644,7 +723,12 @@ fn question(
                     ),
                 );
             }
-            Kind::Scale { min, max, labels }
+            Kind::Scale {
+                min,
+                max,
+                labels,
+                label_advice,
+            }
         }
         QuestionType::Number => {
             if let (Some(a), Some(b)) = (rq.min, rq.max)
@@ -675,9 +759,11 @@ fn question(
                         ),
                     );
                 }
+                let band_advice = advice(&b.advice, diags, key(&bp, "advice"), Slot::Band(bi));
                 bands.push(Band {
                     min: b.min,
                     score: b.score,
+                    advice: band_advice,
                 });
             }
             Kind::Number {
@@ -699,6 +785,7 @@ fn question(
         weight,
         show_if: None,
         section,
+        advice: advice(&rq.advice, diags, key(path, "advice"), Slot::Question),
         kind,
     };
     if question.is_scored() {
@@ -707,31 +794,196 @@ fn question(
     Some(question)
 }
 
+/// Where a piece of advice sits in its question.
+#[derive(Clone, Copy, Debug)]
+enum Slot {
+    Question,
+    Option(usize),
+    Label(usize),
+    Band(usize),
+}
+
+/// The advice at `slot` of a question.
+fn advice_slot(question: &mut Question, slot: Slot) -> Option<&mut Advice> {
+    match (slot, &mut question.kind) {
+        (Slot::Question, _) => question.advice.as_mut(),
+        (Slot::Option(o), Kind::Single { options } | Kind::Multi { options, .. }) => {
+            options.get_mut(o).and_then(|c| c.advice.as_mut())
+        }
+        (Slot::Label(l), Kind::Scale { label_advice, .. }) => {
+            label_advice.get_mut(l).and_then(Option::as_mut)
+        }
+        (Slot::Band(b), Kind::Number { bands, .. }) => {
+            bands.get_mut(b).and_then(|x| x.advice.as_mut())
+        }
+        _ => None,
+    }
+}
+
+/// Advice whose conditions are validated once every question is known.
+struct PendingAdvice {
+    question: usize,
+    slot: Slot,
+    conditions: Vec<Pending>,
+}
+
 fn prev_min(b: &Band) -> f64 {
     b.min
 }
 
-/// A weak option (below the question's best) with no advice leaves the report silent.
+/// Every way a scored question can fall short of full points must show a next step
+/// (formats.md §2): warns where a gap can occur and no advice would be shown.
 fn advice_warnings(q: &Question, diags: &mut Diagnostics, path: &Path) {
     let Some(max) = q.kind.max_points() else {
         return;
     };
-    let single = matches!(q.kind, Kind::Single { .. });
-    for (i, o) in q.kind.options().iter().enumerate() {
-        let weak = if single {
-            o.score < max
-        } else {
-            o.score == 0.0
+    if q.advice.as_ref().is_some_and(|a| a.always()) {
+        return;
+    }
+    let own = if q.advice.is_some() {
+        " (the question's `advice` does not apply in every case)"
+    } else {
+        ""
+    };
+    let mut warn = |at: Path, what: String| {
+        diags.warning(
+            &at,
+            Some(&q.id),
+            format!("{what}, and no `advice` would be shown for it{own}"),
+        )
+    };
+    let has = |a: &Option<crate::conditional::Advice>| a.is_some();
+    match &q.kind {
+        Kind::Single { options } => {
+            for (i, o) in options.iter().enumerate() {
+                if o.score < max && !has(&o.advice) {
+                    warn(
+                        index(&key(path, "options"), i),
+                        format!("option `{}` scores {} of {}", o.id, o.score, max),
+                    );
+                }
+            }
+        }
+        Kind::Multi {
+            options,
+            max_points,
+        } => {
+            // Ticking every option that has advice leaves only the silent ones unticked.
+            let with_advice: f64 = options
+                .iter()
+                .filter(|o| o.score > 0.0 && has(&o.advice))
+                .map(|o| o.score)
+                .sum();
+            let reachable = max_points.map_or(with_advice, |m| with_advice.min(m));
+            if reachable < max - 1e-9 {
+                let silent: Vec<&str> = options
+                    .iter()
+                    .filter(|o| o.score > 0.0 && !has(&o.advice))
+                    .map(|o| o.id.as_str())
+                    .collect();
+                warn(
+                    key(path, "options"),
+                    format!(
+                        "an answer can miss points while the options left unticked ({}) have no `advice`",
+                        silent.join(", ")
+                    ),
+                );
+            }
+        }
+        Kind::YesNo { yes, no } => {
+            if yes.min(*no) < max {
+                warn(
+                    path.clone(),
+                    "a yes/no answer can score below the maximum".to_string(),
+                );
+            }
+        }
+        Kind::Scale {
+            min,
+            max: top,
+            label_advice,
+            ..
+        } => {
+            let silent: Vec<String> = (*min..*top)
+                .filter(|v| {
+                    usize::try_from(v - min)
+                        .ok()
+                        .and_then(|i| label_advice.get(i))
+                        .is_none_or(|a| a.is_none())
+                })
+                .map(|v| v.to_string())
+                .collect();
+            if !silent.is_empty() {
+                warn(
+                    path.clone(),
+                    format!("the values {} score below the maximum", silent.join(", ")),
+                );
+            }
+        }
+        Kind::Number {
+            bands, min: lowest, ..
+        } => {
+            if let Some(first) = bands.first()
+                && lowest.is_none_or(|l| l < first.min)
+            {
+                warn(
+                    key(path, "bands"),
+                    format!("values below the first band ({}) score 0", first.min),
+                );
+            }
+            for (i, b) in bands.iter().enumerate() {
+                if b.score < max && !has(&b.advice) {
+                    warn(
+                        index(&key(path, "bands"), i),
+                        format!("band from {} scores {} of {}", b.min, b.score, max),
+                    );
+                }
+            }
+        }
+        Kind::Text | Kind::Date => {}
+    }
+    if q.advice.is_none() && !q.required {
+        warn(
+            path.clone(),
+            "this optional question can be left unanswered (0 points)".to_string(),
+        );
+    }
+}
+
+/// A question hidden by `show_if` scores 0; its own advice is shown when its gate question
+/// has none to give. Warns when neither can speak: the question has no `advice` and no gate
+/// question has any.
+fn gate_warnings(q: &Questionnaire, diags: &mut Diagnostics, paths: &[Path]) {
+    for (qi, question) in q.questions.iter().enumerate() {
+        let (Some(show_if), true) = (&question.show_if, question.is_scored()) else {
+            continue;
         };
-        if weak && o.advice.is_none() {
+        if question.advice.is_some() {
+            continue;
+        }
+        let mut gates = Vec::new();
+        show_if.questions(&mut gates);
+        let gate_speaks = gates.iter().any(|&g| {
+            let gq = &q.questions[g];
+            gq.is_scored() && (gq.advice.is_some() || any_advice(&gq.kind))
+        });
+        if !gate_speaks {
             diags.warning(
-                &index(&key(path, "options"), i),
-                Some(&q.id),
-                format!(
-                    "option `{}` scores {} of {} but has no `advice` for the report",
-                    o.id, o.score, max
-                ),
+                &paths[qi],
+                Some(&question.id),
+                "when `show_if` hides this question it scores 0, and neither it nor its gate question has `advice` to show",
             );
         }
+    }
+}
+
+fn any_advice(kind: &Kind) -> bool {
+    match kind {
+        Kind::Single { options } | Kind::Multi { options, .. } => {
+            options.iter().any(|o| o.advice.is_some())
+        }
+        Kind::Scale { label_advice, .. } => label_advice.iter().any(Option::is_some),
+        Kind::Number { bands, .. } => bands.iter().any(|b| b.advice.is_some()),
+        _ => false,
     }
 }

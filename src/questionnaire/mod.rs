@@ -13,6 +13,7 @@ pub use load::{from_str, from_value, load};
 
 use crate::answers::AnswerValue;
 use crate::condition::Condition;
+use crate::conditional::Advice;
 use crate::text::{Text, label};
 
 /// The question ids with a role in outputs (formats.md §2).
@@ -53,17 +54,30 @@ pub struct Level {
     pub description: Option<Text>,
 }
 
+/// A derived value (formats.md §2 `facts`). Its value is one of `values`, whichever case
+/// produced it: several cases may give the same value (one per sector group, say).
 #[derive(Clone, Debug)]
 pub struct Fact {
     pub id: String,
+    /// The distinct values, in the order they first appear among the cases.
+    pub values: Vec<FactValue>,
     pub cases: Vec<FactCase>,
+}
+
+/// One value a fact can take.
+#[derive(Clone, Debug)]
+pub struct FactValue {
+    /// The id conditions and outputs use, e.g. `micro`.
+    pub id: String,
+    /// How the value is shown (the first case's `label` that gives one).
+    pub label: Option<Text>,
 }
 
 #[derive(Clone, Debug)]
 pub struct FactCase {
-    pub value: String,
+    /// Index into `Fact::values`.
+    pub value: usize,
     pub when: Option<Condition>,
-    pub label: Option<Text>,
 }
 
 #[derive(Clone, Debug)]
@@ -94,6 +108,8 @@ pub struct Question {
     pub weight: f64,
     pub show_if: Option<Condition>,
     pub section: Section,
+    /// The question's own advice (formats.md §2: the fallback when nothing more specific applies).
+    pub advice: Option<Advice>,
 }
 
 #[derive(Clone, Debug)]
@@ -102,13 +118,14 @@ pub struct Choice {
     pub label: Text,
     pub score: f64,
     pub exclusive: bool,
-    pub advice: Option<Text>,
+    pub advice: Option<Advice>,
 }
 
 #[derive(Clone, Debug)]
 pub struct Band {
     pub min: f64,
     pub score: f64,
+    pub advice: Option<Advice>,
 }
 
 #[derive(Clone, Debug)]
@@ -128,6 +145,8 @@ pub enum Kind {
         min: i64,
         max: i64,
         labels: Vec<Text>,
+        /// Per value from `min`, when the labels carry advice (else empty).
+        label_advice: Vec<Option<Advice>>,
     },
     Number {
         min: Option<f64>,
@@ -268,6 +287,8 @@ impl Question {
                     s = s.replace('.', ",");
                 }
                 match unit {
+                    // "15%", but "12 người", "2,5 tỷ đồng".
+                    Some(u) if u.get(lang) == "%" => format!("{s}%"),
                     Some(u) => format!("{s} {}", u.get(lang)),
                     None => s,
                 }
@@ -275,23 +296,6 @@ impl Question {
             (AnswerValue::Number(n), _) => crate::condition::trim_number(*n),
             (AnswerValue::Text(t), _) => t.clone(),
             (AnswerValue::Date(d), _) => format_date(*d, lang),
-        }
-    }
-
-    /// The advice attached to the chosen options, if any.
-    pub fn advice<'a>(&'a self, a: &AnswerValue) -> Vec<&'a Text> {
-        let options = self.kind.options();
-        match a {
-            AnswerValue::Choice(i) => options
-                .get(*i)
-                .and_then(|o| o.advice.as_ref())
-                .into_iter()
-                .collect(),
-            AnswerValue::Choices(list) => list
-                .iter()
-                .filter_map(|&i| options.get(i).and_then(|o| o.advice.as_ref()))
-                .collect(),
-            _ => Vec::new(),
         }
     }
 }
@@ -314,14 +318,19 @@ impl Fact {
             self.id.clone()
         }
     }
-}
 
-impl FactCase {
-    pub fn label(&self, lang: &str) -> String {
-        match &self.label {
-            Some(t) => t.get(lang).to_string(),
-            None => self.value.clone(),
+    /// The value's display text in `lang` (its id when it has no label).
+    pub fn value_label(&self, value: usize, lang: &str) -> String {
+        match self.values.get(value) {
+            Some(FactValue { label: Some(t), .. }) => t.get(lang).to_string(),
+            Some(v) => v.id.clone(),
+            None => String::new(),
         }
+    }
+
+    /// Index of a value id.
+    pub fn value_index(&self, id: &str) -> Option<usize> {
+        self.values.iter().position(|v| v.id == id)
     }
 }
 

@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::condition::{RawCondition, RawScalar};
+use crate::conditional::RawAdvice;
 use crate::lenient::Lenient;
 use crate::text::RawText;
 
@@ -138,9 +139,14 @@ pub struct RawQuestion {
     /// number: score bands, ascending `min`.
     #[serde(default)]
     pub bands: Option<Vec<RawBand>>,
-    /// scale: one label per value from min to max.
+    /// scale: one label per value from min to max (text, or `{ label, advice }`).
     #[serde(default)]
-    pub labels: Option<Vec<RawText>>,
+    pub labels: Option<Vec<RawLabel>>,
+    /// What to do next when the answer falls short of full points and nothing more specific
+    /// (an option's, a label's or a band's advice) applies; also shown when the question is
+    /// hidden by `show_if` and its gate question has no advice to give.
+    #[serde(default)]
+    pub advice: Option<RawAdvice>,
     /// number: the unit shown after the value, e.g. "tỷ đồng" (dxready extension).
     #[serde(default)]
     pub unit: Option<RawText>,
@@ -159,9 +165,59 @@ pub struct RawOption {
     /// multi only: cannot be combined with another option.
     #[serde(default)]
     pub exclusive: Option<bool>,
-    /// What to do next when this option is chosen (shown in the report).
+    /// What to do next: for `single`, when this option is chosen; for `multi`, when an option
+    /// with points is left unticked (or a 0-point option such as `none` is ticked).
     #[serde(default)]
-    pub advice: Option<RawText>,
+    pub advice: Option<RawAdvice>,
+}
+
+/// A scale value's label, optionally with the advice shown for that value.
+#[derive(Debug, JsonSchema)]
+#[schemars(untagged)]
+pub enum RawLabel {
+    WithAdvice(Box<RawLabelAdvice>),
+    Text(RawText),
+}
+
+/// `{ label, advice }`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLabelAdvice {
+    pub label: RawText,
+    #[serde(default)]
+    pub advice: Option<RawAdvice>,
+}
+
+impl<'de> Deserialize<'de> for RawLabel {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_yaml::Value::deserialize(d)?;
+        if v.get("label").is_some() {
+            return serde_yaml::from_value(v)
+                .map(|l| RawLabel::WithAdvice(Box::new(l)))
+                .map_err(|e| serde::de::Error::custom(format!("scale label: {e}")));
+        }
+        serde_yaml::from_value(v).map(RawLabel::Text).map_err(|_| {
+            serde::de::Error::custom(
+                "expected a scale label: text, a map of language → text, or `{ label, advice }`",
+            )
+        })
+    }
+}
+
+impl RawLabel {
+    pub fn text(&self) -> &RawText {
+        match self {
+            RawLabel::WithAdvice(l) => &l.label,
+            RawLabel::Text(t) => t,
+        }
+    }
+
+    pub fn advice(&self) -> Option<&RawAdvice> {
+        match self {
+            RawLabel::WithAdvice(l) => l.advice.as_ref(),
+            RawLabel::Text(_) => None,
+        }
+    }
 }
 
 /// Points of a yesno question.
@@ -184,4 +240,7 @@ fn one() -> f64 {
 pub struct RawBand {
     pub min: f64,
     pub score: f64,
+    /// What to do next when the value falls in this band (and it scores below the maximum).
+    #[serde(default)]
+    pub advice: Option<RawAdvice>,
 }

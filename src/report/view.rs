@@ -106,9 +106,18 @@ pub struct DimensionView {
     pub applicable: bool,
     pub result: Score,
     /// What the enterprise already does well (questions with full points).
-    pub strengths: Vec<QA>,
+    pub strengths: Vec<Strength>,
     /// Questions short of full points, with the advice of the chosen options.
     pub gaps: Vec<Gap>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Strength {
+    pub id: String,
+    pub question: String,
+    pub answer: String,
+    /// The strength stated as a fact (a yes/no question's "…không?: Có" reads as a sentence).
+    pub statement: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -122,10 +131,18 @@ pub struct Gap {
 pub struct ProgramView {
     pub id: String,
     pub name: String,
-    pub provider: String,
-    pub benefit: String,
+    /// Conditional texts resolved for this enterprise; `null` when no case applies.
+    pub provider: Option<String>,
+    pub benefit: Option<String>,
+    /// The benefit's first sentence (the one line in lists).
+    pub one_line: Option<String>,
     pub how_to_apply: Option<String>,
     pub contact: Option<String>,
+    /// `in_force`, `announced` or `draft`.
+    pub status: &'static str,
+    /// The status in plain words for announced and draft programs, e.g. "Dự thảo — …".
+    pub status_note: Option<String>,
+    pub priority: i64,
     pub source: String,
     pub valid_from: Option<String>,
     pub valid_until: Option<String>,
@@ -139,21 +156,35 @@ pub struct Action {
     pub dimension: String,
     pub question: String,
     pub advice: String,
+    /// A legal obligation or a deadline (`urgent: true` advice): listed first.
+    pub urgent: bool,
     /// Points of overall score the step could add at most.
     pub potential: f64,
     pub potential_text: String,
+    /// The same in words: "tăng tối đa 2,9 điểm tổng" / "adds up to 2.9 overall points".
+    pub potential_line: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Comparison {
     pub earlier_assessed_on: String,
+    /// The questionnaire version of the earlier assessment.
+    pub earlier_version: String,
+    /// Set when the two assessments used different questionnaire versions: says so and how
+    /// pillars are matched.
+    pub version_note: Option<String>,
     pub overall: Delta,
     pub dimensions: Vec<Delta>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Delta {
+    /// Dimension id (`overall` for the overall score).
+    pub id: String,
     pub title: String,
+    /// `same`; `new` (only in the later questionnaire version) or `dropped` (only in the
+    /// earlier one), when the two assessments used different versions.
+    pub change: &'static str,
     pub before: Option<f64>,
     pub after: Option<f64>,
     pub before_text: String,
@@ -179,7 +210,7 @@ pub type Labels = std::collections::BTreeMap<&'static str, &'static str>;
 /// The report's fixed words.
 pub fn labels(lang: &str) -> Labels {
     let vi = lang == "vi";
-    let pairs: [(&str, &str, &str); 28] = [
+    let pairs: [(&str, &str, &str); 32] = [
         (
             "title",
             "Báo cáo đánh giá mức độ sẵn sàng chuyển đổi số",
@@ -191,12 +222,12 @@ pub fn labels(lang: &str) -> Labels {
         ("profile", "Thông tin doanh nghiệp", "Enterprise profile"),
         ("overall", "Điểm tổng", "Overall score"),
         ("level", "Mức", "Level"),
-        ("scores", "Điểm theo lĩnh vực", "Scores by dimension"),
+        ("scores", "Điểm theo trụ cột", "Scores by pillar"),
         ("findings", "Nhận định chính", "Key findings"),
         (
             "dimension_details",
-            "Kết quả từng lĩnh vực",
-            "Results by dimension",
+            "Kết quả từng trụ cột",
+            "Results by pillar",
         ),
         ("score", "Điểm", "Score"),
         (
@@ -204,7 +235,7 @@ pub fn labels(lang: &str) -> Labels {
             "Doanh nghiệp đã làm được",
             "What the enterprise already does",
         ),
-        ("gaps", "Điểm còn thiếu và khuyến nghị", "Gaps and advice"),
+        ("gaps", "Việc cần cải thiện", "What to improve"),
         ("not_applicable", "Không áp dụng", "Not applicable"),
         (
             "recommended",
@@ -236,6 +267,14 @@ pub fn labels(lang: &str) -> Labels {
         ),
         ("appendix", "Phụ lục: câu trả lời", "Appendix: answers"),
         ("answer", "Trả lời", "Answer"),
+        ("status", "Tình trạng", "Status"),
+        ("urgent", "Bắt buộc", "Required"),
+        (
+            "scale_disclaimer",
+            label("vi", "scale_disclaimer"),
+            label("en", "scale_disclaimer"),
+        ),
+        ("new", "mới", "new"),
     ];
     let mut m: Labels = pairs
         .iter()
@@ -248,11 +287,12 @@ pub fn labels(lang: &str) -> Labels {
     m.insert(
         "potential",
         if vi {
-            "Điểm tổng có thể tăng tối đa"
+            "Điểm tổng có thể tăng thêm"
         } else {
-            "Overall score it can add, at most"
+            "Overall points it can add"
         },
     );
+    m.insert("dropped", if vi { "đã bỏ" } else { "dropped" });
     m.insert("valid", if vi { "Hiệu lực" } else { "Valid" });
     m.insert("notes", if vi { "Ghi chú" } else { "Notes" });
     m
@@ -282,12 +322,14 @@ fn score_view(
     }
 }
 
-/// Builds the view of an assessment (and, with `earlier`, the T0 → T1 comparison).
+/// Builds the view of an assessment (and, with `earlier`, the T0 → T1 comparison; the
+/// earlier assessment may have been scored with another version of the questionnaire, given
+/// with it).
 pub fn build(
     q: &Questionnaire,
     catalog: &Catalog,
     a: &Assessment,
-    earlier: Option<&Assessment>,
+    earlier: Option<(&Questionnaire, &Assessment)>,
 ) -> ReportView {
     let lang = a.lang.as_str();
     let card = &a.card;
@@ -314,7 +356,7 @@ pub fn build(
             card.eval.facts[fi].map(|c| QA {
                 id: f.id.clone(),
                 question: f.title(lang),
-                answer: f.cases[c].label(lang),
+                answer: f.value_label(c, lang),
             })
         })
         .collect();
@@ -332,7 +374,8 @@ pub fn build(
         .filter(|(_, s)| s.applicable)
         .map(|(d, _)| d.weight)
         .sum();
-    for (di, (d, s)) in q.dimensions.iter().zip(&card.dimensions).enumerate() {
+    let steps = crate::advice::steps(q, card);
+    for (d, s) in q.dimensions.iter().zip(&card.dimensions) {
         let mut strengths = Vec::new();
         let mut gaps = Vec::new();
         let scored_weight: f64 = d
@@ -343,48 +386,52 @@ pub fn build(
             .sum();
         for qi in d.questions.clone() {
             let question = &q.questions[qi];
-            let (Some(ratio), Some(answer)) = (card.questions[qi].ratio, answer_text(qi)) else {
+            let Some(ratio) = card.questions[qi].ratio else {
                 continue;
             };
-            let qa = QA {
-                id: question.id.clone(),
-                question: question.text.get(lang).to_string(),
-                answer: answer.clone(),
-            };
-            if ratio >= 1.0 - 1e-9 {
-                strengths.push(qa);
+            let answer = answer_text(qi);
+            let full = ratio >= 1.0 - 1e-9;
+            if full {
+                if let Some(answer) = answer {
+                    strengths.push(Strength {
+                        id: question.id.clone(),
+                        question: question.text.get(lang).to_string(),
+                        statement: strength_line(question, &answer, lang),
+                        answer,
+                    });
+                }
                 continue;
             }
-            let advice: Vec<String> = answers
-                .get(qi)
-                .map(|v| {
-                    question
-                        .advice(v)
-                        .iter()
-                        .map(|t| t.get(lang).to_string())
-                        .collect()
-                })
-                .unwrap_or_default();
+            let advice: Vec<String> = steps[qi]
+                .iter()
+                .map(|st| st.text.get(lang).to_string())
+                .collect();
+            if answer.is_none() && advice.is_empty() {
+                continue;
+            }
+            let question_text = question.text.get(lang).to_string();
             if s.applicable && total_weight > 0.0 && scored_weight > 0.0 {
-                let potential = 100.0 * d.weight / total_weight * question.weight / scored_weight
-                    * (1.0 - ratio);
-                for adv in &advice {
+                let share = 100.0 * d.weight / total_weight * question.weight / scored_weight;
+                for st in &steps[qi] {
+                    let potential = share * st.gain;
                     actions.push((
+                        st.urgent,
                         potential,
-                        di,
                         Action {
                             dimension: d.title.get(lang).to_string(),
-                            question: qa.question.clone(),
-                            advice: adv.clone(),
+                            question: question_text.clone(),
+                            advice: st.text.get(lang).to_string(),
+                            urgent: st.urgent,
                             potential,
                             potential_text: one_decimal(potential, lang),
+                            potential_line: potential_line(potential, lang),
                         },
                     ));
                 }
             }
             gaps.push(Gap {
-                question: qa.question,
-                answer,
+                question: question_text,
+                answer: answer.unwrap_or_else(|| label(lang, "not_asked").to_string()),
                 advice,
             });
         }
@@ -403,20 +450,27 @@ pub fn build(
             gaps,
         });
     }
-    // Largest potential first; ties in questionnaire order (stable sort).
-    actions.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // Legal obligations first, then the largest potential; ties in questionnaire order
+    // (stable sort).
+    actions.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)));
     let actions: Vec<Action> = actions.into_iter().map(|(_, _, a)| a).take(10).collect();
 
     let findings = findings(&dimensions, lang);
+    let env = &card.eval;
     let program = |p: &Pick| {
         let prog = &catalog.programs[p.program];
+        let texts = prog.texts(env, lang);
         ProgramView {
             id: prog.id.clone(),
             name: prog.name.get(lang).to_string(),
-            provider: prog.provider.get(lang).to_string(),
-            benefit: prog.benefit.get(lang).to_string(),
-            how_to_apply: prog.how_to_apply.as_ref().map(|t| t.get(lang).to_string()),
-            contact: prog.contact.as_ref().map(|t| t.get(lang).to_string()),
+            one_line: texts.one_line(),
+            status: prog.status.id(),
+            status_note: prog.status_note(&texts, lang),
+            priority: prog.priority,
+            provider: texts.provider,
+            benefit: texts.benefit,
+            how_to_apply: texts.how_to_apply,
+            contact: texts.contact,
             source: prog.source.get(lang).to_string(),
             valid_from: prog.valid_from.map(|d| format_date(d, lang)),
             valid_until: prog.valid_until.map(|d| format_date(d, lang)),
@@ -480,7 +534,7 @@ pub fn build(
             })
             .collect(),
     };
-    let comparison = earlier.map(|e| comparison(q, a, e, lang));
+    let comparison = earlier.map(|(eq, e)| comparison(q, a, eq, e, lang));
     let comparison_chart = comparison.as_ref().map(|c| {
         ChartSpec {
             kind: ChartKind::Paired,
@@ -565,9 +619,9 @@ fn findings(dims: &[DimensionView], lang: &str) -> Vec<String> {
             .total_cmp(&b.result.score.unwrap_or(0.0))
     }) else {
         return vec![if vi {
-            "Không lĩnh vực nào áp dụng cho doanh nghiệp.".into()
+            "Không trụ cột nào áp dụng cho doanh nghiệp.".into()
         } else {
-            "No dimension applies to the enterprise.".into()
+            "No pillar applies to the enterprise.".into()
         }];
     };
     // The weakest: the first with the lowest score (questionnaire order breaks ties).
@@ -581,28 +635,28 @@ fn findings(dims: &[DimensionView], lang: &str) -> Vec<String> {
     let mut out = Vec::new();
     let line = |d: &DimensionView, strongest: bool| match (vi, strongest) {
         (true, true) => format!(
-            "Lĩnh vực mạnh nhất là {} với {} điểm (mức {} – {}).",
+            "Trụ cột mạnh nhất là {} với {} điểm (mức {} – {}).",
             d.title,
             d.result.score_text,
             d.result.level_id.unwrap_or(0),
             d.result.level_name
         ),
         (true, false) => format!(
-            "Lĩnh vực cần ưu tiên cải thiện là {} với {} điểm (mức {} – {}).",
+            "Trụ cột cần ưu tiên cải thiện là {} với {} điểm (mức {} – {}).",
             d.title,
             d.result.score_text,
             d.result.level_id.unwrap_or(0),
             d.result.level_name
         ),
         (false, true) => format!(
-            "The strongest dimension is {} at {} (level {} – {}).",
+            "The strongest pillar is {} at {} (level {} – {}).",
             d.title,
             d.result.score_text,
             d.result.level_id.unwrap_or(0),
             d.result.level_name
         ),
         (false, false) => format!(
-            "The dimension to improve first is {} at {} (level {} – {}).",
+            "The pillar to improve first is {} at {} (level {} – {}).",
             d.title,
             d.result.score_text,
             d.result.level_id.unwrap_or(0),
@@ -628,9 +682,16 @@ fn findings(dims: &[DimensionView], lang: &str) -> Vec<String> {
     out
 }
 
-fn comparison(q: &Questionnaire, now: &Assessment, before: &Assessment, lang: &str) -> Comparison {
-    let delta = |title: String, b: Option<f64>, a: Option<f64>| {
-        let na = label(lang, "not_applicable").to_string();
+fn comparison(
+    q: &Questionnaire,
+    now: &Assessment,
+    eq: &Questionnaire,
+    before: &Assessment,
+    lang: &str,
+) -> Comparison {
+    let na = label(lang, "not_applicable");
+    let words = labels(lang);
+    let delta = |id: &str, title: String, b: Option<f64>, a: Option<f64>, change: &'static str| {
         let delta_text = match (b, a) {
             (Some(b), Some(a)) => {
                 let d = crate::text::round_half_away(a - b, 1);
@@ -645,35 +706,99 @@ fn comparison(q: &Questionnaire, now: &Assessment, before: &Assessment, lang: &s
             }
             _ => "—".into(),
         };
+        let side = |x: Option<f64>, missing: &str| {
+            x.map(|x| one_decimal(x, lang))
+                .unwrap_or_else(|| missing.to_string())
+        };
+        let (before_missing, after_missing) = match change {
+            "new" => (words["new"], na),
+            "dropped" => (na, words["dropped"]),
+            _ => (na, na),
+        };
         Delta {
+            id: id.to_string(),
             title,
+            change,
             before: b,
             after: a,
-            before_text: b
-                .map(|x| one_decimal(x, lang))
-                .unwrap_or_else(|| na.clone()),
-            after_text: a.map(|x| one_decimal(x, lang)).unwrap_or(na),
+            before_text: side(b, before_missing),
+            after_text: side(a, after_missing),
             delta_text,
         }
     };
+    // Dimensions are matched by id: the later version's in its order, then the dropped ones.
+    let mut dimensions: Vec<Delta> = q
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let title = d.title.get(lang).to_string();
+            let after = now.card.dimensions[i].score;
+            match eq.dimension_index(&d.id) {
+                Some(j) => delta(&d.id, title, before.card.dimensions[j].score, after, "same"),
+                None => delta(&d.id, title, None, after, "new"),
+            }
+        })
+        .collect();
+    for (j, d) in eq.dimensions.iter().enumerate() {
+        if q.dimension_index(&d.id).is_none() {
+            dimensions.push(delta(
+                &d.id,
+                d.title.get(lang).to_string(),
+                before.card.dimensions[j].score,
+                None,
+                "dropped",
+            ));
+        }
+    }
+    let version_note = (eq.version != q.version).then(|| {
+        if lang == "vi" {
+            format!(
+                "Hai lần đánh giá dùng hai phiên bản bộ câu hỏi ({} và {}): các trụ cột được so theo mã; trụ cột mới hoặc đã bỏ không có điểm so sánh, và câu hỏi trong một trụ cột có thể đã thay đổi.",
+                eq.version, q.version
+            )
+        } else {
+            format!(
+                "The two assessments used different questionnaire versions ({} and {}): pillars are matched by id; a new or dropped pillar has no score to compare, and the questions within a pillar may have changed.",
+                eq.version, q.version
+            )
+        }
+    });
     Comparison {
         earlier_assessed_on: format_date(before.answers().assessed_on, lang),
+        earlier_version: eq.version.clone(),
+        version_note,
         overall: delta(
+            "overall",
             label(lang, "overall").to_string(),
             before.card.overall,
             now.card.overall,
+            "same",
         ),
-        dimensions: q
-            .dimensions
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                delta(
-                    d.title.get(lang).to_string(),
-                    before.card.dimensions[i].score,
-                    now.card.dimensions[i].score,
-                )
-            })
-            .collect(),
+        dimensions,
     }
+}
+
+/// "tăng tối đa 2,9 điểm tổng" / "adds up to 2.9 overall points".
+fn potential_line(potential: f64, lang: &str) -> String {
+    let n = one_decimal(potential, lang);
+    if lang == "vi" {
+        format!("tăng tối đa {n} điểm tổng")
+    } else {
+        format!("adds up to {n} overall points")
+    }
+}
+
+/// A strength as a statement. A Vietnamese yes/no question "Doanh nghiệp có … không?"
+/// answered yes reads "Doanh nghiệp có …"; other questions read "question: answer", without
+/// the question mark.
+fn strength_line(question: &crate::questionnaire::Question, answer: &str, lang: &str) -> String {
+    let text = question.text.get(lang).trim();
+    if lang == "vi"
+        && matches!(question.kind, crate::questionnaire::Kind::YesNo { .. })
+        && let Some(statement) = text.strip_suffix("không?")
+    {
+        return statement.trim_end().to_string();
+    }
+    format!("{}: {answer}", text.trim_end_matches(['?', ':', ' ']))
 }

@@ -120,7 +120,9 @@ fn list_entries(question: &Question, lang: &str) -> Option<Vec<String>> {
             label(lang, "yes").to_string(),
             label(lang, "no").to_string(),
         ]),
-        Kind::Scale { min, max, labels } => Some(
+        Kind::Scale {
+            min, max, labels, ..
+        } => Some(
             (*min..=*max)
                 .enumerate()
                 .map(|(i, v)| {
@@ -381,12 +383,12 @@ pub fn workbook(q: &Questionnaire, lang: &str, rows: &[Answers]) -> Result<Vec<u
                     notes.push(w.optional.to_string());
                 }
                 if let Some(cond) = &question.show_if {
-                    notes.push(format!("{}: {}", w.only_if, cond.describe(q)));
+                    notes.push(format!("{}: {}", w.only_if, cond.describe(q, lang)));
                 }
                 if let Section::Dimension(d) = question.section
                     && let Some(cond) = &q.dimensions[d].applies_if
                 {
-                    notes.push(format!("{}: {}", w.only_if, cond.describe(q)));
+                    notes.push(format!("{}: {}", w.only_if, cond.describe(q, lang)));
                 }
             }
             Col::AssessedOn => {

@@ -32,6 +32,8 @@ pub struct SheetTable {
     pub header: Vec<String>,
     /// (row number, cells) of every row below the header, blank rows left out.
     pub rows: Vec<(usize, Vec<String>)>,
+    /// The questionnaire id and version an intake workbook was made for.
+    pub made_for: Option<(String, String)>,
 }
 
 /// What a workbook turned out to be.
@@ -73,11 +75,22 @@ fn number_text(f: f64) -> String {
     }
 }
 
-/// Where an intake workbook keeps its data: (sheet, header row, first data row).
-fn intake_layout(meta: &calamine::Range<Data>) -> Option<(String, usize, usize)> {
+/// What the hidden sheet of an intake workbook says.
+struct Intake {
+    sheet: String,
+    header_row: usize,
+    first_row: usize,
+    /// (questionnaire id, version).
+    made_for: Option<(String, String)>,
+}
+
+/// Where an intake workbook keeps its data, and what it was made for.
+fn intake_layout(meta: &calamine::Range<Data>) -> Option<Intake> {
     let mut sheet = None;
     let mut header = None;
     let mut first = None;
+    let mut id = None;
+    let mut version = None;
     for row in meta.rows() {
         let key = row.first().map(cell_text).unwrap_or_default();
         let value = row.get(1).map(cell_text).unwrap_or_default();
@@ -85,10 +98,17 @@ fn intake_layout(meta: &calamine::Range<Data>) -> Option<(String, usize, usize)>
             "sheet" => sheet = Some(value),
             "header_row" => header = value.parse().ok(),
             "first_row" => first = value.parse().ok(),
+            "questionnaire" => id = Some(value),
+            "version" => version = Some(value),
             _ => {}
         }
     }
-    Some((sheet?, header?, first?))
+    Some(Intake {
+        sheet: sheet?,
+        header_row: header?,
+        first_row: first?,
+        made_for: id.zip(version),
+    })
 }
 
 /// Opens a workbook and reads the sheet to score.
@@ -126,7 +146,7 @@ pub fn read(path: &Path, wanted: Option<&str>) -> Result<Workbook, String> {
             }
             w.to_string()
         }
-        (None, Some((s, _, _))) if names.contains(&s.as_str()) => s.clone(),
+        (None, Some(i)) if names.contains(&i.sheet.as_str()) => i.sheet.clone(),
         _ => sheets
             .iter()
             .find(|s| s.typ == SheetType::WorkSheet && s.visible == SheetVisible::Visible)
@@ -134,9 +154,11 @@ pub fn read(path: &Path, wanted: Option<&str>) -> Result<Workbook, String> {
             .map(|s| s.name.clone())
             .ok_or("the workbook has no worksheet")?,
     };
-    let (header_row, first_row) = match &layout {
-        Some((s, h, f)) if *s == name && *h >= 1 && f > h => (*h, *f),
-        _ => (1, 2),
+    let (header_row, first_row, made_for) = match layout {
+        Some(i) if i.sheet == name && i.header_row >= 1 && i.first_row > i.header_row => {
+            (i.header_row, i.first_row, i.made_for)
+        }
+        _ => (1, 2, None),
     };
     let range = book
         .worksheet_range(&name)
@@ -179,5 +201,6 @@ pub fn read(path: &Path, wanted: Option<&str>) -> Result<Workbook, String> {
         header_row,
         header,
         rows,
+        made_for,
     }))
 }

@@ -15,10 +15,14 @@
 //!   (`label::Tiếng Việt (vi)`, `label::English (en)`, …);
 //! - `assessed_on` is a `today` field (the form records the assessment date itself; batch
 //!   falls back to the export's `_submission_time`), and `language` a question whose default
-//!   is the chosen language; `form_id` and `version` come from the questionnaire.
+//!   is the chosen language; `form_id` and `version` come from the questionnaire, and a
+//!   `calculate` field `questionnaire_version` holds the version, so every row of an export
+//!   names the version it was answered to, whatever the server adds (KoboToolbox's
+//!   `__version__` is its own deployment id, not the questionnaire's version).
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
+use crate::answers::csv::VERSION_COLUMN;
 use crate::batch::mapping::{scale_entry, xlsform_name};
 use crate::condition::{Condition, trim_number};
 use crate::questionnaire::{Kind, MAX_TEXT_CHARS, Question, Questionnaire, Section};
@@ -161,13 +165,15 @@ impl XPath<'_> {
                 }
             }
             Condition::Fact { fact, values } => {
-                // The first case whose `when` holds gives the value.
+                // The first case whose `when` holds gives the value: the fact has one of
+                // `values` when some case with such a value holds and no earlier case does
+                // (several cases may give the same value).
                 let f = &self.q.facts[*fact];
                 let mut alternatives = Vec::new();
                 let mut earlier: Vec<String> = Vec::new();
-                for (ci, case) in f.cases.iter().enumerate() {
+                for case in &f.cases {
                     let when = case.when.as_ref().map(|w| self.expr(w));
-                    if values.iter().any(|&v| f.cases[v].value == case.value) {
+                    if values.contains(&case.value) {
                         let mut parts: Vec<String> =
                             earlier.iter().map(|e| format!("not({e})")).collect();
                         if let Some(w) = &when {
@@ -183,7 +189,6 @@ impl XPath<'_> {
                         Some(w) => earlier.push(w),
                         None => break,
                     }
-                    let _ = ci;
                 }
                 match alternatives.len() {
                     0 => "false()".into(),
@@ -222,6 +227,7 @@ struct Row {
     constraint: String,
     constraint_message: Vec<String>,
     default: String,
+    calculation: String,
 }
 
 /// A list of the choices sheet: (list name, [(choice name, label by language)]).
@@ -320,7 +326,9 @@ fn question_row(
             }
         }
         Kind::YesNo { .. } => row.kind = "select_one yesno".into(),
-        Kind::Scale { min, max, labels } => {
+        Kind::Scale {
+            min, max, labels, ..
+        } => {
             row.kind = format!("select_one {name}");
             lists.push((
                 name.clone(),
@@ -446,6 +454,17 @@ pub fn workbook(q: &Questionnaire, lang: &str) -> Result<Vec<u8>, XlsxError> {
         default: lang.to_string(),
         ..Row::default()
     });
+    // Every submission names the version it was answered to, so a batch reads an export of
+    // this form with this version even after the default has moved on.
+    if q.question_index(VERSION_COLUMN).is_none() {
+        rows.push(Row {
+            kind: "calculate".into(),
+            name: VERSION_COLUMN.into(),
+            label: vec![String::new(); langs.len()],
+            calculation: lit(&q.version),
+            ..Row::default()
+        });
+    }
     let group = |name: String, label: Vec<String>, relevant: String| Row {
         kind: "begin_group".into(),
         name,
@@ -509,6 +528,7 @@ pub fn workbook(q: &Questionnaire, lang: &str) -> Result<Vec<u8>, XlsxError> {
         header.extend(["required".into(), "relevant".into(), "constraint".into()]);
         header.extend(suffixes.iter().map(|s| format!("constraint_message::{s}")));
         header.push("default".into());
+        header.push("calculation".into());
         for (c, h) in header.iter().enumerate() {
             ws.write_string_with_format(0, c as u16, h, &bold)?;
         }
@@ -540,6 +560,7 @@ pub fn workbook(q: &Questionnaire, lang: &str) -> Result<Vec<u8>, XlsxError> {
             put(3 + 2 * n, &row.relevant)?;
             put(4 + 2 * n, &row.constraint)?;
             put(5 + 3 * n, &row.default)?;
+            put(6 + 3 * n, &row.calculation)?;
         }
         ws.set_column_width(0, 28)?;
         ws.set_column_width(1, 22)?;
@@ -587,4 +608,213 @@ pub fn workbook(q: &Questionnaire, lang: &str) -> Result<Vec<u8>, XlsxError> {
         }
     }
     wb.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::XPath;
+    use crate::answers::{AnswerValue, Answers};
+    use crate::evaluate::Evaluation;
+
+    /// A value of the XPath subset the generated `relevant` expressions use here.
+    #[derive(Clone, Debug)]
+    enum Val {
+        Str(String),
+        Num(f64),
+        Bool(bool),
+    }
+
+    impl Val {
+        fn num(&self) -> f64 {
+            match self {
+                Val::Str(s) => s.trim().parse().unwrap_or(f64::NAN),
+                Val::Num(n) => *n,
+                Val::Bool(b) => f64::from(u8::from(*b)),
+            }
+        }
+        fn truth(&self) -> bool {
+            match self {
+                Val::Str(s) => !s.is_empty(),
+                Val::Num(n) => *n != 0.0 && !n.is_nan(),
+                Val::Bool(b) => *b,
+            }
+        }
+    }
+
+    /// Evaluates XPath 1.0 (the subset: `${field}`, string and number literals, `=`, `<`,
+    /// `<=`, `>`, `>=`, `and`, `or`, `not()`, `number()`, `string-length()`, `true()`,
+    /// `false()`) with the fields' values as strings, as an XForms engine reads them.
+    struct Eval<'a> {
+        tokens: Vec<String>,
+        at: usize,
+        field: &'a dyn Fn(&str) -> String,
+    }
+
+    impl Eval<'_> {
+        fn tokenize(s: &str) -> Vec<String> {
+            let c: Vec<char> = s.chars().collect();
+            let (mut i, mut out) = (0, Vec::new());
+            while i < c.len() {
+                let start = i;
+                match c[i] {
+                    ' ' => {
+                        i += 1;
+                        continue;
+                    }
+                    '$' => {
+                        while c[i] != '}' {
+                            i += 1;
+                        }
+                        i += 1;
+                    }
+                    '\'' => {
+                        i += 1;
+                        while c[i] != '\'' {
+                            i += 1;
+                        }
+                        i += 1;
+                    }
+                    '<' | '>' if c.get(i + 1) == Some(&'=') => i += 2,
+                    '(' | ')' | ',' | '=' | '<' | '>' => i += 1,
+                    _ => {
+                        while i < c.len() && (c[i].is_alphanumeric() || "-._".contains(c[i])) {
+                            i += 1;
+                        }
+                    }
+                }
+                out.push(c[start..i].iter().collect());
+            }
+            out
+        }
+        fn peek(&self) -> &str {
+            self.tokens.get(self.at).map_or("", String::as_str)
+        }
+        fn take(&mut self) -> String {
+            self.at += 1;
+            self.tokens[self.at - 1].clone()
+        }
+        fn or(&mut self) -> Val {
+            let mut v = self.and();
+            while self.peek() == "or" {
+                self.take();
+                let r = self.and();
+                v = Val::Bool(v.truth() | r.truth());
+            }
+            v
+        }
+        fn and(&mut self) -> Val {
+            let mut v = self.cmp();
+            while self.peek() == "and" {
+                self.take();
+                let r = self.cmp();
+                v = Val::Bool(v.truth() & r.truth());
+            }
+            v
+        }
+        fn cmp(&mut self) -> Val {
+            let a = self.primary();
+            let op = self.peek().to_string();
+            if !["=", "<", "<=", ">", ">="].contains(&op.as_str()) {
+                return a;
+            }
+            self.take();
+            let b = self.primary();
+            Val::Bool(match (op.as_str(), &a, &b) {
+                ("=", Val::Str(x), Val::Str(y)) => x == y,
+                ("=", ..) => a.num() == b.num(),
+                ("<", ..) => a.num() < b.num(),
+                ("<=", ..) => a.num() <= b.num(),
+                (">", ..) => a.num() > b.num(),
+                _ => a.num() >= b.num(),
+            })
+        }
+        fn primary(&mut self) -> Val {
+            let t = self.take();
+            if t == "(" {
+                let v = self.or();
+                assert_eq!(self.take(), ")");
+                return v;
+            }
+            if let Some(name) = t.strip_prefix("${").and_then(|x| x.strip_suffix('}')) {
+                return Val::Str((self.field)(name));
+            }
+            if let Some(s) = t.strip_prefix('\'').and_then(|x| x.strip_suffix('\'')) {
+                return Val::Str(s.to_string());
+            }
+            if let Ok(n) = t.parse::<f64>() {
+                return Val::Num(n);
+            }
+            assert_eq!(self.take(), "(", "a function call after {t}");
+            let arg = if self.peek() == ")" {
+                None
+            } else {
+                Some(self.or())
+            };
+            assert_eq!(self.take(), ")");
+            match (t.as_str(), arg) {
+                ("true", None) => Val::Bool(true),
+                ("false", None) => Val::Bool(false),
+                ("not", Some(v)) => Val::Bool(!v.truth()),
+                ("number", Some(v)) => Val::Num(v.num()),
+                ("string-length", Some(Val::Str(s))) => Val::Num(s.chars().count() as f64),
+                (f, a) => panic!("{f}({a:?}) is not in the subset"),
+            }
+        }
+    }
+
+    /// The `relevant` of a question whose `show_if` is a fact with several cases per value
+    /// holds exactly when dxready shows the question, for every profile the cases tell apart.
+    #[test]
+    fn a_fact_with_several_cases_per_value_is_shown_as_dxready_shows_it() {
+        let q = crate::questionnaire::from_str(
+            "facts.yaml",
+            include_str!("../../tests/fixtures/sheets/facts.yaml"),
+        )
+        .unwrap()
+        .0;
+        let x = XPath { q: &q };
+        let (sector, employees) = (
+            q.question_index("sector").unwrap(),
+            q.question_index("employees").unwrap(),
+        );
+        for (id, expected) in [("wants_support", 5 + 3), ("has_plan", 9 + 2 + 6)] {
+            let target = q.question_index(id).unwrap();
+            let relevant = x.shown(target).unwrap();
+            let mut shown = 0;
+            for s in [None, Some(0), Some(1)] {
+                for e in [None, Some(0.0), Some(3.0), Some(5.0), Some(6.0), Some(10.0)]
+                    .into_iter()
+                    .chain([Some(11.0), Some(100.0), Some(101.0)])
+                {
+                    let mut a = Answers::empty(&q, jiff::civil::date(2026, 11, 27), None);
+                    a.values[sector] = s.map(AnswerValue::Choice);
+                    a.values[employees] = e.map(AnswerValue::Number);
+                    let dxready = Evaluation::new(&q, &a).visible[target];
+                    let field = |name: &str| -> String {
+                        let qi = q.question_index(name).unwrap();
+                        a.values[qi]
+                            .as_ref()
+                            .map(|v| v.to_cell(&q.questions[qi].kind))
+                            .unwrap_or_default()
+                    };
+                    let mut eval = Eval {
+                        tokens: Eval::tokenize(&relevant),
+                        at: 0,
+                        field: &field,
+                    };
+                    let form = eval.or().truth();
+                    assert_eq!(eval.at, eval.tokens.len(), "{relevant}");
+                    assert_eq!(
+                        form, dxready,
+                        "{id}: sector {s:?}, employees {e:?}: the form says {form}, dxready {dxready}\n{relevant}"
+                    );
+                    shown += usize::from(dxready);
+                }
+            }
+            // wants_support (micro): manufacturing ≤ 10 (first case) or trade ≤ 5 (third);
+            // has_plan (other): no sector (9), manufacturing without a count or > 100 (2),
+            // trade without a count or > 5 (6).
+            assert_eq!(shown, expected, "{id}");
+        }
+    }
 }

@@ -112,7 +112,7 @@ fn group(q: &Questionnaire, qi: usize) -> String {
 }
 
 /// A KoboToolbox "XML values and headers" export of the generated form: metadata columns,
-/// group-prefixed headers, select_multiple as space-separated codes (`whole`) and/or 0/1
+/// the calculated `questionnaire_version`, group-prefixed headers, select_multiple as space-separated codes (`whole`) and/or 0/1
 /// columns per option (`flags`), `delimiter` between cells.
 pub fn kobo_export(
     q: &Questionnaire,
@@ -128,6 +128,7 @@ pub fn kobo_export(
         "deviceid",
         "assessed_on",
         "language",
+        "questionnaire_version",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -175,6 +176,7 @@ pub fn kobo_export(
             "ee.kobotoolbox.org:a1B2c3".into(),
             a.assessed_on.to_string(),
             a.language.clone().unwrap_or_default(),
+            q.version.clone(),
         ];
         for (qi, question) in q.questions.iter().enumerate() {
             let v = a.values[qi].as_ref();
