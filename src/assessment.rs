@@ -443,6 +443,8 @@ pub fn file_stem(file: &str) -> String {
 
 /// Neutralises a CSV cell a spreadsheet would run as a formula (`= + - @`, also tab and CR).
 pub fn csv_safe(cell: &str) -> String {
+    // NUL, ESC and the other controls are data no spreadsheet should receive raw.
+    let cell = &*crate::text::neutralise(cell);
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => {
             // A plain number such as -3.5 is data, not a formula.

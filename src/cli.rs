@@ -27,7 +27,7 @@ pub struct Global {
     #[arg(short = 'p', long, global = true, value_name = "FILE")]
     pub programs: Option<PathBuf>,
     /// Language of output and reports (one the questionnaire declares, e.g. vi or en)
-    #[arg(long, global = true, value_name = "LANG")]
+    #[arg(long, global = true, value_name = "LANG", value_parser = LangParser, hide_possible_values = true)]
     pub lang: Option<String>,
     /// Print only errors
     #[arg(long, global = true)]
@@ -35,6 +35,34 @@ pub struct Global {
     /// When to use colour in terminal output
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+}
+
+/// `--lang`: any language code (the questionnaire in use decides which it declares, checked
+/// later); shell completion offers the default questionnaire's, never file names.
+#[derive(Clone, Debug)]
+pub struct LangParser;
+
+impl clap::builder::TypedValueParser for LangParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::NonEmptyStringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            ["vi", "en"]
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -131,13 +159,13 @@ pub struct BatchArgs {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Folder for summary.csv, errors.csv, the cohort report and reports/ (created if missing)
-    #[arg(long, value_name = "DIR")]
+    #[arg(short = 'o', long, visible_alias = "output", value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub out: PathBuf,
     /// Also write one report per scored enterprise into DIR/reports/
     #[arg(long)]
     pub pdf: bool,
     /// Worker threads (default: every core)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024), value_hint = clap::ValueHint::Other)]
     pub jobs: Option<u16>,
     /// Summary format: summary.csv, or summary.jsonl (one `score --format json` object per line)
     #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]

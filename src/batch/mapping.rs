@@ -22,7 +22,6 @@ use serde_yaml::Value;
 use crate::answers::parse_text_answer;
 use crate::diagnostic::{Diagnostics, LoadError};
 use crate::error::Error;
-use crate::lenient::report_serde_error;
 use crate::questionnaire::{Kind, Questionnaire};
 use crate::text::label;
 use crate::yaml::{self, Limits, key};
@@ -171,13 +170,7 @@ impl Mapping {
             );
             return None;
         }
-        let raw: RawMapping = match serde_yaml::from_value(value) {
-            Ok(r) => r,
-            Err(e) => {
-                report_serde_error(d, &root, None, &e.to_string());
-                return None;
-            }
-        };
+        let raw: RawMapping = crate::lenient::deserialize_all(value, d, &root, None)?;
         if raw.format != 1 {
             d.error(
                 &key(&root, "format"),

@@ -31,6 +31,20 @@ use crate::sheets::summary::{CallRow, SummaryBook};
 pub const CHUNK: usize = 2048;
 pub use super::table::MAX_CSV_BYTES;
 
+/// What a batch writes into its output folder (passed over when that folder is also an input).
+pub const OUTPUT_NAMES: &[&str] = &[
+    "summary.csv",
+    "summary.jsonl",
+    "summary.xlsx",
+    "summary-excel.csv",
+    "errors.csv",
+    "cohort.md",
+    "cohort.html",
+    "cohort.pdf",
+    "reports",
+    "programs",
+];
+
 /// How the summary is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SummaryFormat {
@@ -311,7 +325,7 @@ impl<'a> Ctx<'a> {
                     Err(problems) => Err(Failure::new(
                         file.to_string(),
                         Some(row),
-                        problems.join(" | "),
+                        crate::diagnostic::join_capped(problems),
                     )),
                 }
             }
@@ -433,7 +447,7 @@ impl<'a> Ctx<'a> {
 /// The notice for a mapping file (`--map` format) found among the inputs, or `None` when the
 /// file is not one. Only asked about files that failed as answers.
 fn mapping_notice(path: &Path) -> Option<String> {
-    let text = crate::fsio::read_limited(path, 1 << 20).ok()?.ok()?;
+    let text = crate::fsio::read_bounded(path, 1 << 20).ok()?;
     let text = std::str::from_utf8(&text).ok()?;
     let value = crate::yaml::parse("", text, crate::yaml::Limits::DEFINITION).ok()?;
     let m = value.as_mapping()?;
@@ -639,6 +653,12 @@ pub fn run(
         ))
     })?;
     let reports_dir = out.join("reports");
+    if std::fs::symlink_metadata(&reports_dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Error::Io(format!(
+            "{}: is a symbolic link; reports are written only into a real folder inside --out (remove the link, or choose another --out)",
+            reports_dir.display()
+        )));
+    }
     if reports.is_some() {
         std::fs::create_dir_all(&reports_dir).map_err(|e| io(&reports_dir, e))?;
     }
@@ -708,8 +728,11 @@ pub fn run(
         rows: 0,
     };
 
+    // The output folder, and the outputs in it should it be an input folder itself: a second
+    // run never reads the first one's summary, errors or reports as inputs.
     let mut skip = opts.skip.clone();
     skip.push(out.clone());
+    skip.extend(OUTPUT_NAMES.iter().map(|n| out.join(n)));
     let readers = Readers::new(editions, opts.mapping);
     let mut producer = Producer {
         readers: &readers,

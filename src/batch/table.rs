@@ -8,7 +8,6 @@
 //! with what to do: guessing a legacy code page can turn `Đ` into `Ð` silently, so nothing is
 //! guessed. The delimiter (`,`, `;` or tab) is read off the header line.
 
-use std::fs::File;
 use std::io::{Cursor, Read};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -19,11 +18,13 @@ use crate::answers::csv::{
     read_header,
 };
 use crate::diagnostic::LoadError;
+use crate::fsio::{self, ReadError};
 use crate::setup::{Edition, Editions};
 use crate::sheets::read::{self, Workbook};
 
-/// A text table may be this large (cli.md "Untrusted input").
-pub const MAX_CSV_BYTES: u64 = 256 << 20;
+/// A text table may be this large (cli.md "Untrusted input"), counted as it is read; no line
+/// may pass [`MAX_CSV_LINE_BYTES`].
+pub use crate::answers::csv::{MAX_CSV_BYTES, MAX_CSV_LINE_BYTES};
 
 /// The extensions read as worksheets.
 pub const SHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
@@ -359,22 +360,22 @@ pub fn open<'r>(
             warnings,
         })));
     }
-    let mut file = File::open(path).map_err(|e| Refused::file(format!("cannot read: {e}")))?;
-    let len = file
-        .metadata()
-        .map_err(|e| Refused::file(format!("cannot read: {e}")))?
-        .len();
-    if len > MAX_CSV_BYTES {
-        return Err(Refused::file(format!(
-            "file is {len} bytes, over the limit of {MAX_CSV_BYTES} bytes for a CSV file"
-        )));
-    }
+    // A regular file only, every byte counted against the limit as it is read (fsio).
+    let read_error = |e: ReadError| {
+        Refused::file(match e {
+            ReadError::TooLarge { .. } => format!("{e} for a CSV file"),
+            e => e.to_string(),
+        })
+    };
+    let mut file = fsio::open_bounded(path, MAX_CSV_BYTES)
+        .map_err(read_error)?
+        .with_max_line(MAX_CSV_LINE_BYTES);
     let mut head = Vec::with_capacity(8192);
     (&mut file)
         .take(64 << 10)
         .read_to_end(&mut head)
-        .map_err(|e| Refused::file(format!("cannot read: {e}")))?;
-    if head.iter().all(|b| b.is_ascii_whitespace()) && len <= head.len() as u64 {
+        .map_err(|e| read_error(ReadError::from(e)))?;
+    if head.iter().all(|b| b.is_ascii_whitespace()) && head.len() < 64 << 10 {
         return Err(Refused::file("the file is empty (no header row)"));
     }
     let (reader, head): (Reader, Vec<u8>) = match encoding_of(&head) {
@@ -382,7 +383,7 @@ pub fn open<'r>(
         TextEncoding::Utf16(enc) => {
             let mut all = head;
             file.read_to_end(&mut all)
-                .map_err(|e| Refused::file(format!("cannot read: {e}")))?;
+                .map_err(|e| read_error(ReadError::from(e)))?;
             let (text, _, bad) = enc.decode(&all);
             if bad {
                 return Err(Refused::file(format!(
@@ -490,33 +491,10 @@ fn encoding_of(head: &[u8]) -> TextEncoding {
     }
 }
 
-/// Every problem of a header on one line, without the file name.
+/// Every problem of a header on one line (capped), without the file name (it is in the
+/// `input` column).
 pub fn reason(e: &LoadError) -> String {
-    match e {
-        LoadError::Io { source, .. } => format!("cannot read: {source}"),
-        LoadError::Invalid(d) => {
-            let parts: Vec<String> = d
-                .errors()
-                .map(|x| {
-                    let mut s = String::new();
-                    if let Some((line, col)) = x.location {
-                        s.push_str(&format!("line {line}, column {col}: "));
-                    }
-                    if !x.path.is_empty() {
-                        s.push_str(&x.path);
-                        s.push_str(": ");
-                    }
-                    s.push_str(&x.message);
-                    s
-                })
-                .collect();
-            if parts.is_empty() {
-                e.one_line()
-            } else {
-                parts.join(" | ")
-            }
-        }
-    }
+    e.reason()
 }
 
 #[cfg(test)]

@@ -145,7 +145,7 @@ impl Progress for Bar {
 
     fn warning(&self, line: &str) {
         if !self.quiet {
-            self.bar.suspend(|| eprintln!("warning: {line}"));
+            self.bar.suspend(|| super::eprint("warning", line));
         }
     }
 

@@ -108,21 +108,25 @@ impl Job<'_> {
             && !self.quiet
         {
             if e.answers().assessed_on > self.answers.assessed_on {
-                eprintln!(
-                    "{} {}: the earlier assessment ({}) is dated after this one ({})",
-                    super::prefix("warning"),
-                    e.file,
-                    e.answers().assessed_on,
-                    self.answers.assessed_on
+                super::eprint(
+                    "warning",
+                    &format!(
+                        "{}: the earlier assessment ({}) is dated after this one ({})",
+                        e.file,
+                        e.answers().assessed_on,
+                        self.answers.assessed_on
+                    ),
                 );
             }
             if e.enterprise(eq) != now.enterprise(q) {
-                eprintln!(
-                    "{} {}: compares «{}» with «{}»; is it the same enterprise?",
-                    super::prefix("warning"),
-                    e.file,
-                    e.enterprise(eq),
-                    now.enterprise(q)
+                super::eprint(
+                    "warning",
+                    &format!(
+                        "{}: compares «{}» with «{}»; is it the same enterprise?",
+                        e.file,
+                        e.enterprise(eq),
+                        now.enterprise(q)
+                    ),
                 );
             }
         }

@@ -80,7 +80,9 @@ pub fn run(
                             out.push(b'\n');
                         }
                         first_table = false;
-                        out.extend_from_slice(a.to_table(q, catalog).as_bytes());
+                        out.extend_from_slice(
+                            crate::text::neutralise(&a.to_table(q, catalog)).as_bytes(),
+                        );
                     }
                     Format::Json => {
                         out.extend_from_slice(format!("{}\n", a.to_json(q, catalog)).as_bytes())
@@ -113,7 +115,7 @@ pub fn run(
                     b.add_error(&shown, None, &e.one_line()).map_err(xlsx_err)?;
                 }
                 for line in e.lines() {
-                    eprintln!("{} {line}", super::prefix("error"));
+                    super::eprint("error", &line);
                 }
             }
         }

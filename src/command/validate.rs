@@ -1,13 +1,13 @@
 //! `dxready validate [FILE…] [--strict]`: questionnaires, catalogs and answer files, the kind
 //! told from the content, every problem listed.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_yaml::Value;
 
 use super::{Common, print};
 use crate::answers::{Answers, Completeness};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, MAX_LISTED};
 use crate::error::{Error, Outcome};
 use crate::programs::Catalog;
 use crate::questionnaire::{self, Questionnaire};
@@ -43,33 +43,7 @@ pub fn run(
     sheet: Option<&str>,
 ) -> Result<Outcome, Error> {
     if files.is_empty() {
-        // The questionnaire and catalog in use.
-        let setup = Setup::load(&common.sources)?;
-        let warnings: usize = setup.warnings.iter().map(|w| w.warnings().count()).sum();
-        for w in &setup.warnings {
-            report(w, strict);
-        }
-        if !common.quiet {
-            print(&format!(
-                "ok: {} ({} {}: {} dimensions, {} scored questions)\n",
-                setup.questionnaire_file,
-                setup.questionnaire.id,
-                setup.questionnaire.version,
-                setup.questionnaire.dimensions.len(),
-                setup.questionnaire.scored_questions()
-            ))?;
-            if let Some(c) = &setup.catalog_file {
-                print(&format!(
-                    "ok: {c} ({} programs)\n",
-                    setup.catalog.programs.len()
-                ))?;
-            }
-        }
-        return Ok(if strict && warnings > 0 {
-            Outcome::SomeFailed
-        } else {
-            Outcome::Success
-        });
+        return in_use(common, strict);
     }
 
     // Read and classify every file first, so catalogs and answers can be checked against a
@@ -78,7 +52,6 @@ pub fn run(
     let mut failed = false;
     let mut csvs = Vec::new();
     for path in files {
-        let shown = path.display().to_string();
         if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
             let e = e.to_ascii_lowercase();
             crate::batch::table::TEXT_EXTENSIONS.contains(&e.as_str())
@@ -87,75 +60,87 @@ pub fn run(
             csvs.push(path);
             continue;
         }
-        let text = match crate::setup::read_definition(path) {
-            Ok(t) => t,
-            Err(Error::Io(m)) => {
-                eprintln!("{} {m}", super::prefix("error"));
-                failed = true;
-                continue;
-            }
-            Err(e) => {
-                for l in e.lines() {
-                    eprintln!("{} {l}", super::prefix("error"));
-                }
-                failed = true;
-                continue;
-            }
-        };
-        match yaml::parse(&shown, &text, Limits::DEFINITION) {
-            Ok(v) => match detect(&v) {
-                Some(kind) => docs.push((shown, text, v, kind)),
-                None => {
-                    eprintln!(
-                        "error: {shown}: cannot tell what kind of file this is: expected a questionnaire (with `dimensions`), a program catalog (with `programs`) or an answers file (with `answers`)"
-                    );
-                    failed = true;
-                }
-            },
-            Err(e) => {
-                for l in e.lines() {
-                    eprintln!("{} {l}", super::prefix("error"));
-                }
-                failed = true;
-            }
+        match read_doc(path) {
+            Some(doc) => docs.push(doc),
+            None => failed = true,
         }
     }
     let mut given: Vec<Questionnaire> = Vec::new();
-    let mut in_use: Option<Result<Setup, Error>> = None;
-    for (file, text, value, kind) in &docs {
-        if *kind != Kind::Questionnaire {
+    // Catalogs found beside a questionnaire (`-q x.yaml` loads `x.programs.yaml` with it),
+    // checked against that questionnaire although not named here.
+    let mut siblings: Vec<(Doc, usize)> = Vec::new();
+    for doc in &docs {
+        if doc.kind != Kind::Questionnaire {
             continue;
         }
-        match questionnaire::from_value(file, value.clone()) {
+        match questionnaire::from_value(&doc.file, doc.value.clone()) {
             Ok((q, mut w)) => {
-                w.locate_if_needed(text);
-                failed |= report(&w, strict);
-                ok_line(
-                    common,
-                    &format!(
-                        "{file} (questionnaire {} {}: {} dimensions, {} scored questions)",
-                        q.id,
-                        q.version,
-                        q.dimensions.len(),
-                        q.scored_questions()
-                    ),
-                )?;
+                w.locate_if_needed(&doc.text);
+                let bad = report(&w, strict);
+                failed |= bad;
+                if !bad {
+                    ok_line(
+                        common,
+                        &format!(
+                            "{} (questionnaire {} {}: {} dimensions, {} scored questions)",
+                            doc.file,
+                            q.id,
+                            q.version,
+                            q.dimensions.len(),
+                            q.scored_questions()
+                        ),
+                    )?;
+                }
+                let sibling = crate::setup::sibling_catalog(&doc.path);
+                if sibling.is_file() && !named(files, &sibling) {
+                    match read_doc(&sibling) {
+                        Some(c) => siblings.push((c, given.len())),
+                        None => failed = true,
+                    }
+                }
                 given.push(q);
             }
             Err(mut d) => {
-                d.locate(text);
+                d.locate(&doc.text);
                 report(&d, strict);
                 failed = true;
             }
         }
     }
-    for (file, text, value, kind) in docs {
-        if kind == Kind::Questionnaire {
+    let mut in_use: Option<Result<Setup, Error>> = None;
+    let others = docs
+        .into_iter()
+        .filter(|d| d.kind != Kind::Questionnaire)
+        .map(|d| (d, None))
+        .chain(siblings.into_iter().map(|(d, i)| (d, Some(i))));
+    for (doc, against) in others {
+        let Doc {
+            file,
+            text,
+            value,
+            kind,
+            ..
+        } = doc;
+        if kind == Kind::Answers && text.len() > Limits::ANSWERS.max_bytes {
+            super::eprint(
+                "error",
+                &format!(
+                    "{file}: file is {} bytes, over the limit of {} bytes for an answers file",
+                    text.len(),
+                    Limits::ANSWERS.max_bytes
+                ),
+            );
+            failed = true;
             continue;
         }
-        // The questionnaire to check against: one given here with the id the file names, else the one in use.
+        // The questionnaire to check against: the one it sits beside, else one given here with
+        // the id the file names, else the one in use.
         let wanted = referenced_id(&value, kind);
-        let q = match given.iter().find(|q| Some(&q.id) == wanted.as_ref()) {
+        let found = match against {
+            Some(i) => given.get(i),
+            None => given.iter().find(|q| Some(&q.id) == wanted.as_ref()),
+        };
+        let q = match found {
             Some(q) => q,
             None => {
                 let setup: &Result<Setup, Error> =
@@ -166,7 +151,7 @@ pub fn run(
                         .map(|e| e.questionnaire)
                         .map_err(|e| {
                             for l in e.lines() {
-                                eprintln!("{} {l}", super::prefix("error"));
+                                super::eprint("error", &l);
                             }
                         })
                         .ok(),
@@ -181,10 +166,13 @@ pub fn run(
                     }
                     (Err(e), _) => {
                         for l in e.lines() {
-                            eprintln!("{} {l}", super::prefix("error"));
+                            super::eprint("error", &l);
                         }
-                        eprintln!(
-                            "error: {file}: not checked: the questionnaire it refers to could not be loaded"
+                        super::eprint(
+                            "error",
+                            &format!(
+                                "{file}: not checked: the questionnaire it refers to could not be loaded"
+                            ),
                         );
                         failed = true;
                         continue;
@@ -235,7 +223,7 @@ pub fn run(
                 Ok(s) => s,
                 Err(e) => {
                     for l in e.lines() {
-                        eprintln!("{} {l}", super::prefix("error"));
+                        super::eprint("error", &l);
                     }
                     failed = true;
                     continue;
@@ -251,12 +239,107 @@ pub fn run(
     })
 }
 
+/// No FILE: the questionnaire and catalog in use. Under --strict a file with warnings gets
+/// no `ok:` line (it failed).
+fn in_use(common: &Common, strict: bool) -> Result<Outcome, Error> {
+    let setup = Setup::load(&common.sources)?;
+    let mut failed = [false, false];
+    for (i, w) in setup.warnings.iter().enumerate() {
+        if report(w, strict) {
+            failed[i.min(1)] = true;
+        }
+    }
+    if !failed[0] {
+        ok_line(
+            common,
+            &format!(
+                "{} ({} {}: {} dimensions, {} scored questions)",
+                setup.questionnaire_file,
+                setup.questionnaire.id,
+                setup.questionnaire.version,
+                setup.questionnaire.dimensions.len(),
+                setup.questionnaire.scored_questions()
+            ),
+        )?;
+    }
+    if let Some(c) = &setup.catalog_file
+        && !failed[1]
+    {
+        ok_line(
+            common,
+            &format!("{c} ({} programs)", setup.catalog.programs.len()),
+        )?;
+    }
+    Ok(if failed.iter().any(|&f| f) {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Success
+    })
+}
+
+/// A YAML file read, parsed and classified.
+struct Doc {
+    path: PathBuf,
+    file: String,
+    text: String,
+    value: Value,
+    kind: Kind,
+}
+
+/// Reads, parses and classifies one file; its problems are printed (`None`).
+fn read_doc(path: &Path) -> Option<Doc> {
+    let file = path.display().to_string();
+    let text = match crate::setup::read_definition(path) {
+        Ok(t) => t,
+        Err(e) => {
+            for l in e.lines() {
+                super::eprint("error", &l);
+            }
+            return None;
+        }
+    };
+    match yaml::parse(&file, &text, Limits::DEFINITION) {
+        Ok(value) => match detect(&value) {
+            Some(kind) => Some(Doc {
+                path: path.to_path_buf(),
+                file,
+                text,
+                value,
+                kind,
+            }),
+            None => {
+                super::eprint(
+                    "error",
+                    &format!(
+                        "{file}: cannot tell what kind of file this is: expected a questionnaire (with `dimensions`), a program catalog (with `programs`) or an answers file (with `answers`)"
+                    ),
+                );
+                None
+            }
+        },
+        Err(e) => {
+            for l in e.lines() {
+                super::eprint("error", &l);
+            }
+            None
+        }
+    }
+}
+
+/// Whether `path` is one of the files named on the command line (the same file, however named).
+fn named(files: &[PathBuf], path: &Path) -> bool {
+    let canonical = std::fs::canonicalize(path).ok();
+    files
+        .iter()
+        .any(|f| f == path || (canonical.is_some() && std::fs::canonicalize(f).ok() == canonical))
+}
+
 /// Checks every row of a CSV file or worksheet of answers (read as `batch` reads it, with
 /// the mapping built from the questionnaire); true when something failed.
 fn validate_csv(
     common: &Common,
     editions: &dyn crate::setup::Editions,
-    path: &std::path::Path,
+    path: &Path,
     sheet: Option<&str>,
 ) -> Result<bool, Error> {
     use crate::batch::table::{self, Opened, Readers};
@@ -265,31 +348,31 @@ fn validate_csv(
     let mut rows = match table::open(&readers, path, sheet) {
         Ok(Opened::Table(t)) => t,
         Ok(Opened::Skip(notice)) => {
-            eprintln!("{} {notice}", super::prefix("error"));
+            super::eprint("error", &notice);
             return Ok(true);
         }
         Err(e) => {
             let at = e.row.map(|r| format!(" row {r}:")).unwrap_or_default();
             let reason = e.reason.strip_prefix("row 1: ").unwrap_or(&e.reason);
             for part in reason.split(" | ") {
-                eprintln!("{} {shown}:{at} {part}", super::prefix("error"));
+                super::eprint("error", &format!("{shown}:{at} {part}"));
             }
             return Ok(true);
         }
     };
     if !common.quiet {
         for w in &rows.warnings {
-            eprintln!("{} {w}", super::prefix("warning"));
+            super::eprint("warning", w);
         }
     }
     let q = rows.edition().questionnaire;
     let mut versions: Vec<&str> = Vec::new();
-    let (mut ok, mut bad) = (0, 0);
+    let (mut ok, mut bad, mut listed) = (0, 0, 0usize);
     while let Some(raw) = rows.next_row() {
         if let Some(w) = &raw.warning
             && !common.quiet
         {
-            eprintln!("{} {shown}: row {}: {w}", super::prefix("warning"), raw.row);
+            super::eprint("warning", &format!("{shown}: row {}: {w}", raw.row));
         }
         let row = match raw.record {
             Ok(record) => {
@@ -301,11 +384,10 @@ fn validate_csv(
             }
             Err(message) => {
                 bad += 1;
-                eprintln!(
-                    "{} {shown}: row {}: {message}",
-                    super::prefix("error"),
-                    raw.row
-                );
+                listed += 1;
+                if listed <= MAX_LISTED {
+                    super::eprint("error", &format!("{shown}: row {}: {message}", raw.row));
+                }
                 continue;
             }
         };
@@ -314,20 +396,32 @@ fn validate_csv(
             Err(problems) => {
                 bad += 1;
                 for p in problems {
-                    eprintln!("{} {shown}: row {}: {p}", super::prefix("error"), row.row);
+                    listed += 1;
+                    if listed <= MAX_LISTED {
+                        super::eprint("error", &format!("{shown}: row {}: {p}", row.row));
+                    }
                 }
             }
         }
         if !common.quiet {
             for w in row.warnings {
-                eprintln!("{} {shown}: row {}: {w}", super::prefix("warning"), row.row);
+                super::eprint("warning", &format!("{shown}: row {}: {w}", row.row));
             }
         }
     }
+    if listed > MAX_LISTED {
+        super::eprint(
+            "error",
+            &format!(
+                "{shown}: {} (in {bad} rows)",
+                crate::diagnostic::and_more(listed - MAX_LISTED)
+            ),
+        );
+    }
     if ok + bad == 0 {
-        eprintln!(
-            "{} {shown}: no enterprise rows below the header",
-            super::prefix("error")
+        super::eprint(
+            "error",
+            &format!("{shown}: no enterprise rows below the header"),
         );
         return Ok(true);
     }
@@ -373,19 +467,20 @@ fn ok_line(common: &Common, s: &str) -> Result<(), Error> {
     }
 }
 
-/// Prints the problems; true when the file fails (errors, or warnings under --strict).
+/// Prints the problems (at most `MAX_LISTED` of each kind, then a count); true when the
+/// file fails (errors, or warnings under --strict).
 fn report(d: &Diagnostics, strict: bool) -> bool {
-    for e in d.errors() {
-        eprintln!("{} {e}", super::prefix("error"));
+    for e in d.error_lines() {
+        super::eprint("error", &e);
     }
-    for w in d.warnings() {
+    for w in d.warning_lines() {
         if strict {
             eprintln!(
                 "{} {w} (warning, an error under --strict)",
                 super::prefix("error")
             );
         } else {
-            eprintln!("{} {w}", super::prefix("warning"));
+            super::eprint("warning", &w);
         }
     }
     d.has_errors() || (strict && d.warnings().next().is_some())

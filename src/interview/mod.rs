@@ -218,19 +218,48 @@ impl<'q> Interview<'q> {
                 ));
                 self.run(p, saver, start)
             }
-            None => {
-                let options = [s.review_show_result.to_string(), s.review_walk.to_string()];
+            None => loop {
+                let options = [
+                    s.review_show_result.to_string(),
+                    s.review_walk.to_string(),
+                    s.review_jump.to_string(),
+                ];
                 match p.menu(
                     &self.lang,
                     &fill(s.all_answered, &[("file", file)]),
                     &options,
                     0,
                 ) {
-                    Reply::Answer(1) => self.run(p, saver, 0),
-                    Reply::Interrupted => Ok(End::Interrupted),
-                    _ => Ok(End::Finished),
+                    Reply::Answer(1) => return self.run(p, saver, 0),
+                    Reply::Answer(2) => {
+                        // Each part of the questionnaire, by its first question asked.
+                        let visible = self.visible();
+                        let mut starts: Vec<usize> = Vec::new();
+                        for (i, q) in self.q.questions.iter().enumerate() {
+                            if visible[i]
+                                && starts
+                                    .last()
+                                    .is_none_or(|&l| self.q.questions[l].section != q.section)
+                            {
+                                starts.push(i);
+                            }
+                        }
+                        let titles: Vec<String> = starts
+                            .iter()
+                            .map(|&i| self.section_title(self.q.questions[i].section).to_string())
+                            .collect();
+                        match p.menu(&self.lang, s.review_jump_to, &titles, 0) {
+                            Reply::Answer(k) if k < starts.len() => {
+                                return self.run(p, saver, starts[k]);
+                            }
+                            Reply::Interrupted => return Ok(End::Interrupted),
+                            _ => continue,
+                        }
+                    }
+                    Reply::Interrupted => return Ok(End::Interrupted),
+                    _ => return Ok(End::Finished),
                 }
-            }
+            },
         }
     }
 

@@ -13,7 +13,7 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader, SheetType, SheetVisible, open_workbook_auto};
+use calamine::{Data, Reader, SheetType, SheetVisible, open_workbook_auto_from_rs};
 
 /// The hidden sheet of an intake workbook that says where its data is.
 pub const META_SHEET: &str = "_dxready";
@@ -113,15 +113,13 @@ fn intake_layout(meta: &calamine::Range<Data>) -> Option<Intake> {
 
 /// Opens a workbook and reads the sheet to score.
 pub fn read(path: &Path, wanted: Option<&str>) -> Result<Workbook, String> {
-    let len = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read: {e}"))?
-        .len();
-    if len > MAX_WORKBOOK_BYTES {
-        return Err(format!(
-            "file is {len} bytes, over the limit of {MAX_WORKBOOK_BYTES} bytes for a workbook"
-        ));
-    }
-    let mut book = open_workbook_auto(path).map_err(|e| {
+    // A regular file only, read whole within the limit (fsio): a FIFO named `x.xlsx` is
+    // refused rather than waited on.
+    let bytes = crate::fsio::read_bounded(path, MAX_WORKBOOK_BYTES).map_err(|e| match e {
+        crate::fsio::ReadError::TooLarge { .. } => format!("{e} for a workbook"),
+        e => e.to_string(),
+    })?;
+    let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
         format!("cannot read the workbook: {e} (expected an .xlsx, .xls or .ods file)")
     })?;
     let sheets = book.sheets_metadata().to_vec();
