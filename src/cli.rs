@@ -23,7 +23,7 @@ pub struct Global {
     /// Questionnaire file (YAML or JSON) instead of the built-in one
     #[arg(short = 'q', long, global = true, value_name = "FILE")]
     pub questionnaire: Option<PathBuf>,
-    /// Program catalog file; default: the questionnaire's sibling <stem>.programs.yaml, or the built-in catalog
+    /// Program catalog file; default: the questionnaire's sibling `<stem>.programs.yaml`, or the built-in catalog
     #[arg(short = 'p', long, global = true, value_name = "FILE")]
     pub programs: Option<PathBuf>,
     /// Language of output and reports (one the questionnaire declares, e.g. vi or en)
@@ -135,9 +135,12 @@ pub struct ScoreArgs {
     /// Answer files (*.answers.yaml or .json)
     #[arg(required = true, value_name = "ANSWERS")]
     pub files: Vec<PathBuf>,
-    /// Output format: a readable table, JSON Lines (one object per file) or CSV
+    /// Output format: a readable table, JSON Lines (one object per file), CSV, or an Excel workbook (needs -o)
     #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
     pub format: ScoreFormat,
+    /// Write to this file instead of standard output (required for xlsx)
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -145,6 +148,7 @@ pub enum ScoreFormat {
     Table,
     Json,
     Csv,
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -178,7 +182,7 @@ pub enum ReportFormat {
 
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// Answer files (.yaml, .yml, .json), CSV files (one enterprise per row) and folders (searched recursively)
+    /// Answer files (.yaml, .yml, .json), CSV/TSV files and workbooks (.xlsx, .xls, .ods; one enterprise per row), folders (searched recursively)
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Folder for summary.csv, errors.csv, the cohort report and reports/ (created if missing)
@@ -199,6 +203,15 @@ pub struct BatchArgs {
     /// Mapping of a field-survey export (KoboToolbox, Google Forms) onto question and option ids (YAML)
     #[arg(long, value_name = "FILE")]
     pub map: Option<PathBuf>,
+    /// Do not write summary.xlsx (the summary, errors and call lists as a workbook)
+    #[arg(long)]
+    pub no_xlsx: bool,
+    /// Worksheet to read in .xlsx/.xls/.ods inputs (default: the first)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Also write summary-excel.csv for Excel in Vietnamese settings (byte-order mark, `;`, decimal comma)
+    #[arg(long)]
+    pub csv_excel: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -216,12 +229,15 @@ pub enum CohortFormat {
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Files to check (kind detected from content); none: the questionnaire and catalog in use
+    /// Files to check (kind detected from content; CSV/TSV and workbooks as batch reads them); none: the questionnaire and catalog in use
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Treat warnings as errors
     #[arg(long)]
     pub strict: bool,
+    /// Worksheet to check in .xlsx/.xls/.ods files (default: the first)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -249,6 +265,18 @@ pub enum QuestionnaireCommand {
     },
     /// Print the CSV header (and one example row) that batch accepts
     CsvTemplate,
+    /// Write an Excel intake workbook (one row per enterprise, dropdown lists) that batch reads back
+    XlsxTemplate {
+        /// The workbook to write (.xlsx)
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Write the questionnaire as an XLSForm for KoboToolbox/ODK; batch reads its exports without --map
+    Xlsform {
+        /// The XLSForm to write (.xlsx)
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -44,6 +44,7 @@ pub mod report;
 pub mod scoring;
 pub mod serve;
 pub mod setup;
+pub mod sheets;
 pub mod text;
 pub mod yaml;
 

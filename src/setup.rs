@@ -47,6 +47,11 @@ pub trait Editions: Sync {
     /// The edition for `version` of the current questionnaire's id, when another one than the
     /// current should be used (an earlier shipped version of the embedded default).
     fn version(&self, version: &str) -> Result<Option<Edition<'_>>, Error>;
+    /// The versions [`Editions::version`] gives another edition for, newest first (none by
+    /// default): what a table of answers may have been made for.
+    fn other_versions(&self) -> Vec<String> {
+        Vec::new()
+    }
     /// The edition for a CSV file with this header (default: the current one).
     fn csv_edition(&self, _header: &[String]) -> Result<Edition<'_>, Error> {
         Ok(self.current())
@@ -241,6 +246,14 @@ impl Editions for Setup {
             Some(e) => e.get().map(Some),
             None => Ok(None),
         }
+    }
+
+    fn other_versions(&self) -> Vec<String> {
+        self.earlier
+            .iter()
+            .rev()
+            .map(|e| e.shipped.version.to_string())
+            .collect()
     }
 
     /// The current edition if every column is one of its question ids (or `assessed_on`,

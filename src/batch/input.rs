@@ -1,5 +1,6 @@
-//! Finding the inputs of a batch (cli.md "Batch"): answer files, CSV files and folders, in the
-//! order given; a folder contributes every answer or CSV file below it, sorted by path
+//! Finding the inputs of a batch (cli.md "Batch"): answer files, CSV/TSV files, workbooks
+//! (`.xlsx`, `.xls`, `.ods`, …) and folders, in the order given; a folder contributes every
+//! such file below it, sorted by path
 //! (component by component, as a file tree shows it). Folders are walked lazily, one listing
 //! at a time, so nothing proportional to the number of inputs is held.
 //!
@@ -8,9 +9,10 @@
 //!
 //! - A path given on the command line is taken as named (a symbolic link is followed: the
 //!   user chose it). One that does not exist or is of another kind is a failed input.
-//! - Inside a folder, hidden entries (`.name`), files of other kinds (`notes.txt`) and the
-//!   paths in `skip` (the mapping file, the output folder and the outputs in it) are passed
-//!   over without a row: they are not inputs.
+//! - Inside a folder, hidden entries (`.name`) and the paths in `skip` (the mapping file, the
+//!   output folder and the outputs in it) are passed over without a word; files of other
+//!   kinds (`notes.txt`) are passed over with a notice ([`Source::Skipped`]): they are not
+//!   inputs, and nothing disappears silently.
 //! - Inside a folder, every other entry named like an input is one, scored or failed: a
 //!   symbolic link is followed only when its target is a regular file inside the folder given
 //!   on the command line; a link leading outside it, a dangling link, a link loop, a FIFO or a
@@ -25,10 +27,12 @@ use std::path::{Path, PathBuf};
 pub enum Source {
     /// An answers file (`.yaml`, `.yml`, `.json`).
     Answers(PathBuf),
-    /// A CSV file: one input per data row.
-    Csv(PathBuf),
+    /// A table: a CSV/TSV file or a workbook, one input per data row.
+    Table(PathBuf),
     /// A path that cannot be an input, with the reason.
     Bad(PathBuf, String),
+    /// A file found in a folder that is no input, passed over with a notice.
+    Skipped(PathBuf),
 }
 
 /// What a file's name says it is.
@@ -36,7 +40,11 @@ fn kind_of(path: &Path) -> Option<fn(PathBuf) -> Source> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
         "yaml" | "yml" | "json" => Some(Source::Answers),
-        "csv" => Some(Source::Csv),
+        e if super::table::TEXT_EXTENSIONS.contains(&e)
+            || super::table::SHEET_EXTENSIONS.contains(&e) =>
+        {
+            Some(Source::Table)
+        }
         _ => None,
     }
 }
@@ -125,10 +133,13 @@ impl Discover {
             }
             return None;
         }
-        let k = kind_of(&path)?;
         if self.skipped(&path) {
             return None;
         }
+        let Some(k) = kind_of(&path) else {
+            // Not an input: said so for a file, nothing for a FIFO or device.
+            return kind.is_file().then_some(Source::Skipped(path));
+        };
         if !kind.is_file() {
             // A FIFO would block, a device never end: refused, and said so.
             return Some(Source::Bad(
@@ -160,7 +171,9 @@ impl Discover {
                     "symbolic link to a folder; not followed (name the folder itself on the command line to include it)",
                 )
             }
-            Ok(_) if !named_like_input => None,
+            Ok(m) if !named_like_input => {
+                (m.is_file() && !self.skipped(&path)).then(|| Source::Skipped(path.clone()))
+            }
             Ok(m) => {
                 let canonical = fs::canonicalize(&path).ok();
                 if canonical.as_ref().is_some_and(|c| self.skip.contains(c)) || self.skipped(&path)
@@ -201,7 +214,7 @@ impl Discover {
                 Some(k) => Some(k(path)),
                 None => Some(Source::Bad(
                     path,
-                    "not an answers file or a CSV file (expected .yaml, .yml, .json or .csv)"
+                    "not an answers file, a CSV file or a workbook (expected .yaml, .yml, .json, .csv, .tsv, .xlsx, .xls or .ods)"
                         .into(),
                 )),
             },
@@ -272,6 +285,7 @@ mod tests {
             "a/b/x.json",
             "a0.yaml",
             "a.csv",
+            "b/c.xlsx",
             "notes.txt",
             ".hidden.yaml",
             "a/.git/x.yaml",
@@ -295,7 +309,8 @@ mod tests {
         .collect();
         let rel = |s: &Source| match s {
             Source::Answers(p) => format!("A {}", p.strip_prefix(d).unwrap().display()),
-            Source::Csv(p) => format!("C {}", p.strip_prefix(d).unwrap().display()),
+            Source::Table(p) => format!("C {}", p.strip_prefix(d).unwrap().display()),
+            Source::Skipped(p) => format!("S {}", p.strip_prefix(d).unwrap().display()),
             Source::Bad(p, _) => format!("X {}", p.strip_prefix(d).unwrap().display()),
         };
         let got: Vec<String> = found.iter().map(rel).collect();
@@ -309,7 +324,9 @@ mod tests {
                 "A a.yaml",
                 "A a0.yaml",
                 "C b/a.csv",
+                "C b/c.xlsx",
                 "A b/z.yaml",
+                "S notes.txt",
                 "X missing.yaml",
                 "X notes.txt"
             ]

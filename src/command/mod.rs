@@ -141,10 +141,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
                 resume: a.resume,
             },
         ),
-        Command::Score(a) => score::run(&common, &a.files, a.format.into()),
+        Command::Score(a) => score::run(&common, &a.files, a.format.into(), a.output.as_deref()),
         Command::Report(a) => report::run(&common, &a),
         Command::Batch(a) => batch::run(&common, a),
-        Command::Validate(a) => validate::run(&common, &a.files, a.strict),
+        Command::Validate(a) => validate::run(&common, &a.files, a.strict, a.sheet.as_deref()),
         Command::Schema(a) => schema::run(a.kind),
         Command::Questionnaire(QuestionnaireCommand::Show) => questionnaire::show(&common),
         Command::Questionnaire(QuestionnaireCommand::Export { dir }) => {
@@ -152,6 +152,12 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         }
         Command::Questionnaire(QuestionnaireCommand::CsvTemplate) => {
             questionnaire::csv_template(&common)
+        }
+        Command::Questionnaire(QuestionnaireCommand::XlsxTemplate { output }) => {
+            questionnaire::xlsx_template(&common, &output)
+        }
+        Command::Questionnaire(QuestionnaireCommand::Xlsform { output }) => {
+            questionnaire::xlsform(&common, &output)
         }
         Command::Serve(a) => serve::run(&common, &a),
         Command::Completions(a) => {

@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostics, MAX_LISTED};
 use crate::error::{Error, Outcome};
 use crate::programs::Catalog;
 use crate::questionnaire::{self, Questionnaire};
-use crate::setup::{Editions, Setup};
+use crate::setup::Setup;
 use crate::yaml::{self, Limits};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +36,12 @@ fn detect(v: &Value) -> Option<Kind> {
     }
 }
 
-pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, Error> {
+pub fn run(
+    common: &Common,
+    files: &[PathBuf],
+    strict: bool,
+    sheet: Option<&str>,
+) -> Result<Outcome, Error> {
     if files.is_empty() {
         return in_use(common, strict);
     }
@@ -47,10 +52,11 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
     let mut failed = false;
     let mut csvs = Vec::new();
     for path in files {
-        if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-        {
+        if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            let e = e.to_ascii_lowercase();
+            crate::batch::table::TEXT_EXTENSIONS.contains(&e.as_str())
+                || crate::batch::table::SHEET_EXTENSIONS.contains(&e.as_str())
+        }) {
             csvs.push(path);
             continue;
         }
@@ -145,7 +151,7 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
                         .map(|e| e.questionnaire)
                         .map_err(|e| {
                             for l in e.lines() {
-                                eprintln!("{} {l}", super::prefix("error"));
+                                super::eprint("error", &l);
                             }
                         })
                         .ok(),
@@ -200,29 +206,31 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
         }
     }
     for path in csvs {
-        let setup = in_use.get_or_insert_with(|| Setup::load(&common.sources));
-        let q = match (given.first(), setup) {
-            (Some(q), _) => q,
-            (None, Ok(s)) => match csv_header(path).map(|h| s.csv_edition(&h)) {
-                Some(Ok(e)) => e.questionnaire,
-                Some(Err(e)) => {
+        // A questionnaire given in the same call, else the one in use (with its earlier
+        // shipped versions: a sheet made for one of them is checked against it).
+        let catalog;
+        let edition;
+        let editions: &dyn crate::setup::Editions = match given.first() {
+            Some(q) => {
+                catalog = Catalog {
+                    questionnaire: q.id.clone(),
+                    programs: Vec::new(),
+                };
+                edition = crate::setup::Edition::new(q, &catalog);
+                &edition
+            }
+            None => match in_use.get_or_insert_with(|| Setup::load(&common.sources)) {
+                Ok(s) => s,
+                Err(e) => {
                     for l in e.lines() {
-                        eprintln!("{} {l}", super::prefix("error"));
+                        super::eprint("error", &l);
                     }
                     failed = true;
                     continue;
                 }
-                None => &s.questionnaire,
             },
-            (None, Err(e)) => {
-                for l in e.lines() {
-                    super::eprint("error", &l);
-                }
-                failed = true;
-                continue;
-            }
         };
-        failed |= validate_csv(common, q, path)?;
+        failed |= validate_csv(common, editions, path, sheet)?;
     }
     Ok(if failed {
         Outcome::SomeFailed
@@ -326,28 +334,63 @@ fn named(files: &[PathBuf], path: &Path) -> bool {
         .any(|f| f == path || (canonical.is_some() && std::fs::canonicalize(f).ok() == canonical))
 }
 
-/// Checks every row of a CSV of answers, streaming it within the CSV limits; true when
-/// something failed.
-fn validate_csv(common: &Common, q: &Questionnaire, path: &Path) -> Result<bool, Error> {
+/// Checks every row of a CSV file or worksheet of answers (read as `batch` reads it, with
+/// the mapping built from the questionnaire); true when something failed.
+fn validate_csv(
+    common: &Common,
+    editions: &dyn crate::setup::Editions,
+    path: &Path,
+    sheet: Option<&str>,
+) -> Result<bool, Error> {
+    use crate::batch::table::{self, Opened, Readers};
     let shown = path.display().to_string();
-    let (reader, delimiter) = match crate::answers::csv::open(path) {
-        Ok(r) => r,
-        Err(reason) => {
-            super::eprint("error", &format!("{shown}: {reason}"));
+    let readers = Readers::new(editions, None);
+    let mut rows = match table::open(&readers, path, sheet) {
+        Ok(Opened::Table(t)) => t,
+        Ok(Opened::Skip(notice)) => {
+            super::eprint("error", &notice);
             return Ok(true);
         }
-    };
-    let rows = match crate::answers::csv::CsvAnswers::new(q, &shown, reader, delimiter) {
-        Ok(r) => r,
         Err(e) => {
-            for l in e.lines() {
-                super::eprint("error", &l);
+            let at = e.row.map(|r| format!(" row {r}:")).unwrap_or_default();
+            let reason = e.reason.strip_prefix("row 1: ").unwrap_or(&e.reason);
+            for part in reason.split(" | ") {
+                super::eprint("error", &format!("{shown}:{at} {part}"));
             }
             return Ok(true);
         }
     };
+    if !common.quiet {
+        for w in &rows.warnings {
+            super::eprint("warning", w);
+        }
+    }
+    let q = rows.edition().questionnaire;
+    let mut versions: Vec<&str> = Vec::new();
     let (mut ok, mut bad, mut listed) = (0, 0, 0usize);
-    for row in rows {
+    while let Some(raw) = rows.next_row() {
+        if let Some(w) = &raw.warning
+            && !common.quiet
+        {
+            super::eprint("warning", &format!("{shown}: row {}: {w}", raw.row));
+        }
+        let row = match raw.record {
+            Ok(record) => {
+                let v = raw.edition.questionnaire.version.as_str();
+                if !versions.contains(&v) {
+                    versions.push(v);
+                }
+                raw.layout.parse(raw.row, &record)
+            }
+            Err(message) => {
+                bad += 1;
+                listed += 1;
+                if listed <= MAX_LISTED {
+                    super::eprint("error", &format!("{shown}: row {}: {message}", raw.row));
+                }
+                continue;
+            }
+        };
         match row.result {
             Ok(_) => ok += 1,
             Err(problems) => {
@@ -375,36 +418,33 @@ fn validate_csv(common: &Common, q: &Questionnaire, path: &Path) -> Result<bool,
             ),
         );
     }
+    if ok + bad == 0 {
+        super::eprint(
+            "error",
+            &format!("{shown}: no enterprise rows below the header"),
+        );
+        return Ok(true);
+    }
     if bad == 0 {
         ok_line(
             common,
             &format!(
-                "{shown} (CSV of answers to {} {}: {ok} rows)",
-                q.id, q.version
+                "{shown} ({} of answers to {} {}: {ok} rows)",
+                if table::is_sheet(path) {
+                    "workbook"
+                } else {
+                    "CSV"
+                },
+                q.id,
+                if versions.is_empty() {
+                    q.version.clone()
+                } else {
+                    versions.join(" and ")
+                }
             ),
         )?;
     }
     Ok(bad > 0)
-}
-
-/// The header of a CSV file (for choosing the questionnaire version it was made for).
-fn csv_header(path: &std::path::Path) -> Option<Vec<String>> {
-    use std::io::Read;
-    let mut head = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(64 << 10)
-        .read_to_end(&mut head)
-        .ok()?;
-    let delimiter = crate::answers::csv::detect_delimiter(&head);
-    let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(head.as_slice());
-    reader
-        .headers()
-        .ok()
-        .map(|h| h.iter().map(str::to_string).collect())
 }
 
 fn referenced_id(v: &Value, kind: Kind) -> Option<String> {

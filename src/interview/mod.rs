@@ -8,7 +8,7 @@
 //! [`Saver`] after every answer, goes back on [`Reply::Back`] with the earlier answer
 //! pre-selected, and drops answers that a changed gate answer hides (saying which).
 //!
-//! The interview's own words are in [`strings`]; typed input is read by [`input`]; the end
+//! The interview's own words are in [`mod@strings`]; typed input is read by [`input`]; the end
 //! summary is [`summary`].
 
 pub mod input;
