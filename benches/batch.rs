@@ -18,7 +18,6 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use dxready::answers::{AnswerValue, Answers};
-use dxready::evaluate::Evaluation;
 use dxready::questionnaire::{Kind, Questionnaire};
 
 /// A small deterministic random generator (xorshift64*).
@@ -42,7 +41,7 @@ fn random_answers(q: &Questionnaire, i: usize, rng: &mut Rng) -> Answers {
     let assessed_on = jiff::civil::date(2026, 11, 27);
     let mut a = Answers::empty(q, assessed_on, None);
     for qi in 0..q.questions.len() {
-        let visible = Evaluation::new(q, &a).visible[qi];
+        let visible = a.evaluate(q).visible[qi];
         if !visible {
             continue;
         }

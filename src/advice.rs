@@ -81,7 +81,7 @@ fn question_steps<'q>(
             .any(|&g| earlier.get(g).is_some_and(|s| !s.is_empty()));
         return if gate_speaks { Vec::new() } else { fallback() };
     }
-    let Some(answer) = card.eval.answers.get(qi) else {
+    let Some(answer) = card.eval.given.get(qi).and_then(Option::as_ref) else {
         return fallback();
     };
     let specific: Vec<Step<'q>> = match (&question.kind, answer) {

@@ -51,7 +51,7 @@ impl<'a> Assessment<'a> {
     }
 
     pub fn answers(&self) -> &Answers {
-        self.card.eval.answers
+        self.card.answers
     }
 
     /// The enterprise's name: the `enterprise_name` answer, else the file's stem, else `row-N`.

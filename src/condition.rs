@@ -7,10 +7,9 @@ use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use crate::answers::AnswerValue;
 use crate::diagnostic::Diagnostics;
-use crate::questionnaire::{Kind, Questionnaire};
-use crate::text::{label, one_decimal};
+use crate::questionnaire::{AnswerValue, Kind, Questionnaire};
+use crate::text::{label, one_decimal, trim_number};
 use crate::yaml::{Path, key};
 
 /// A scalar written where an id is expected (`is: yes`, `is: 3`, `is: micro`).
@@ -870,15 +869,11 @@ pub const MAX_MONTHS: u32 = 1200;
 /// The date N months before, the day clamped to the end of that month (the earliest date
 /// there is when N reaches before it).
 pub fn months_before(d: Date, months: u32) -> Date {
-    let total = i64::from(d.year()) * 12 + i64::from(d.month()) - 1 - i64::from(months);
-    let year = total.div_euclid(12);
-    let month = (total.rem_euclid(12) + 1) as i8;
-    let Ok(year) = i16::try_from(year) else {
-        return Date::MIN;
-    };
-    let first = Date::new(year, month, 1).unwrap_or(Date::MIN);
-    let day = d.day().min(first.days_in_month());
-    Date::new(year, month, day).unwrap_or(Date::MIN)
+    // jiff clamps the day to the end of a shorter month, as formats.md asks.
+    jiff::Span::new()
+        .try_months(i64::from(months))
+        .and_then(|span| d.checked_sub(span))
+        .unwrap_or(Date::MIN)
 }
 
 /// Whole months from `from` to `to` (0 when `to` is earlier).
@@ -892,15 +887,6 @@ pub fn months_between(from: Date, to: Date) -> u32 {
         m -= 1;
     }
     m.max(0) as u32
-}
-
-/// `12`, `0.5`: numbers without a trailing `.0`.
-pub fn trim_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
 }
 
 #[cfg(test)]

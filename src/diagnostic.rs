@@ -7,8 +7,6 @@
 
 use std::fmt;
 
-use crate::yaml::{Path, Seg};
-
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -122,25 +120,29 @@ impl Diagnostics {
             .iter()
             .filter(|d| d.severity == Severity::Warning)
     }
+}
 
-    /// Fills in line and column from the source text, for every problem in one pass over it
-    /// (only called when there is something to report, so the happy path pays nothing).
-    pub fn locate(&mut self, source: &str) {
-        let wanted: Vec<usize> = (0..self.items.len())
-            .filter(|&i| self.items[i].location.is_none())
-            .collect();
-        if wanted.is_empty() {
-            return;
-        }
-        let paths: Vec<&[Seg]> = wanted
-            .iter()
-            .map(|&i| self.items[i].segments.as_slice())
-            .collect();
-        let found = crate::yaml::locate_all(source, &paths);
-        for (i, at) in wanted.into_iter().zip(found) {
-            self.items[i].location = at;
-        }
-    }
+/// One step of a path into a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+pub type Path = Vec<Seg>;
+
+/// Extends a path by one key.
+pub fn key(path: &[Seg], k: &str) -> Path {
+    let mut p = path.to_vec();
+    p.push(Seg::Key(k.to_string()));
+    p
+}
+
+/// Extends a path by one index.
+pub fn index(path: &[Seg], i: usize) -> Path {
+    let mut p = path.to_vec();
+    p.push(Seg::Index(i));
+    p
 }
 
 /// At most this many problems of one file are listed; the rest are counted ("… and 12,345

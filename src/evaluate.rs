@@ -4,14 +4,15 @@
 
 use jiff::civil::Date;
 
-use crate::answers::{AnswerValue, Answers};
 use crate::condition::Env;
-use crate::questionnaire::{Questionnaire, Section};
+use crate::questionnaire::{AnswerValue, Questionnaire, Section};
 
 /// Visibility, applicability and facts for one set of answers.
 #[derive(Clone, Debug)]
 pub struct Evaluation<'a> {
-    pub answers: &'a Answers,
+    /// The answers given, by question index (whether asked or not; see [`Env::answer`]).
+    pub given: &'a [Option<AnswerValue>],
+    pub assessed_on: Date,
     /// By question index: asked (its dimension applies and its `show_if` holds).
     pub visible: Vec<bool>,
     /// By dimension index.
@@ -24,9 +25,12 @@ pub struct Evaluation<'a> {
 }
 
 impl<'a> Evaluation<'a> {
-    pub fn new(q: &Questionnaire, answers: &'a Answers) -> Self {
+    /// The evaluation of `given` (by question index) on `assessed_on`. For an
+    /// [`crate::answers::Answers`], `answers.evaluate(q)` says the same.
+    pub fn new(q: &Questionnaire, given: &'a [Option<AnswerValue>], assessed_on: Date) -> Self {
         let mut e = Evaluation {
-            answers,
+            given,
+            assessed_on,
             visible: vec![false; q.questions.len()],
             applicable: vec![false; q.dimensions.len()],
             facts: vec![None; q.facts.len()],
@@ -79,7 +83,7 @@ impl<'a> Evaluation<'a> {
 impl Env for Evaluation<'_> {
     fn answer(&self, q: usize) -> Option<&AnswerValue> {
         if *self.visible.get(q)? {
-            self.answers.get(q)
+            self.given.get(q).and_then(Option::as_ref)
         } else {
             None
         }
@@ -97,6 +101,6 @@ impl Env for Evaluation<'_> {
     }
 
     fn assessed_on(&self) -> Date {
-        self.answers.assessed_on
+        self.assessed_on
     }
 }

@@ -212,12 +212,4 @@ fn tidy(message: &str) -> String {
     m.replace("at line 1 column 1", "").trim().to_string()
 }
 
-/// A scalar as a string (`"yes"`, `3`, `true`), for ids written without quotes.
-pub fn scalar_string(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
+pub use crate::yaml::scalar_string;

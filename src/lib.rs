@@ -21,6 +21,24 @@
 //! rules (visibility, dropped answers, checks and messages), and saves after every page.
 //!
 //! The binary (`src/main.rs`) only parses arguments ([`cli`]) and calls [`run`].
+//!
+//! # Layers
+//!
+//! Imports point down this list, never up (`tests/layers.rs` checks it):
+//!
+//! 1. Leaves: [`text`] (localised text, number formatting), [`words`] (dxready's own words in
+//!    vi and en), [`diagnostic`] (problems and their paths), [`fsio`], [`naming`],
+//!    [`error`], [`embedded`].
+//! 2. Reading: [`yaml`] (parse, decode, locate; the shared first step of every loader),
+//!    [`lenient`], [`messages`] (the one printer of `error:`/`warning:` lines).
+//! 3. The model: [`questionnaire`] ⇄ [`condition`] and [`conditional`] — the one inherent
+//!    cycle (a questionnaire holds conditions; a condition is checked against the questions
+//!    before it). [`questionnaire::AnswerValue`] lives here, with the kinds it is a value of.
+//! 4. [`answers`] (files, CSV rows, the `--map` mapping), then [`evaluate`] (which sees only
+//!    answer values and a date), [`scoring`], [`advice`], [`programs`], [`assessment`].
+//! 5. [`setup`] (which questionnaire and catalog), [`report`], [`sheets`], [`batch`],
+//!    [`interview`], [`serve`].
+//! 6. [`command`] and [`cli`]: they import the stages; no stage imports them.
 
 pub mod advice;
 pub mod answers;
@@ -37,6 +55,7 @@ pub mod evaluate;
 pub mod fsio;
 pub mod interview;
 pub mod lenient;
+pub mod messages;
 pub mod naming;
 pub mod programs;
 pub mod questionnaire;
@@ -46,6 +65,7 @@ pub mod serve;
 pub mod setup;
 pub mod sheets;
 pub mod text;
+pub mod words;
 pub mod yaml;
 
 pub use command::run;

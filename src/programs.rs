@@ -313,7 +313,7 @@ pub fn recommend(
     lang: &str,
 ) -> Recommendations {
     let env = &card.eval;
-    let on = card.eval.answers.assessed_on;
+    let on = card.eval.assessed_on;
     let mut out = Recommendations::default();
     for (pi, p) in catalog.programs.iter().enumerate() {
         let relevant = p.recommend_if.as_ref().is_none_or(|c| c.eval(env));

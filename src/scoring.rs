@@ -8,6 +8,8 @@ use crate::questionnaire::{Kind, Question, Questionnaire};
 /// The result of scoring one set of answers.
 #[derive(Clone, Debug)]
 pub struct Scorecard<'a> {
+    /// The answers scored.
+    pub answers: &'a Answers,
     pub eval: Evaluation<'a>,
     /// By question index.
     pub questions: Vec<QuestionScore>,
@@ -80,7 +82,7 @@ pub fn points(question: &Question, answer: &AnswerValue) -> f64 {
 
 /// Scores one set of answers.
 pub fn score<'a>(q: &Questionnaire, answers: &'a Answers) -> Scorecard<'a> {
-    let mut eval = Evaluation::new(q, answers);
+    let mut eval = answers.evaluate(q);
     let questions: Vec<QuestionScore> = q
         .questions
         .iter()
@@ -128,6 +130,7 @@ pub fn score<'a>(q: &Questionnaire, answers: &'a Answers) -> Scorecard<'a> {
     let overall = (weights > 0.0).then(|| weighted / weights);
     eval.overall = overall;
     Scorecard {
+        answers,
         eval,
         questions,
         overall,

@@ -127,20 +127,8 @@ pub fn load_answers<'e>(
     path: &Path,
     completeness: Completeness,
 ) -> Result<LoadedAnswers<'e>, LoadError> {
-    let shown = path.display().to_string();
-    let bytes = match crate::fsio::read_bounded(path, Limits::ANSWERS.max_bytes as u64) {
-        Ok(b) => b,
-        Err(e @ crate::fsio::ReadError::TooLarge { .. }) => {
-            return Err(LoadError::single(
-                &shown,
-                None,
-                format!("{e} for an answers file"),
-            ));
-        }
-        Err(e) => return Err(LoadError::single(&shown, None, e.to_string())),
-    };
-    let text = crate::yaml::decode(&shown, &bytes, Limits::ANSWERS)?;
-    answers_from_str(editions, &shown, text, completeness)
+    let text = crate::answers::read(path)?;
+    answers_from_str(editions, &path.display().to_string(), &text, completeness)
 }
 
 /// Like [`load_answers`], from text.
@@ -204,20 +192,7 @@ pub struct Setup {
     pub catalog_text: Option<String>,
 }
 
-/// Reads one of the tool's own inputs (questionnaire, catalog, template): failures are exit 3.
-pub fn read_definition(path: &Path) -> Result<String, Error> {
-    let shown = path.display().to_string();
-    let bytes = match crate::fsio::read_bounded(path, Limits::DEFINITION.max_bytes as u64) {
-        Ok(b) => b,
-        Err(e @ crate::fsio::ReadError::TooLarge { .. }) => {
-            return Err(Error::Invalid(vec![format!("{shown}: {e}")]));
-        }
-        Err(e) => return Err(Error::Io(format!("{shown}: {e}"))),
-    };
-    crate::yaml::decode(&shown, &bytes, Limits::DEFINITION)
-        .map(str::to_string)
-        .map_err(Error::from)
-}
+pub use crate::yaml::read_definition;
 
 /// The catalog that sits beside a questionnaire file: `x.yaml`/`x.questionnaire.yaml` → `x.programs.yaml`.
 pub fn sibling_catalog(questionnaire: &Path) -> PathBuf {

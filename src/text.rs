@@ -201,6 +201,15 @@ mod tests {
     }
 }
 
+/// `12`, `0.5`: numbers without a trailing `.0`.
+pub fn trim_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
 /// Text from a file, made harmless for a terminal or a spreadsheet: control characters
 /// (which can move the cursor, retitle the window or clear the screen: `ESC ]0;…`), NUL and
 /// the bidirectional overrides (which can make text read backwards, U+202E) are replaced by

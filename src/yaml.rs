@@ -12,28 +12,7 @@ use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
 use crate::diagnostic::LoadError;
 
-/// One step of a path into a document.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Seg {
-    Key(String),
-    Index(usize),
-}
-
-pub type Path = Vec<Seg>;
-
-/// Extends a path by one key.
-pub fn key(path: &[Seg], k: &str) -> Path {
-    let mut p = path.to_vec();
-    p.push(Seg::Key(k.to_string()));
-    p
-}
-
-/// Extends a path by one index.
-pub fn index(path: &[Seg], i: usize) -> Path {
-    let mut p = path.to_vec();
-    p.push(Seg::Index(i));
-    p
-}
+pub use crate::diagnostic::{Path, Seg, index, key};
 
 /// Limits applied to every document.
 #[derive(Clone, Copy, Debug)]
@@ -56,6 +35,72 @@ impl Limits {
         max_depth: 48,
         max_nodes: 1_000_000,
     };
+}
+
+/// Why a YAML input file could not be turned into text.
+#[derive(Debug)]
+pub enum ReadFailure {
+    /// The file could not be read, or was over the limit (the file's name with it).
+    Read {
+        file: String,
+        error: crate::fsio::ReadError,
+    },
+    /// The bytes are not text dxready reads (encoding, size).
+    Decode(LoadError),
+}
+
+impl ReadFailure {
+    /// As a problem of the file itself (an enterprise's input: exit 1, an `errors.csv` row);
+    /// `what` ends an over-limit message ("for an answers file").
+    pub fn into_input_error(self, what: &str) -> LoadError {
+        match self {
+            ReadFailure::Read {
+                file,
+                error: e @ crate::fsio::ReadError::TooLarge { .. },
+            } => LoadError::single(&file, None, format!("{e} {what}")),
+            ReadFailure::Read { file, error } => LoadError::single(&file, None, error.to_string()),
+            ReadFailure::Decode(e) => e,
+        }
+    }
+}
+
+impl From<ReadFailure> for crate::error::Error {
+    /// As one of the tool's own inputs (questionnaire, catalog, mapping, template): too large
+    /// is invalid (exit 1), unreadable is exit 3.
+    fn from(f: ReadFailure) -> Self {
+        match f {
+            ReadFailure::Read {
+                file,
+                error: e @ crate::fsio::ReadError::TooLarge { .. },
+            } => crate::error::Error::Invalid(vec![format!("{file}: {e}")]),
+            ReadFailure::Read { file, error } => {
+                crate::error::Error::Io(format!("{file}: {error}"))
+            }
+            ReadFailure::Decode(e) => e.into(),
+        }
+    }
+}
+
+/// The first step of every loader (questionnaire, catalog, mapping, answers): the file read
+/// within `limits` ([`crate::fsio::read_bounded`]: a regular file, every byte counted) and
+/// decoded ([`decode`]).
+pub fn read(path: &std::path::Path, limits: Limits) -> Result<String, ReadFailure> {
+    let file = path.display().to_string();
+    let bytes = crate::fsio::read_bounded(path, limits.max_bytes as u64).map_err(|error| {
+        ReadFailure::Read {
+            file: file.clone(),
+            error,
+        }
+    })?;
+    decode(&file, &bytes, limits)
+        .map(str::to_string)
+        .map_err(ReadFailure::Decode)
+}
+
+/// Reads one of the tool's own inputs (questionnaire, catalog, mapping, template): failures
+/// are exit 3, too large exit 1.
+pub fn read_definition(path: &std::path::Path) -> Result<String, crate::error::Error> {
+    read(path, Limits::DEFINITION).map_err(Into::into)
 }
 
 /// Checks size and encoding of raw bytes, returning the text (a byte-order mark is dropped).
@@ -208,9 +253,7 @@ fn bad_numbers(v: &Value, here: &mut Path, d: &mut crate::diagnostic::Diagnostic
         }
         Value::Mapping(map) => {
             for (k, item) in map {
-                here.push(Seg::Key(
-                    crate::lenient::scalar_string(k).unwrap_or_default(),
-                ));
+                here.push(Seg::Key(scalar_string(k).unwrap_or_default()));
                 bad_numbers(item, here, d);
                 here.pop();
             }
@@ -410,6 +453,37 @@ pub fn kind(v: &Value) -> String {
 
 // ---------------------------------------------------------------------------------------------
 // Locating paths in the source.
+
+impl crate::diagnostic::Diagnostics {
+    /// Fills in line and column from the source text, for every problem in one pass over it
+    /// (only called when there is something to report, so the happy path pays nothing).
+    pub fn locate(&mut self, source: &str) {
+        let wanted: Vec<usize> = (0..self.items.len())
+            .filter(|&i| self.items[i].location.is_none())
+            .collect();
+        if wanted.is_empty() {
+            return;
+        }
+        let paths: Vec<&[Seg]> = wanted
+            .iter()
+            .map(|&i| self.items[i].segments.as_slice())
+            .collect();
+        let found = locate_all(source, &paths);
+        for (i, at) in wanted.into_iter().zip(found) {
+            self.items[i].location = at;
+        }
+    }
+}
+
+/// A scalar as a string (`"yes"`, `3`, `true`), for ids written without quotes.
+pub fn scalar_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
 
 /// Line and column (1-based) where the node at each of `paths` starts, found in one pass
 /// over the source: an event parser with positions walks the document once, following only

@@ -175,11 +175,12 @@ fn not_applicable_dimension_is_left_out_of_the_overall() {
 #[test]
 fn levels_use_the_1e9_allowance() {
     let q = mini();
-    assert_eq!(q.level_for(50.99999999999999).id, 2);
-    assert_eq!(q.level_for(50.9999).id, 1);
-    assert_eq!(q.level_for(0.0).id, 0);
-    assert_eq!(q.level_for(25.0).id, 1);
-    assert_eq!(q.level_for(100.0).id, 3);
+    let level = |s: f64| &q.levels[dxready::scoring::level_index(&q, s)];
+    assert_eq!(level(50.99999999999999).id, 2);
+    assert_eq!(level(50.9999).id, 1);
+    assert_eq!(level(0.0).id, 0);
+    assert_eq!(level(25.0).id, 1);
+    assert_eq!(level(100.0).id, 3);
 }
 
 #[test]

@@ -17,8 +17,8 @@ pub fn defaults() -> &'static Setup {
 }
 
 /// The small questionnaire of the tests and the KoboToolbox mapping made for it.
-pub fn mini() -> &'static (Questionnaire, dxready::batch::mapping::Mapping) {
-    static MINI: OnceLock<(Questionnaire, dxready::batch::mapping::Mapping)> = OnceLock::new();
+pub fn mini() -> &'static (Questionnaire, dxready::answers::mapping::Mapping) {
+    static MINI: OnceLock<(Questionnaire, dxready::answers::mapping::Mapping)> = OnceLock::new();
     MINI.get_or_init(|| {
         let q = dxready::questionnaire::from_str(
             "mini.yaml",
@@ -26,7 +26,7 @@ pub fn mini() -> &'static (Questionnaire, dxready::batch::mapping::Mapping) {
         )
         .expect("mini loads")
         .0;
-        let m = dxready::batch::mapping::Mapping::from_str(
+        let m = dxready::answers::mapping::Mapping::from_str(
             &q,
             "kobo.map.yaml",
             include_str!("../../examples/batch/kobo.map.yaml"),

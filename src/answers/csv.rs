@@ -25,7 +25,7 @@ use std::io::Read;
 use std::sync::Arc;
 
 use super::{AnswerValue, Answers, Completeness, parse_date, parse_text_answer};
-use crate::batch::mapping::{Mapping, Target};
+use crate::answers::mapping::{Mapping, Target};
 use crate::diagnostic::{Diagnostics, LoadError};
 use crate::questionnaire::{Kind, Questionnaire};
 
@@ -812,10 +812,10 @@ impl CsvLayout<'_> {
 
 fn date_hint(m: &Mapping) -> &'static str {
     match m.dates {
-        crate::batch::mapping::DateOrder::Iso => "YYYY-MM-DD",
-        crate::batch::mapping::DateOrder::Dmy => "DD/MM/YYYY (dates: dmy)",
-        crate::batch::mapping::DateOrder::Mdy => "MM/DD/YYYY (dates: mdy)",
-        crate::batch::mapping::DateOrder::Unambiguous => {
+        crate::answers::mapping::DateOrder::Iso => "YYYY-MM-DD",
+        crate::answers::mapping::DateOrder::Dmy => "DD/MM/YYYY (dates: dmy)",
+        crate::answers::mapping::DateOrder::Mdy => "MM/DD/YYYY (dates: mdy)",
+        crate::answers::mapping::DateOrder::Unambiguous => {
             "YYYY-MM-DD (a/b/YYYY only where the day is above 12; otherwise pass --map with `dates: dmy` or `mdy`)"
         }
     }

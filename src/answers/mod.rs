@@ -2,6 +2,7 @@
 //! against its question, and writing answer files back (the interview saves after each answer).
 
 pub mod csv;
+pub mod mapping;
 mod value;
 
 use std::collections::BTreeMap;
@@ -13,78 +14,14 @@ use serde_yaml::{Mapping, Value};
 
 pub use value::{parse_text_answer, parse_value_answer};
 
+/// Answers are values of the questionnaire's question kinds; the type lives with them.
+pub use crate::questionnaire::AnswerValue;
+
 use crate::diagnostic::{Diagnostics, LoadError};
 use crate::evaluate::Evaluation;
 use crate::lenient::deserialize_all;
-use crate::questionnaire::{Kind, Questionnaire};
+use crate::questionnaire::Questionnaire;
 use crate::yaml::{self, Limits, Path, key};
-
-/// A validated answer.
-#[derive(Clone, Debug, PartialEq)]
-pub enum AnswerValue {
-    /// single: the option's index.
-    Choice(usize),
-    /// multi: option indices in questionnaire order (`[]` is "none of these").
-    Choices(Vec<usize>),
-    /// yesno.
-    Bool(bool),
-    /// scale.
-    Int(i64),
-    /// number.
-    Number(f64),
-    Text(String),
-    Date(Date),
-}
-
-impl AnswerValue {
-    pub fn as_number(&self) -> Option<f64> {
-        match self {
-            AnswerValue::Int(i) => Some(*i as f64),
-            AnswerValue::Number(n) => Some(*n),
-            _ => None,
-        }
-    }
-
-    /// The value as written in an answers file.
-    pub fn to_yaml(&self, kind: &Kind) -> Value {
-        match self {
-            AnswerValue::Choice(i) => Value::String(kind.option_id(*i)),
-            AnswerValue::Choices(list) => Value::Sequence(
-                list.iter()
-                    .map(|&i| Value::String(kind.option_id(i)))
-                    .collect(),
-            ),
-            AnswerValue::Bool(b) => Value::String(if *b { "yes" } else { "no" }.into()),
-            AnswerValue::Int(i) => Value::Number((*i).into()),
-            AnswerValue::Number(n) => {
-                if n.fract() == 0.0 && n.abs() < 9e15 {
-                    Value::Number((*n as i64).into())
-                } else {
-                    Value::Number((*n).into())
-                }
-            }
-            AnswerValue::Text(t) => Value::String(t.clone()),
-            AnswerValue::Date(d) => Value::String(d.to_string()),
-        }
-    }
-
-    /// The value as a CSV cell (formats.md §5).
-    pub fn to_cell(&self, kind: &Kind) -> String {
-        match self {
-            AnswerValue::Choices(list) if list.is_empty() => "[]".into(),
-            AnswerValue::Choices(list) => list
-                .iter()
-                .map(|&i| kind.option_id(i))
-                .collect::<Vec<_>>()
-                .join(";"),
-            other => match other.to_yaml(kind) {
-                Value::String(s) => s,
-                Value::Number(n) => n.to_string(),
-                _ => String::new(),
-            },
-        }
-    }
-}
 
 /// Whether missing required answers are errors (a finished file) or expected (an interview
 /// in progress).
@@ -339,7 +276,7 @@ impl Answers {
         diags: &mut Diagnostics,
         apath: &Path,
     ) {
-        let eval = Evaluation::new(q, self);
+        let eval = self.evaluate(q);
         for (i, question) in q.questions.iter().enumerate() {
             let given = self.values[i].is_some();
             if given && !eval.visible[i] {
@@ -361,6 +298,11 @@ impl Answers {
                 );
             }
         }
+    }
+
+    /// Which questions are asked, which dimensions apply and the facts, for these answers.
+    pub fn evaluate<'a>(&'a self, q: &Questionnaire) -> Evaluation<'a> {
+        Evaluation::new(q, &self.values, self.assessed_on)
     }
 
     /// The answer to question `qi` if it is given.
@@ -402,6 +344,23 @@ impl Answers {
         let body = serde_yaml::to_string(&raw).unwrap_or_default();
         format!("# dxready answers: {} {}\n{body}", q.id, q.version)
     }
+}
+
+/// Reads an answers file's text (1 MiB limit, [`crate::yaml::read`]); missing, unreadable
+/// or too large is a problem of that input.
+pub fn read(path: &std::path::Path) -> Result<String, LoadError> {
+    yaml::read(path, Limits::ANSWERS).map_err(|f| f.into_input_error("for an answers file"))
+}
+
+/// Reads and checks one answers file against `q`. To score answers with the version they
+/// name, use [`crate::setup::load_answers`].
+pub fn load(
+    q: &Questionnaire,
+    path: &std::path::Path,
+    completeness: Completeness,
+) -> Result<(Answers, Diagnostics), LoadError> {
+    let text = read(path)?;
+    Answers::from_str(q, &path.display().to_string(), &text, completeness)
 }
 
 /// `YYYY-MM-DD` only.

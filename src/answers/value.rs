@@ -105,7 +105,7 @@ pub fn parse_text_answer(q: &Question, s: &str) -> Result<AnswerValue, String> {
             {
                 return Err(format!(
                     "{t} is below the minimum {}",
-                    crate::condition::trim_number(*lo)
+                    crate::text::trim_number(*lo)
                 ));
             }
             if let Some(hi) = max
@@ -113,7 +113,7 @@ pub fn parse_text_answer(q: &Question, s: &str) -> Result<AnswerValue, String> {
             {
                 return Err(format!(
                     "{t} is above the maximum {}",
-                    crate::condition::trim_number(*hi)
+                    crate::text::trim_number(*hi)
                 ));
             }
             Ok(AnswerValue::Number(n))

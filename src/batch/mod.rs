@@ -4,7 +4,7 @@
 //!
 //! 1. [`input`]: the command-line inputs → answer files and tables (CSV/TSV, workbooks),
 //!    folders walked in path order (lazily); [`table`] opens a table whatever its format.
-//! 2. [`mapping`]: how a table's headers and cells read as answers: `--map` for a form made by
+//! 2. [`crate::answers::mapping`]: how a table's headers and cells read as answers: `--map` for a form made by
 //!    hand, else the mapping built from the questionnaire (its own exports, Google Forms).
 //! 3. [`mod@run`]: chunks of inputs parsed and scored in parallel, results written in input order
 //!    to `summary.csv`/`summary.jsonl`, `summary.xlsx` and `errors.csv`; duplicates flagged,
@@ -14,7 +14,6 @@
 
 pub mod cohort;
 pub mod input;
-pub mod mapping;
 pub mod run;
 pub mod table;
 

@@ -14,9 +14,9 @@ use rayon::prelude::*;
 
 use super::cohort::{Cohort, Entry, render_markdown};
 use super::input::{Discover, Source};
-use super::mapping::Mapping;
 use super::table::{self, Opened, Readers, Refused, Table, TableRow, reason};
 use crate::answers::csv::CsvLayout;
+use crate::answers::mapping::Mapping;
 use crate::answers::{Answers, Completeness};
 use crate::assessment::{Assessment, SummaryRow, csv_safe, file_stem, summary_header};
 use crate::error::Error;

@@ -12,11 +12,11 @@ use std::io::{Cursor, Read};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use super::mapping::Mapping;
 use crate::answers::csv::{
     CsvAnswers, CsvLayout, RawRow, ReadOptions, SAVE_AS_UTF8, VERSION_COLUMN, detect_delimiter,
     read_header,
 };
+use crate::answers::mapping::Mapping;
 use crate::diagnostic::LoadError;
 use crate::fsio::{self, ReadError};
 use crate::setup::{Edition, Editions};

@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{Common, setup};
+use crate::answers::mapping::Mapping;
 use crate::assessment::Assessment;
-use crate::batch::mapping::Mapping;
 use crate::batch::{self, CohortFormat, Options, Progress, SummaryFormat};
 use crate::cli::{BatchArgs, BatchFormat};
 use crate::error::{Error, Outcome};
@@ -64,7 +64,7 @@ pub fn run(common: &Common, args: BatchArgs) -> Result<Outcome, Error> {
                 .markdown("report.md.tera", &view)
                 .map_err(|e| e.to_string())?;
             let bytes = renderer
-                .finish(&md, Format::Pdf, &super::report::meta(q, &view))
+                .finish(&md, Format::Pdf, &crate::report::enterprise_meta(q, &view))
                 .map_err(|e| e.to_string())?;
             crate::fsio::write_atomic(path, &bytes)
                 .map_err(|e| format!("{}: cannot write: {e}", path.display()))

@@ -10,17 +10,11 @@ mod score;
 mod serve;
 mod validate;
 
-use std::io::{self, Write};
 use std::path::Path;
 
-use crate::answers::{Answers, Completeness};
 use crate::cli::{Cli, Command, QuestionnaireCommand};
-use crate::diagnostic::{Diagnostics, LoadError};
 use crate::error::{Error, Outcome};
-use crate::questionnaire::Questionnaire;
 use crate::setup::{Setup, Sources};
-
-pub use report::meta as report_meta;
 
 /// Options every command shares.
 #[derive(Clone, Debug, Default)]
@@ -30,32 +24,25 @@ pub struct Common {
     pub quiet: bool,
 }
 
-static COLOR: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+pub use crate::messages::{print, print_bytes, print_warnings, use_color};
 
-/// Whether stderr output is coloured: `--color always|never`, else (`auto`) when stderr is a
-/// terminal and `NO_COLOR` is unset.
-pub fn use_color() -> bool {
-    *COLOR.get_or_init(|| {
-        use std::io::IsTerminal;
-        std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-    })
-}
-
-/// `error:` / `warning:` as printed on stderr, in colour when asked (`--color`) or when
-/// stderr is a terminal (`auto`, honouring `NO_COLOR`).
-pub fn prefix(kind: &str) -> String {
-    match (use_color(), kind) {
-        (true, "error") => "\x1b[1;31merror:\x1b[0m".into(),
-        (true, "warning") => "\x1b[1;33mwarning:\x1b[0m".into(),
-        _ => format!("{kind}:"),
-    }
-}
-
-/// Prints one `error:`/`warning:` line to stderr, its text neutralised
-/// ([`crate::text::neutralise`]): file names and values quoted from a file reach the
-/// terminal as visible characters, never as escape sequences.
+/// Prints one `error:`/`warning:` line ([`crate::messages`]); `kind` is `"error"` or
+/// `"warning"`.
 pub fn eprint(kind: &str, text: &str) {
-    eprintln!("{} {}", prefix(kind), crate::text::neutralise(text));
+    crate::messages::eprint(level(kind), text);
+}
+
+/// The prefix of a `kind` line ([`crate::messages::prefix`]).
+pub fn prefix(kind: &str) -> String {
+    crate::messages::prefix(level(kind))
+}
+
+fn level(kind: &str) -> crate::messages::Level {
+    if kind == "warning" {
+        crate::messages::Level::Warning
+    } else {
+        crate::messages::Level::Error
+    }
 }
 
 /// How to run dxready again, as this run was started, for the commands dxready suggests
@@ -116,15 +103,11 @@ pub fn shell_word(s: &str) -> String {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
-    match cli.global.color {
-        crate::cli::Color::Always => {
-            let _ = COLOR.set(true);
-        }
-        crate::cli::Color::Never => {
-            let _ = COLOR.set(false);
-        }
-        crate::cli::Color::Auto => {}
-    }
+    crate::messages::set_color(match cli.global.color {
+        crate::cli::Color::Always => Some(true),
+        crate::cli::Color::Never => Some(false),
+        crate::cli::Color::Auto => None,
+    });
     let common = Common {
         sources: Sources {
             questionnaire: cli.global.questionnaire,
@@ -180,36 +163,4 @@ pub fn setup(common: &Common) -> Result<Setup, Error> {
         }
     }
     Ok(setup)
-}
-
-pub fn print_warnings(d: &Diagnostics) {
-    for w in d.warning_lines() {
-        eprint("warning", &w);
-    }
-}
-
-/// Writes to stdout; a closed pipe (`dxready … | head`) is not an error.
-pub fn print(text: &str) -> Result<(), Error> {
-    print_bytes(text.as_bytes())
-}
-
-pub fn print_bytes(bytes: &[u8]) -> Result<(), Error> {
-    let mut out = io::stdout().lock();
-    match out.write_all(bytes).and_then(|_| out.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::Io(format!("cannot write to standard output: {e}"))),
-    }
-}
-
-/// Reads and checks one answers file against `q` (1 MiB limit; missing or unreadable is an
-/// input error). To score answers with the version they name, use [`crate::setup::load_answers`].
-pub fn load_answers(
-    q: &Questionnaire,
-    path: &Path,
-    completeness: Completeness,
-) -> Result<(Answers, Diagnostics), LoadError> {
-    let catalog = crate::programs::Catalog::default();
-    let edition = crate::setup::Edition::new(q, &catalog);
-    crate::setup::load_answers(&edition, path, completeness).map(|l| (l.answers, l.warnings))
 }

@@ -7,11 +7,10 @@ use std::path::Path;
 
 use super::{Common, print, setup};
 use crate::answers::{AnswerValue, Answers};
-use crate::condition::trim_number;
 use crate::error::{Error, Outcome};
-use crate::evaluate::Evaluation;
 use crate::questionnaire::{Kind, Question, Questionnaire, Section};
 use crate::text::label;
+use crate::text::trim_number;
 
 pub fn show(common: &Common) -> Result<Outcome, Error> {
     let setup = setup(common)?;
@@ -308,7 +307,7 @@ fn example_answers(q: &Questionnaire) -> Answers {
     let on = jiff::civil::date(2026, 1, 15);
     let mut a = Answers::empty(q, on, Some(q.default_language().to_string()));
     for (i, question) in q.questions.iter().enumerate() {
-        if !Evaluation::new(q, &a).visible[i] {
+        if !a.evaluate(q).visible[i] {
             continue;
         }
         let v = match &question.kind {

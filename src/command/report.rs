@@ -7,7 +7,7 @@ use crate::answers::{Answers, Completeness};
 use crate::assessment::{Assessment, file_stem};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::{Error, Outcome};
-use crate::report::{Format, Meta, Renderer, view};
+use crate::report::{Format, Renderer, view};
 use crate::setup::{Edition, Editions, Setup, load_answers};
 
 impl From<ReportFormat> for Format {
@@ -141,7 +141,7 @@ impl Job<'_> {
         let q = self
             .edition
             .map_or(&setup.questionnaire, |e| e.questionnaire);
-        let bytes = renderer.finish(&md, self.format, &meta(q, &view))?;
+        let bytes = renderer.finish(&md, self.format, &crate::report::enterprise_meta(q, &view))?;
         let out = self.output.clone().unwrap_or_else(|| {
             let stem = crate::naming::safe_name(&view.enterprise.name, &file_stem(self.file));
             PathBuf::from(format!("{stem}.{}", self.format.extension()))
@@ -149,20 +149,5 @@ impl Job<'_> {
         crate::fsio::write_atomic(&out, &bytes)
             .map_err(|e| Error::Io(format!("{}: cannot write: {e}", out.display())))?;
         Ok(out)
-    }
-}
-
-/// The page frame of an enterprise report.
-pub fn meta(q: &crate::questionnaire::Questionnaire, view: &view::ReportView) -> Meta {
-    Meta {
-        title: format!("{} — {}", view.labels["title"], view.enterprise.name),
-        header: view.enterprise.name.clone(),
-        footer: format!(
-            "dxready {} · {} {}",
-            env!("CARGO_PKG_VERSION"),
-            q.id,
-            q.version
-        ),
-        lang: view.lang.clone(),
     }
 }

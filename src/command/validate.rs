@@ -289,7 +289,7 @@ struct Doc {
 /// Reads, parses and classifies one file; its problems are printed (`None`).
 fn read_doc(path: &Path) -> Option<Doc> {
     let file = path.display().to_string();
-    let text = match crate::setup::read_definition(path) {
+    let text = match crate::yaml::read_definition(path) {
         Ok(t) => t,
         Err(e) => {
             for l in e.lines() {

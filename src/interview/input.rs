@@ -9,8 +9,8 @@ use jiff::civil::Date;
 
 use super::strings::{fill, strings};
 use crate::answers::AnswerValue;
-use crate::condition::trim_number;
 use crate::questionnaire::{Kind, MAX_TEXT_CHARS, Question};
+use crate::text::trim_number;
 
 /// What a number question accepts.
 #[derive(Clone, Debug, PartialEq)]

@@ -22,7 +22,6 @@ pub use input::{MultiOption, NumberSpec, ScaleSpec};
 use strings::{fill, strings};
 
 use crate::answers::{AnswerValue, Answers};
-use crate::evaluate::Evaluation;
 use crate::questionnaire::{Kind, MAX_TEXT_CHARS, Questionnaire, Section};
 
 pub use input::{check_answer, parse_field};
@@ -155,7 +154,7 @@ impl<'q> Interview<'q> {
 
     /// Which questions are asked with the current answers.
     pub fn visible(&self) -> Vec<bool> {
-        Evaluation::new(self.q, &self.answers).visible
+        self.answers.evaluate(self.q).visible
     }
 
     /// Where a resumed interview continues: the question after the last one answered, or an
@@ -469,14 +468,14 @@ pub fn set_answer(
     qi: usize,
     value: Option<AnswerValue>,
 ) -> Vec<usize> {
-    let before = Evaluation::new(q, answers).visible;
+    let before = answers.evaluate(q).visible;
     answers.values[qi] = value;
     drop_hidden(q, answers, &before)
 }
 
 /// Clears the answers of questions visible in `before` and hidden now.
 fn drop_hidden(q: &Questionnaire, answers: &mut Answers, before: &[bool]) -> Vec<usize> {
-    let after = Evaluation::new(q, answers).visible;
+    let after = answers.evaluate(q).visible;
     let mut dropped = Vec::new();
     for j in 0..q.questions.len() {
         if before[j] && !after[j] && answers.values[j].is_some() {
@@ -522,11 +521,11 @@ pub fn apply_page<'f>(
     field: &dyn Fn(usize) -> Vec<&'f str>,
     lang: &str,
 ) -> Result<Vec<usize>, Vec<FieldError>> {
-    let before = Evaluation::new(q, answers).visible;
+    let before = answers.evaluate(q).visible;
     let mut next = answers.clone();
     let mut errors = Vec::new();
     for &qi in page {
-        if !Evaluation::new(q, &next).visible[qi] {
+        if !next.evaluate(q).visible[qi] {
             continue;
         }
         let question = &q.questions[qi];

@@ -6,12 +6,13 @@
 
 mod load;
 pub mod raw;
+mod value;
 
 use std::collections::HashMap;
 
 pub use load::{from_str, from_value, load};
+pub use value::AnswerValue;
 
-use crate::answers::AnswerValue;
 use crate::condition::Condition;
 use crate::conditional::Advice;
 use crate::text::{Text, label};
@@ -282,7 +283,7 @@ impl Question {
             }
             (AnswerValue::Int(v), _) => v.to_string(),
             (AnswerValue::Number(n), Kind::Number { unit, .. }) => {
-                let mut s = crate::condition::trim_number(*n);
+                let mut s = crate::text::trim_number(*n);
                 if lang == "vi" {
                     s = s.replace('.', ",");
                 }
@@ -293,7 +294,7 @@ impl Question {
                     None => s,
                 }
             }
-            (AnswerValue::Number(n), _) => crate::condition::trim_number(*n),
+            (AnswerValue::Number(n), _) => crate::text::trim_number(*n),
             (AnswerValue::Text(t), _) => t.clone(),
             (AnswerValue::Date(d), _) => format_date(*d, lang),
         }
@@ -349,18 +350,6 @@ impl Questionnaire {
 
     pub fn default_language(&self) -> &str {
         self.languages.first().map(String::as_str).unwrap_or("en")
-    }
-
-    /// The level reached by a score: the last level whose `min` ≤ score, with the 1e-9
-    /// allowance (formats.md §4).
-    pub fn level_for(&self, score: f64) -> &Level {
-        let mut found = &self.levels[0];
-        for level in &self.levels {
-            if level.min <= score + crate::condition::EPSILON {
-                found = level;
-            }
-        }
-        found
     }
 
     /// Number of scored questions (for `questionnaire show` and the interview).

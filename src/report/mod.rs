@@ -177,3 +177,18 @@ fn tera_message(e: &tera::Error) -> String {
     }
     s
 }
+
+/// The page frame of an enterprise report (title, running header and footer, language).
+pub fn enterprise_meta(q: &crate::questionnaire::Questionnaire, view: &view::ReportView) -> Meta {
+    Meta {
+        title: format!("{} — {}", view.labels["title"], view.enterprise.name),
+        header: view.enterprise.name.clone(),
+        footer: format!(
+            "dxready {} · {} {}",
+            env!("CARGO_PKG_VERSION"),
+            q.id,
+            q.version
+        ),
+        lang: view.lang.clone(),
+    }
+}

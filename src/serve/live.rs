@@ -65,7 +65,7 @@ pub fn to_json(
         Condition::AtLeast { q: qi, n } if live(qi) => json!({"q": id(qi), "ge": n}),
         Condition::AtMost { q: qi, n } if live(qi) => json!({"q": id(qi), "le": n}),
         Condition::WithinMonths { q: qi, months } if live(qi) => {
-            let on = eval.answers.assessed_on;
+            let on = eval.assessed_on;
             json!({"q": id(qi), "within": [months_before(on, *months).to_string(), on.to_string()]})
         }
         Condition::Answered { q: qi, answered } if live(qi) => {

@@ -286,7 +286,7 @@ pub fn run(setup: Setup, opts: Options) -> Result<(), Error> {
     };
     let (app, problems) = App::new(setup, &opts, addresses[0].to_string())?;
     for p in &problems {
-        eprintln!("{} {p}", crate::command::prefix("warning"));
+        crate::messages::warning(p);
     }
     let mut out = String::new();
     for a in &addresses {
@@ -311,7 +311,7 @@ pub fn run(setup: Setup, opts: Options) -> Result<(), Error> {
             app.ws.answers.display()
         ));
     }
-    crate::command::print(&out)?;
+    crate::messages::print(&out)?;
     let app = Arc::new(app);
     // Saves (fsync) and reports run on the blocking pool; a few dozen threads keep the disk
     // and both cores busy, more would only add memory (each thread its own allocator arena).

@@ -7,7 +7,6 @@
 use std::ops::Range;
 
 use crate::answers::Answers;
-use crate::evaluate::Evaluation;
 use crate::questionnaire::{Questionnaire, Section};
 
 /// The most questions on one page (a phone screen or two).
@@ -101,7 +100,7 @@ impl Plan {
     /// unanswered, else the page after the last one with an answer; `None` when every page
     /// shown has been answered (the review comes next).
     pub fn resume(&self, q: &Questionnaire, answers: &Answers) -> Option<usize> {
-        let visible = Evaluation::new(q, answers).visible;
+        let visible = answers.evaluate(q).visible;
         let missing = (0..q.questions.len())
             .find(|&i| visible[i] && q.questions[i].required && answers.values[i].is_none())
             .and_then(|i| self.page_of(i));
@@ -161,7 +160,7 @@ mod tests {
         let date = "2026-11-27".parse().unwrap();
         let a = Answers::empty(q, date, None);
         assert_eq!(plan.resume(q, &a), Some(0));
-        let visible = Evaluation::new(q, &a).visible;
+        let visible = a.evaluate(q).visible;
         assert_eq!(plan.progress(0, &visible).0, 1);
     }
 }

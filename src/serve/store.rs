@@ -15,7 +15,6 @@ use crate::answers::{Answers, Completeness};
 use crate::assessment::{Assessment, csv_safe};
 use crate::batch::cohort::Entry;
 use crate::diagnostic::Diagnostics;
-use crate::evaluate::Evaluation;
 use crate::setup::Edition;
 
 /// One participant.
@@ -58,7 +57,7 @@ impl Summary {
         lang: &str,
     ) -> Summary {
         let (q, catalog) = (own.questionnaire, own.catalog);
-        let visible = Evaluation::new(q, answers).visible;
+        let visible = answers.evaluate(q).visible;
         let asked = visible.iter().filter(|v| **v).count();
         let answered = (0..q.questions.len())
             .filter(|&i| visible[i] && answers.values[i].is_some())

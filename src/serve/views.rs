@@ -8,7 +8,6 @@ use super::live;
 use super::plan::Plan;
 use super::words::{Words, words};
 use crate::answers::{AnswerValue, Answers};
-use crate::evaluate::Evaluation;
 use crate::interview::input::NumberSpec;
 use crate::interview::strings::{fill, strings};
 use crate::interview::{FieldError, ScaleSpec};
@@ -81,7 +80,7 @@ pub fn questions(
     lang: &str,
 ) -> Vec<QuestionView> {
     let page = &plan.pages[n].questions;
-    let eval = Evaluation::new(q, answers);
+    let eval = answers.evaluate(q);
     let s = strings(lang);
     let mut out = Vec::new();
     for qi in page.clone() {
@@ -227,7 +226,7 @@ pub fn questions(
 
 /// A saved number as a number box shows it: `2.5`, `12` (the box's own format).
 fn plain_number(n: f64) -> String {
-    crate::condition::trim_number(n)
+    crate::text::trim_number(n)
 }
 
 /// A section's title in `lang`.
@@ -266,7 +265,7 @@ pub struct ReviewSection {
 
 /// Every shown page's questions with their answers.
 pub fn review(q: &Questionnaire, plan: &Plan, answers: &Answers, lang: &str) -> Vec<ReviewSection> {
-    let eval = Evaluation::new(q, answers);
+    let eval = answers.evaluate(q);
     let mut out = Vec::new();
     for (n, page) in plan.pages.iter().enumerate() {
         if !plan.shown(n, &eval.visible) {

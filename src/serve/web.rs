@@ -30,7 +30,6 @@ use super::views::{self, Frame};
 use super::words::words;
 use crate::answers::Answers;
 use crate::assessment::Assessment;
-use crate::evaluate::Evaluation;
 use crate::interview::{FieldError, apply_page, dropped_message};
 use crate::report::view;
 
@@ -404,7 +403,7 @@ async fn page(
     let Some(n) = page_number(&ed, &n) else {
         return app.not_found(&app.lang);
     };
-    let visible = Evaluation::new(ed.q, &answers).visible;
+    let visible = answers.evaluate(ed.q).visible;
     if !ed.plan.shown(n, &visible) {
         return match ed.plan.next_shown(n, &visible) {
             Some(m) => see_other(&format!("/s/{id}/p/{m}")),
@@ -460,7 +459,7 @@ async fn save(
     };
     match outcome {
         Saved::Ok { answers, dropped } => {
-            let visible = Evaluation::new(ed.q, &answers).visible;
+            let visible = answers.evaluate(ed.q).visible;
             let finished = app.summary(&ed, &id, &answers).finished;
             let mut to = match ed.plan.next_shown(n + 1, &visible) {
                 Some(m) if !(to_review && finished) => format!("/s/{id}/p/{m}"),
@@ -578,7 +577,7 @@ impl App {
         let lang = lang_of(self, ed, answers);
         let q = ed.q;
         let page = &ed.plan.pages[n];
-        let visible = Evaluation::new(q, answers).visible;
+        let visible = answers.evaluate(q).visible;
         let (pos, total) = ed.plan.progress(n, &visible);
         let w = words(&lang);
         let mut title = views::section_title(q, page.section, &lang);
@@ -661,7 +660,7 @@ impl App {
     }
 
     pub fn server_error(&self, lang: &str, detail: &str) -> Response {
-        eprintln!("{} {detail}", crate::command::prefix("error"));
+        crate::messages::error(detail);
         self.error_page(StatusCode::INTERNAL_SERVER_ERROR, lang, |w| {
             (w.error_title, w.save_failed)
         })
@@ -719,7 +718,7 @@ impl App {
             .reports
             .markdown("report.md.tera", &v)
             .map_err(|e| e.to_string())?;
-        let meta = crate::command::report_meta(ed.q, &v);
+        let meta = crate::report::enterprise_meta(ed.q, &v);
         let bytes = self
             .reports
             .finish(&md, format, &meta)
@@ -732,7 +731,7 @@ impl App {
 }
 
 fn internal(detail: &str) -> Response {
-    eprintln!("{} {detail}", crate::command::prefix("error"));
+    crate::messages::error(detail);
     (
         StatusCode::INTERNAL_SERVER_ERROR,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],

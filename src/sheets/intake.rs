@@ -16,12 +16,12 @@ use rust_xlsxwriter::{
     Format, FormatBorder, Formula, Workbook, XlsxError,
 };
 
+use crate::answers::mapping::scale_entry;
 use crate::answers::{AnswerValue, Answers};
-use crate::batch::mapping::scale_entry;
-use crate::condition::trim_number;
 use crate::questionnaire::{Kind, MAX_TEXT_CHARS, Question, Questionnaire, Section};
 use crate::sheets::read::META_SHEET;
 use crate::text::label;
+use crate::text::trim_number;
 
 /// Data validation covers this many enterprise rows.
 pub const ROWS: u32 = 5000;

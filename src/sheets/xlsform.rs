@@ -1,7 +1,7 @@
 //! `dxready questionnaire xlsform`: the questionnaire as an XLSForm (`survey`, `choices`,
 //! `settings`), the spreadsheet form definition KoboToolbox, ODK Central and ODK Collect
 //! import. `batch` reads the data exports of this form without `--map` (the mapping built
-//! from the questionnaire, [`crate::batch::mapping::Mapping::auto`]): its field names are the
+//! from the questionnaire, [`crate::answers::mapping::Mapping::auto`]): its field names are the
 //! question ids, its choice names the option ids.
 //!
 //! - types: `single` → `select_one`, `multi` → `select_multiple`, `yesno` → `select_one yesno`,
@@ -23,10 +23,11 @@
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
 use crate::answers::csv::VERSION_COLUMN;
-use crate::batch::mapping::{scale_entry, xlsform_name};
-use crate::condition::{Condition, trim_number};
+use crate::answers::mapping::{scale_entry, xlsform_name};
+use crate::condition::Condition;
 use crate::questionnaire::{Kind, MAX_TEXT_CHARS, Question, Questionnaire, Section};
 use crate::text::label;
+use crate::text::trim_number;
 
 /// `Tiếng Việt (vi)`: the language as XLSForm column suffixes name it.
 pub fn language_name(code: &str) -> String {
@@ -614,7 +615,6 @@ pub fn workbook(q: &Questionnaire, lang: &str) -> Result<Vec<u8>, XlsxError> {
 mod tests {
     use super::XPath;
     use crate::answers::{AnswerValue, Answers};
-    use crate::evaluate::Evaluation;
 
     /// A value of the XPath subset the generated `relevant` expressions use here.
     #[derive(Clone, Debug)]
@@ -789,7 +789,7 @@ mod tests {
                     let mut a = Answers::empty(&q, jiff::civil::date(2026, 11, 27), None);
                     a.values[sector] = s.map(AnswerValue::Choice);
                     a.values[employees] = e.map(AnswerValue::Number);
-                    let dxready = Evaluation::new(&q, &a).visible[target];
+                    let dxready = a.evaluate(&q).visible[target];
                     let field = |name: &str| -> String {
                         let qi = q.question_index(name).unwrap();
                         a.values[qi]

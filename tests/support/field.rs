@@ -5,9 +5,8 @@
 
 #![allow(dead_code)]
 
+use dxready::answers::mapping::xlsform_name;
 use dxready::answers::{AnswerValue, Answers};
-use dxready::batch::mapping::xlsform_name;
-use dxready::evaluate::Evaluation;
 use dxready::questionnaire::{Kind, Questionnaire, Section};
 
 /// A small deterministic random generator (xorshift64*).
@@ -40,7 +39,7 @@ pub fn random_answers(q: &Questionnaire, i: usize, rng: &mut Rng) -> Answers {
     let assessed_on = jiff::civil::date(2026, 11, 27);
     let mut a = Answers::empty(q, assessed_on, Some(q.default_language().to_string()));
     for qi in 0..q.questions.len() {
-        if !Evaluation::new(q, &a).visible[qi] {
+        if !a.evaluate(q).visible[qi] {
             continue;
         }
         let question = &q.questions[qi];

@@ -232,7 +232,7 @@ pub fn valid_answer(q: &Questionnaire, id: &str, name: &str) -> Vec<String> {
         Kind::Scale { min, .. } => vec![min.to_string()],
         Kind::Number { .. } => {
             let spec = NumberSpec::of(&question.kind, "en").unwrap();
-            vec![dxready::condition::trim_number(spec.example())]
+            vec![dxready::text::trim_number(spec.example())]
         }
         Kind::Text if id == "enterprise_name" => vec![name.to_string()],
         Kind::Text => vec!["0123456789".into()],

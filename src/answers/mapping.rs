@@ -130,7 +130,7 @@ struct RawMapping {
 impl Mapping {
     /// Reads a mapping file: unreadable is exit 3 (one of the tool's inputs), invalid exit 1.
     pub fn load(q: &Questionnaire, path: &Path) -> Result<Mapping, Error> {
-        let text = crate::setup::read_definition(path)?;
+        let text = crate::yaml::read_definition(path)?;
         let (m, _warnings) =
             Mapping::from_str(q, &path.display().to_string(), &text).map_err(Error::from)?;
         Ok(m)
