@@ -10,7 +10,15 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Without -q/-p the default questionnaire and program catalog built into dxready are used
 /// (Vietnamese and English; Hải Dương area programs and national ones).
 #[derive(Debug, Parser)]
-#[command(name = "dxready", version, about, long_about, max_term_width = 100)]
+#[command(
+    name = "dxready",
+    version,
+    about,
+    long_about,
+    max_term_width = 100,
+    after_help = "Help is in English; error and warning messages follow --lang (default: the answers \
+file's language, else the questionnaire's first language; Vietnamese for the built-in one)."
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -26,7 +34,7 @@ pub struct Global {
     /// Program catalog file; default: the questionnaire's sibling `<stem>.programs.yaml`, or the built-in catalog
     #[arg(short = 'p', long, global = true, value_name = "FILE")]
     pub programs: Option<PathBuf>,
-    /// Language of output and reports (one the questionnaire declares, e.g. vi or en)
+    /// Language of output, reports and messages (one the questionnaire declares, e.g. vi or en)
     #[arg(long, global = true, value_name = "LANG", value_parser = LangParser, hide_possible_values = true)]
     pub lang: Option<String>,
     /// Print only errors

@@ -25,6 +25,8 @@ pub struct Diagnostic {
     /// Where in the document, e.g. `dimensions[2].questions[4] (ec_channels)`.
     pub path: String,
     pub message: String,
+    /// The spreadsheet row of a table's problem (its header row), where it is one.
+    pub row: Option<usize>,
     /// The document path as segments, used to find line and column afterwards.
     #[doc(hidden)]
     pub segments: Path,
@@ -82,8 +84,17 @@ impl Diagnostics {
             location: None,
             path: shown,
             message,
+            row: None,
             segments: path.clone(),
         });
+    }
+
+    /// An error in spreadsheet row `row` of a table (`message` names the row for the reader).
+    pub fn row_error(&mut self, row: usize, message: impl Into<String>) {
+        self.error(&Vec::new(), None, message);
+        if let Some(d) = self.items.last_mut() {
+            d.row = Some(row);
+        }
     }
 
     /// Every file format is version 1 for now: anything else is named as unsupported.
@@ -92,7 +103,7 @@ impl Diagnostics {
             self.error(
                 &vec![Seg::Key("format".into())],
                 None,
-                format!("unsupported format {format}; this version of dxready reads format 1"),
+                crate::words::msg().unsupported_format(format),
             );
         }
     }
@@ -155,16 +166,7 @@ pub const MAX_REASON_CHARS: usize = 30_000;
 
 /// "… and 1,234 more problems" (the first `MAX_LISTED` or so are listed).
 pub fn and_more(n: usize) -> String {
-    let noun = if n == 1 { "problem" } else { "problems" };
-    let digits = n.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("… and {grouped} more {noun}")
+    crate::words::msg().and_more(n)
 }
 
 /// Problems of one input joined by ` | ` on one line, cut at [`MAX_LISTED`] problems or
@@ -244,7 +246,7 @@ pub fn render_path(path: &[Seg]) -> String {
 /// list of validation problems.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{file}: cannot read: {source}")]
+    #[error("{file}: {}", crate::words::msg().cannot_read(source))]
     Io {
         file: String,
         #[source]
@@ -275,13 +277,24 @@ impl LoadError {
     /// The problems on one line without the file name (a batch's `errors.csv` has it in its
     /// `input` column): `line 3, column 5: answers.x: …`, capped like [`join_capped`].
     pub fn reason(&self) -> String {
+        let line = join_capped(self.reasons());
+        if line.is_empty() {
+            crate::words::msg().invalid().into()
+        } else {
+            line
+        }
+    }
+
+    /// Each problem as in [`LoadError::reason`], one by one (all of them).
+    pub fn reasons(&self) -> Vec<String> {
         match self {
-            LoadError::Io { source, .. } => format!("cannot read: {source}"),
-            LoadError::Invalid(d) => {
-                let line = join_capped(d.errors().map(|x| {
+            LoadError::Io { source, .. } => vec![crate::words::msg().cannot_read(source)],
+            LoadError::Invalid(d) => d
+                .errors()
+                .map(|x| {
                     let mut s = String::new();
                     if let Some((line, col)) = x.location {
-                        s.push_str(&format!("line {line}, column {col}: "));
+                        s.push_str(&crate::words::msg().at(line, col));
                     }
                     if !x.path.is_empty() {
                         s.push_str(&x.path);
@@ -289,13 +302,16 @@ impl LoadError {
                     }
                     s.push_str(&x.message);
                     s
-                }));
-                if line.is_empty() {
-                    "invalid".into()
-                } else {
-                    line
-                }
-            }
+                })
+                .collect(),
+        }
+    }
+
+    /// The spreadsheet row the first error is in, for a table's problems.
+    pub fn row(&self) -> Option<usize> {
+        match self {
+            LoadError::Io { .. } => None,
+            LoadError::Invalid(d) => d.errors().next().and_then(|e| e.row),
         }
     }
 
@@ -315,6 +331,7 @@ impl LoadError {
             location,
             path: String::new(),
             message: message.into(),
+            row: None,
             segments: Vec::new(),
         });
         LoadError::Invalid(Box::new(d))

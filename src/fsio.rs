@@ -17,26 +17,21 @@ pub enum ReadError {
     /// The file system said no (missing, permission, …).
     Io(io::Error),
     /// A FIFO, device, socket or folder: dxready reads only regular files.
-    NotRegular(&'static str),
+    NotRegular(Irregular),
     /// More bytes than the limit (`size`: what the file system reports, when it is over).
     TooLarge { size: Option<u64>, limit: u64 },
 }
 
+pub use crate::words::Irregular;
+
 impl fmt::Display for ReadError {
+    /// In the language of messages ([`crate::words`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let w = crate::words::msg();
         match self {
-            ReadError::Io(e) => write!(f, "cannot read: {e}"),
-            ReadError::NotRegular(kind) => write!(
-                f,
-                "cannot read: this is {kind}, not a regular file (dxready reads only regular files)"
-            ),
-            ReadError::TooLarge {
-                size: Some(size),
-                limit,
-            } => write!(f, "file is {size} bytes, over the limit of {limit} bytes"),
-            ReadError::TooLarge { size: None, limit } => {
-                write!(f, "file is over the limit of {limit} bytes")
-            }
+            ReadError::Io(e) => f.write_str(&w.cannot_read(e)),
+            ReadError::NotRegular(kind) => f.write_str(&w.not_regular(*kind)),
+            ReadError::TooLarge { size, limit } => f.write_str(&w.too_large(*size, *limit)),
         }
     }
 }
@@ -55,27 +50,27 @@ impl From<io::Error> for ReadError {
 }
 
 /// What a file is, when it is not a regular file.
-fn irregular(kind: fs::FileType) -> Option<&'static str> {
+fn irregular(kind: fs::FileType) -> Option<Irregular> {
     if kind.is_file() {
         return None;
     }
     if kind.is_dir() {
-        return Some("a folder");
+        return Some(Irregular::Folder);
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if kind.is_fifo() {
-            return Some("a FIFO (named pipe)");
+            return Some(Irregular::Fifo);
         }
         if kind.is_char_device() || kind.is_block_device() {
-            return Some("a device");
+            return Some(Irregular::Device);
         }
         if kind.is_socket() {
-            return Some("a socket");
+            return Some(Irregular::Socket);
         }
     }
-    Some("not a file")
+    Some(Irregular::Other)
 }
 
 /// Opens a regular file for reading (a symbolic link is followed to its target). Anything

@@ -20,6 +20,8 @@ use crate::words::{Lang, words};
 pub enum Level {
     Error,
     Warning,
+    /// Information about the run (a file passed over), not a problem.
+    Note,
 }
 
 static COLOR: OnceLock<bool> = OnceLock::new();
@@ -48,8 +50,9 @@ pub fn prefix(level: Level) -> String {
     let (word, color) = match level {
         Level::Error => (w.error, AnsiColor::Red),
         Level::Warning => (w.warning, AnsiColor::Yellow),
+        Level::Note => (w.note, AnsiColor::Cyan),
     };
-    if use_color() {
+    if use_color() && level != Level::Note {
         let style = Style::new().bold().fg_color(Some(color.into()));
         format!("{style}{word}:{style:#}")
     } else {
@@ -70,6 +73,11 @@ pub fn error(text: &str) {
 /// Prints a `warning:` line.
 pub fn warning(text: &str) {
     eprint(Level::Warning, text);
+}
+
+/// Prints a `note:` line.
+pub fn note(text: &str) {
+    eprint(Level::Note, text);
 }
 
 /// Prints every warning of a file's diagnostics.

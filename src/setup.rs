@@ -341,10 +341,10 @@ impl Setup {
     pub fn check_lang(&self, lang: Option<&str>) -> Result<(), Error> {
         match lang {
             Some(l) if !self.questionnaire.languages.iter().any(|x| x == l) => {
-                Err(Error::Usage(format!(
-                    "--lang {l}: the questionnaire `{}` declares only {}",
-                    self.questionnaire.id,
-                    self.questionnaire.languages.join(", ")
+                Err(Error::Usage(crate::words::msg().lang_not_declared(
+                    l,
+                    &self.questionnaire.id,
+                    &self.questionnaire.languages.join(", "),
                 )))
             }
             _ => Ok(()),

@@ -210,6 +210,12 @@ pub fn trim_number(n: f64) -> String {
     }
 }
 
+/// A whole number grouped by thousands as people read it: `1.500.000` in Vietnamese,
+/// `1,500,000` otherwise ([`crate::words::group_thousands`]).
+pub fn group_thousands(n: i128, lang: &str) -> String {
+    crate::words::group_thousands(n, crate::words::Lang::of(lang))
+}
+
 /// Text from a file, made harmless for a terminal or a spreadsheet: control characters
 /// (which can move the cursor, retitle the window or clear the screen: `ESC ]0;…`), NUL and
 /// the bidirectional overrides (which can make text read backwards, U+202E) are replaced by

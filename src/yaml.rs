@@ -109,22 +109,14 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8], limits: Limits) -> Result<&'a str
         return Err(LoadError::single(
             file,
             None,
-            format!(
-                "file is {} bytes, over the limit of {} bytes",
-                bytes.len(),
-                limits.max_bytes
-            ),
+            crate::words::msg().too_large(Some(bytes.len() as u64), limits.max_bytes as u64),
         ));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let upto = &bytes[..e.valid_up_to()];
         let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
         let col = upto.len() - upto.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
-        LoadError::single(
-            file,
-            Some((line, col)),
-            "file is not UTF-8 text (save it as UTF-8)".to_string(),
-        )
+        LoadError::single(file, Some((line, col)), crate::words::msg().not_utf8())
     })?;
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
@@ -135,24 +127,21 @@ pub fn parse(file: &str, text: &str, limits: Limits) -> Result<Value, LoadError>
         return Err(LoadError::single(
             file,
             None,
-            format!(
-                "file is {} bytes, over the limit of {} bytes",
-                text.len(),
-                limits.max_bytes
-            ),
+            crate::words::msg().too_large(Some(text.len() as u64), limits.max_bytes as u64),
         ));
     }
     if text.trim().is_empty() {
-        return Err(LoadError::single(file, None, "file is empty"));
+        return Err(LoadError::single(
+            file,
+            None,
+            crate::words::msg().file_empty(),
+        ));
     }
     if let Some((at, c)) = forbidden_char(text) {
         return Err(LoadError::single(
             file,
             Some(at),
-            format!(
-                "the file contains the control character U+{:04X}, which YAML does not allow; remove it",
-                c as u32
-            ),
+            crate::words::msg().control_character(c as u32),
         ));
     }
     let value: Value = serde_yaml::from_str(text).map_err(|e| syntax_error(file, text, &e))?;
@@ -177,11 +166,9 @@ pub fn number_ok(n: f64) -> bool {
 /// Why a number is refused (see [`number_ok`]).
 pub fn number_problem(shown: &str, n: f64) -> String {
     if n.is_finite() {
-        format!(
-            "the number {shown} is too large (numbers in dxready files are at most 10^15 in size)"
-        )
+        crate::words::msg().number_too_large(shown)
     } else {
-        format!("expected a finite number, found {shown}")
+        crate::words::msg().not_finite(shown)
     }
 }
 
@@ -275,10 +262,7 @@ fn syntax_error(file: &str, text: &str, e: &serde_yaml::Error) -> LoadError {
         && let Some(d) = find_duplicate_key(text)
     {
         location = Some(d.at);
-        message = format!(
-            "the key `{}` appears twice in the same map (first on line {}); keep one",
-            d.key, d.first.0
-        );
+        message = crate::words::msg().duplicate_key(&d.key, d.first.0);
     } else if let Some(start) = message.find(big[0])
         && let Some(len) = message[start + big[0].len()..]
             .find(big[1])
@@ -291,11 +275,11 @@ fn syntax_error(file: &str, text: &str, e: &serde_yaml::Error) -> LoadError {
             message = format!("{path}: {message}");
         }
     } else if message.contains("recursion limit") {
-        message = "document is nested too deeply".into();
+        message = crate::words::msg().nested_too_deeply().into();
     } else if message.contains("repetition limit") {
-        message = "document expands too many aliases (refused as a possible alias bomb)".into();
+        message = crate::words::msg().alias_bomb().into();
     } else if !message.contains("appears twice") && !message.contains("too large") {
-        message = format!("YAML syntax error: {message}");
+        message = crate::words::msg().yaml_syntax(&message);
     }
     LoadError::single(file, location, message)
 }
@@ -356,16 +340,10 @@ fn find_duplicate_key(text: &str) -> Option<Duplicate> {
 fn normalise(v: &mut Value, depth: usize, nodes: &mut usize, limits: Limits) -> Result<(), String> {
     *nodes += 1;
     if *nodes > limits.max_nodes {
-        return Err(format!(
-            "document has more than {} values (refused: too large once aliases are expanded)",
-            limits.max_nodes
-        ));
+        return Err(crate::words::msg().too_many_values(limits.max_nodes));
     }
     if depth > limits.max_depth {
-        return Err(format!(
-            "document is nested more than {} levels deep",
-            limits.max_depth
-        ));
+        return Err(crate::words::msg().nested_more_than(limits.max_depth));
     }
     match v {
         Value::String(s) => nfc_in_place(s),
@@ -435,20 +413,8 @@ pub fn nfc(s: &str) -> String {
 
 /// A short description of a value's kind, for "expected …, found …" messages.
 pub fn kind(v: &Value) -> String {
-    match v {
-        Value::Null => "nothing (null)".into(),
-        Value::Bool(b) => format!("the boolean {b}"),
-        Value::Number(n) => format!("the number {n}"),
-        // Never a whole file quoted into a message (a link to /etc/passwd, a pasted page).
-        Value::String(s) if s.chars().count() > 60 => {
-            let head: String = s.chars().take(50).collect();
-            format!("a text of {} characters ({head:?}…)", s.chars().count())
-        }
-        Value::String(s) => format!("the text {s:?}"),
-        Value::Sequence(_) => "a list".into(),
-        Value::Mapping(_) => "a map".into(),
-        Value::Tagged(t) => format!("a value tagged {}", t.tag),
-    }
+    // Never a whole file quoted into a message (a link to /etc/passwd, a pasted page).
+    crate::words::msg().value_kind(v)
 }
 
 // ---------------------------------------------------------------------------------------------

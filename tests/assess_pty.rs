@@ -268,7 +268,7 @@ fn an_existing_answers_file_is_never_overwritten() {
 fn without_a_terminal_it_stops_at_once_pointing_to_score_and_report() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_dxready"))
-        .args(["-q", mini().to_str().unwrap(), "assess"])
+        .args(["--lang", "en", "-q", mini().to_str().unwrap(), "assess"])
         .current_dir(dir.path())
         .stdin(Stdio::null())
         .output()

@@ -51,7 +51,8 @@ fn mixed_good_and_bad_inputs_are_all_accounted_for() {
     );
     assert_eq!(code, 1, "{stderr}");
     assert!(
-        stderr.contains("error: 7 input(s) could not be scored"),
+        // Messages in the questionnaire's language (mini: Vietnamese first).
+        stderr.contains("lỗi: 7 đầu vào không chấm điểm được"),
         "{stderr}"
     );
 
@@ -143,31 +144,31 @@ fn mixed_good_and_bad_inputs_are_all_accounted_for() {
         ]
     );
     let reason = |i: usize| errors[i][2].as_str();
-    assert!(reason(1).contains("line "), "{}", reason(1));
-    assert!(reason(2).contains("empty"), "{}", reason(2));
+    assert!(reason(1).contains("dòng "), "{}", reason(1));
+    assert!(reason(2).contains("tệp trống"), "{}", reason(2));
     assert!(
-        reason(3).starts_with("column H `channels`: `tiktok` is not an option"),
+        reason(3).starts_with("cột H `channels`: `tiktok` không phải mã hay nhãn của một lựa chọn"),
         "{}",
         reason(3)
     );
     assert!(
         reason(4).starts_with(
-            "column C `assessed_on`: expected a date YYYY-MM-DD (a/b/YYYY only where the day is above 12"
-        ) && reason(4).ends_with("found \"11/05/2026\""),
+            "cột C `assessed_on`: cần một ngày YYYY-MM-DD (a/b/YYYY only where the day is above 12"
+        ) && reason(4).ends_with("nhận được \"11/05/2026\""),
         "{}",
         reason(4)
     );
     assert!(
-        reason(5).contains("(sector)") && reason(5).contains("`mining` is not an option"),
+        reason(5).contains("(sector)") && reason(5).contains("`mining` không phải một lựa chọn"),
         "{}",
         reason(5)
     );
     assert!(
-        reason(6).contains("questionnaire `sme-dx-readiness`"),
+        reason(6).contains("bộ câu hỏi `sme-dx-readiness`"),
         "{}",
         reason(6)
     );
-    assert!(reason(7).contains("cannot read"), "{}", reason(7));
+    assert!(reason(7).contains("không đọc được"), "{}", reason(7));
     // Summary rows + error rows = inputs (README.txt is not an input).
     assert_eq!(summary.len() - 1 + errors.len() - 1, 12);
 
@@ -185,7 +186,7 @@ fn several_problems_of_one_row_are_joined() {
     )
     .unwrap();
     let out = tmp.path().join("out");
-    let (code, _) = batch(&[input.to_str().unwrap()], &out);
+    let (code, _) = batch(&["--lang", "en", input.to_str().unwrap()], &out);
     assert_eq!(code, 1);
     let errors = csv_rows(&out.join("errors.csv"));
     assert_eq!(errors.len(), 2);
@@ -211,7 +212,7 @@ fn empty_and_header_only_csv_files_fail_as_one_input_each() {
     )
     .unwrap();
     let out = tmp.path().join("out");
-    let (code, _) = batch(&[tmp.path().to_str().unwrap()], &out);
+    let (code, _) = batch(&["--lang", "en", tmp.path().to_str().unwrap()], &out);
     assert_eq!(code, 1);
     let errors = csv_rows(&out.join("errors.csv"));
     let got: Vec<(String, &str)> = errors[1..]
@@ -308,6 +309,8 @@ fn a_kobo_export_reads_through_its_mapping() {
     let kobo = tmp.path().join("kobo");
     let (code, stderr) = batch(
         &[
+            "--lang",
+            "en",
             "examples/batch/kobo-export.csv",
             "--map",
             "examples/batch/kobo.map.yaml",
@@ -316,7 +319,10 @@ fn a_kobo_export_reads_through_its_mapping() {
     );
     assert_eq!(code, 1, "{stderr}");
     let plain = tmp.path().join("plain");
-    let (code, stderr) = batch(&["tests/fixtures/batch/cohort/cohort.csv"], &plain);
+    let (code, stderr) = batch(
+        &["--lang", "en", "tests/fixtures/batch/cohort/cohort.csv"],
+        &plain,
+    );
     assert_eq!(code, 0, "{stderr}");
     // The same four enterprises, the same scores and programs as the plain CSV.
     let scores = |rows: Vec<Vec<String>>| -> Vec<Vec<String>> {
@@ -400,6 +406,8 @@ fn a_broken_mapping_is_refused_with_every_problem() {
     let out = tmp.path().join("out");
     let (code, stderr) = batch(
         &[
+            "--lang",
+            "en",
             "examples/batch/kobo-export.csv",
             "--map",
             map.to_str().unwrap(),

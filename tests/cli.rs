@@ -51,7 +51,7 @@ fn score_variant(from: &str, to: &str) -> Run {
     let body = ANSWERS.replace(from, to);
     assert_ne!(body, ANSWERS, "the replacement must change the fixture");
     let f = write(&dir, "x.answers.yaml", body);
-    run(&["-q", MINI, "score", s(&f)])
+    run(&["-q", MINI, "--lang", "en", "score", s(&f)])
 }
 
 #[test]
@@ -71,6 +71,8 @@ fn good_file_scores() {
 #[test]
 fn json_lines_shape() {
     let r = run(&[
+        "--lang",
+        "en",
         "-q",
         MINI,
         "score",
@@ -134,7 +136,7 @@ fn wrong_type_unknown_option_out_of_range_all_reported() {
         .replace("has_certificate: none", "has_certificate: maybe")
         .replace("skills: 3", "skills: 9");
     let f = write(&dir, "x.answers.yaml", body);
-    let r = run(&["-q", MINI, "score", s(&f)]);
+    let r = run(&["--lang", "en", "-q", MINI, "score", s(&f)]);
     assert_eq!(r.code, 1);
     assert!(
         r.stderr.contains("(employees): expected a whole number"),
@@ -203,7 +205,7 @@ fn not_utf8_and_too_large_and_empty() {
         "latin1.answers.yaml",
         b"format: 1\nnotes: \"caf\xe9\"\n",
     );
-    let r = run(&["-q", MINI, "score", s(&bad)]);
+    let r = run(&["--lang", "en", "-q", MINI, "score", s(&bad)]);
     assert_eq!(r.code, 1);
     assert!(
         r.stderr.contains("latin1.answers.yaml:2:") && r.stderr.contains("not UTF-8"),
@@ -215,11 +217,11 @@ fn not_utf8_and_too_large_and_empty() {
         "big.answers.yaml",
         format!("notes: \"{}\"\n", "a".repeat(1_100_000)),
     );
-    let r = run(&["-q", MINI, "score", s(&big)]);
+    let r = run(&["--lang", "en", "-q", MINI, "score", s(&big)]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("over the limit"), "{}", r.stderr);
     let empty = write(&dir, "empty.answers.yaml", "");
-    let r = run(&["-q", MINI, "score", s(&empty)]);
+    let r = run(&["--lang", "en", "-q", MINI, "score", s(&empty)]);
     assert_eq!(r.code, 1);
     assert!(
         r.stderr.contains("empty.answers.yaml: file is empty"),
@@ -239,7 +241,7 @@ fn alias_bomb_and_deep_nesting_are_refused() {
         prev = c;
     }
     let f = write(&dir, "bomb.answers.yaml", bomb);
-    let r = run(&["-q", MINI, "score", s(&f)]);
+    let r = run(&["--lang", "en", "-q", MINI, "score", s(&f)]);
     assert_eq!(r.code, 1);
     assert!(
         r.stderr.contains("bomb.answers.yaml")
@@ -252,14 +254,14 @@ fn alias_bomb_and_deep_nesting_are_refused() {
         "deep.answers.yaml",
         format!("notes: {}1{}\n", "[".repeat(200), "]".repeat(200)),
     );
-    let r = run(&["-q", MINI, "score", s(&deep)]);
+    let r = run(&["--lang", "en", "-q", MINI, "score", s(&deep)]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("nested"), "{}", r.stderr);
 }
 
 #[test]
 fn missing_answers_file_is_an_input_error() {
-    let r = run(&["-q", MINI, "score", "nope.answers.yaml"]);
+    let r = run(&["--lang", "en", "-q", MINI, "score", "nope.answers.yaml"]);
     assert_eq!(r.code, 1);
     assert!(
         r.stderr.contains("error: nope.answers.yaml: cannot read"),
@@ -290,7 +292,14 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn unreadable_questionnaire_exits_3() {
-    let r = run(&["-q", "no/such/questionnaire.yaml", "score", "x.yaml"]);
+    let r = run(&[
+        "--lang",
+        "en",
+        "-q",
+        "no/such/questionnaire.yaml",
+        "score",
+        "x.yaml",
+    ]);
     assert_eq!(r.code, 3);
     assert!(
         r.stderr.contains("no/such/questionnaire.yaml: cannot read"),
@@ -315,7 +324,7 @@ fn questionnaire_problems_are_all_listed_with_positions() {
             "applies_if: { score: sales, below: 3 }",
         );
     let f = write(&dir, "q.yaml", text);
-    let r = run(&["validate", s(&f)]);
+    let r = run(&["--lang", "en", "validate", s(&f)]);
     assert_eq!(r.code, 1);
     let e = &r.stderr;
     assert!(

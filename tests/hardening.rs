@@ -88,7 +88,7 @@ fn many_unknown_ids(n: usize) -> String {
 fn thousands_of_problems_are_capped_with_a_count_and_each_listed_one_is_located() {
     let dir = TempDir::new().unwrap();
     let f = write(dir.path(), "unk.yaml", many_unknown_ids(16_000));
-    let r = run(&["validate", s(&f)]);
+    let r = run(&["--lang", "en", "validate", s(&f)]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let lines: Vec<&str> = r.stderr.lines().collect();
     assert!(lines.len() <= 101, "{} lines", lines.len());
@@ -115,7 +115,7 @@ fn a_batch_error_reason_fits_in_a_spreadsheet_cell() {
     let dir = TempDir::new().unwrap();
     let f = write(dir.path(), "in/unk.answers.yaml", many_unknown_ids(16_000));
     let out = dir.path().join("out");
-    let r = run(&["batch", s(&f), "--out", s(&out)]);
+    let r = run(&["--lang", "en", "batch", s(&f), "--out", s(&out)]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let rows = csv_rows(&out.join("errors.csv"));
     assert_eq!(rows.len(), 1);
@@ -169,7 +169,7 @@ fn huge_numbers_are_refused_at_their_line_without_parser_jargon() {
             "big.answers.yaml",
             example_with("  employees: 12\n", &format!("  employees: {value}\n")),
         );
-        let r = run(&["score", s(&f)]);
+        let r = run(&["--lang", "en", "score", s(&f)]);
         assert_eq!(r.code, 1, "{value}: {}", r.stderr);
         assert!(
             r.stderr
@@ -193,7 +193,7 @@ fn huge_numbers_are_refused_at_their_line_without_parser_jargon() {
         "rows.csv",
         "enterprise_name,employees,assessed_on\nA,1e300,2026-11-27\n",
     );
-    let r = run(&["validate", s(&csv)]);
+    let r = run(&["--lang", "en", "validate", s(&csv)]);
     assert!(
         r.stderr.contains("row 2: ") && r.stderr.contains("the number 1e300 is too large"),
         "{}",
@@ -212,7 +212,7 @@ fn nul_bytes_and_duplicate_keys_are_reported_where_they_are() {
             "  employees: 12\n  notes_x: \"a\0b\"\n",
         ),
     );
-    let r = run(&["validate", s(&f)]);
+    let r = run(&["--lang", "en", "validate", s(&f)]);
     assert_eq!(r.code, 1);
     assert!(
         r.stderr
@@ -225,7 +225,7 @@ fn nul_bytes_and_duplicate_keys_are_reported_where_they_are() {
         "dup.answers.yaml",
         example_with("  employees: 12\n", "  employees: 12\n  employees: 13\n"),
     );
-    let r = run(&["validate", s(&f)]);
+    let r = run(&["--lang", "en", "validate", s(&f)]);
     assert_eq!(r.code, 1);
     assert!(
         r.stderr.contains("dup.answers.yaml:16:3: the key `employees` appears twice in the same map (first on line 15)"),
@@ -282,16 +282,16 @@ fn devices_and_fifos_are_refused_not_read_or_waited_on() {
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();
     assert!(made.is_ok_and(|s| s.success()), "mkfifo");
     for args in [
-        vec!["validate", s(&z)],
-        vec!["validate", s(&fifo)],
-        vec!["score", s(&fifo)],
+        vec!["--lang", "en", "validate", s(&z)],
+        vec!["--lang", "en", "validate", s(&fifo)],
+        vec!["--lang", "en", "score", s(&fifo)],
     ] {
         let r = run(&args);
         assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
         assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
     }
     let out = dir.path().join("out");
-    let r = run(&["batch", s(&z), s(&fifo), "--out", s(&out)]);
+    let r = run(&["--lang", "en", "batch", s(&z), s(&fifo), "--out", s(&out)]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let rows = csv_rows(&out.join("errors.csv"));
     assert_eq!(rows.len(), 2, "{rows:?}");
@@ -304,7 +304,7 @@ fn devices_and_fifos_are_refused_not_read_or_waited_on() {
         "{rows:?}"
     );
     // As the tool's own file it is exit 3, still without waiting.
-    let r = run(&["-q", s(&fifo), "validate"]);
+    let r = run(&["--lang", "en", "-q", s(&fifo), "validate"]);
     assert_eq!(r.code, 3, "{}", r.stderr);
 }
 
@@ -317,7 +317,7 @@ fn a_csv_over_the_limit_is_refused_by_validate_as_by_batch() {
         .unwrap()
         .set_len(300 << 20)
         .unwrap();
-    let r = run(&["validate", s(&big)]);
+    let r = run(&["--lang", "en", "validate", s(&big)]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stderr
@@ -329,7 +329,7 @@ fn a_csv_over_the_limit_is_refused_by_validate_as_by_batch() {
     let mut body = String::from("enterprise_name,assessed_on\n");
     body.push_str(&"x".repeat(2 << 20));
     let long = write(dir.path(), "long.csv", body);
-    let r = run(&["validate", s(&long)]);
+    let r = run(&["--lang", "en", "validate", s(&long)]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stderr.contains("a line is longer than 1048576 bytes"),
@@ -337,7 +337,7 @@ fn a_csv_over_the_limit_is_refused_by_validate_as_by_batch() {
         r.stderr
     );
     let out = dir.path().join("out");
-    let r = run(&["batch", s(&long), "--out", s(&out)]);
+    let r = run(&["--lang", "en", "batch", s(&long), "--out", s(&out)]);
     assert_eq!(r.code, 1);
     let rows = csv_rows(&out.join("errors.csv"));
     assert!(
@@ -403,17 +403,17 @@ fn strict_prints_no_ok_for_a_file_that_failed() {
     let warned = mini.replacen("languages: [vi, en]", "languages: [vi, en, fr]", 1);
     assert_ne!(warned, mini);
     let q = write(dir.path(), "w.yaml", warned);
-    let r = run(&["validate", s(&q)]);
+    let r = run(&["--lang", "en", "validate", s(&q)]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr.contains("warning:") && r.stdout.contains("ok: "),
         "{}",
         r.stdout
     );
-    let r = run(&["validate", "--strict", s(&q)]);
+    let r = run(&["--lang", "en", "validate", "--strict", s(&q)]);
     assert_eq!(r.code, 1);
     assert!(!r.stdout.contains("ok: "), "{}", r.stdout);
-    let r = run(&["-q", s(&q), "validate", "--strict"]);
+    let r = run(&["--lang", "en", "-q", s(&q), "validate", "--strict"]);
     assert_eq!(r.code, 1);
     assert!(!r.stdout.contains("ok: "), "{}", r.stdout);
 }
@@ -427,7 +427,7 @@ fn answers_to_another_version_get_one_hint_about_the_version() {
         1,
     );
     let f = write(dir.path(), "old.answers.yaml", body);
-    let r = run(&["validate", s(&f)]);
+    let r = run(&["--lang", "en", "validate", s(&f)]);
     assert_eq!(r.code, 1);
     let errors: Vec<&str> = r
         .stderr
@@ -504,7 +504,7 @@ fn a_long_text_is_never_quoted_whole_into_an_error() {
     let dir = TempDir::new().unwrap();
     let page = format!("\"{}\"", "root:x:0:0:root:/root:/bin/bash ".repeat(200));
     let f = write(dir.path(), "page.yaml", &page);
-    let r = run(&["score", s(&f)]);
+    let r = run(&["--lang", "en", "score", s(&f)]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.len() < 400, "{}", r.stderr);
     assert!(

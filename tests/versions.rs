@@ -83,6 +83,8 @@ fn with_q_file_another_version_is_scored_with_the_file_and_a_warning() {
     std::fs::write(dir.path().join("hp.programs.yaml"), c).unwrap();
     let file = dir.path().join("hp.yaml");
     let r = run(&[
+        "--lang",
+        "en",
         "-q",
         file.to_str().unwrap(),
         "score",
@@ -102,6 +104,8 @@ fn with_q_file_another_version_is_scored_with_the_file_and_a_warning() {
     assert_eq!(v["questionnaire"]["version"], "2026.1-hp");
     // The shipped 2026.1 file itself, given with -q: the same version, no warning.
     let r = run(&[
+        "--lang",
+        "en",
         "-q",
         "questionnaires/versions/2026.1/sme-dx-readiness.yaml",
         "score",
@@ -119,7 +123,7 @@ fn a_version_this_binary_never_shipped_is_scored_with_the_current_one_and_a_warn
         .replace("version: \"2026.2\"", "version: \"2027.1\"");
     let f = dir.path().join("future.answers.yaml");
     std::fs::write(&f, text).unwrap();
-    let r = run(&["score", f.to_str().unwrap()]);
+    let r = run(&["--lang", "en", "score", f.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr

@@ -28,6 +28,7 @@ use super::{AnswerValue, Answers, Completeness, parse_date, parse_text_answer};
 use crate::answers::mapping::{Mapping, Target};
 use crate::diagnostic::{Diagnostics, LoadError};
 use crate::questionnaire::{Kind, Questionnaire};
+use crate::words::msg;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Column {
@@ -126,7 +127,12 @@ pub type CsvSource = std::io::Chain<std::io::Cursor<Vec<u8>>, crate::fsio::Bound
 pub fn open(path: &std::path::Path) -> Result<(CsvSource, u8), String> {
     let mut file = crate::fsio::open_bounded(path, MAX_CSV_BYTES)
         .map_err(|e| match e {
-            crate::fsio::ReadError::TooLarge { .. } => format!("{e} for a CSV file"),
+            crate::fsio::ReadError::TooLarge { .. } => {
+                format!(
+                    "{e} {}",
+                    crate::words::msg().for_input(crate::words::InputKind::Csv)
+                )
+            }
             e => e.to_string(),
         })?
         .with_max_line(MAX_CSV_LINE_BYTES);
@@ -188,7 +194,7 @@ pub fn normalise_number(cell: &str, semicolon: bool) -> Result<String, String> {
                 return Ok(t.replace('.', "").replacen(',', ".", 1));
             }
         }
-        return Err(format!("expected a number, found {cell:?}"));
+        return Err(msg().not_a_number(cell));
     }
     if commas == 1 && !int.contains('.') && digits(frac) && frac.len() != 3 {
         let i = int.strip_prefix(['-', '+']).unwrap_or(int);
@@ -197,13 +203,9 @@ pub fn normalise_number(cell: &str, semicolon: bool) -> Result<String, String> {
         }
     }
     if t.split(',').skip(1).all(|g| g.len() == 3 && digits(g)) {
-        return Err(format!(
-            "{cell:?} could be read two ways (a thousands separator or a decimal comma): write it as {} or {}",
-            t.replace(',', ""),
-            t.replacen(',', ".", 1)
-        ));
+        return Err(msg().two_readings(cell, &t.replace(',', ""), &t.replacen(',', ".", 1)));
     }
-    Err(format!("expected a number, found {cell:?}"))
+    Err(msg().not_a_number(cell))
 }
 
 /// `A`, `B`, …, `Z`, `AA`, … for a 0-based column index.
@@ -422,9 +424,9 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
                 Err(e) => {
                     self.row += 1;
                     let message = match e.kind() {
-                        csv::ErrorKind::Utf8 { .. } => "the row is not UTF-8 text".to_string(),
-                        csv::ErrorKind::Io(io) => format!("cannot read the file any further: {io}"),
-                        _ => format!("cannot read the row: {e}"),
+                        csv::ErrorKind::Utf8 { .. } => msg().row_not_utf8().to_string(),
+                        csv::ErrorKind::Io(io) => msg().cannot_read_further(io),
+                        _ => msg().cannot_read_row(&e.to_string()),
                     };
                     // An I/O failure is reported once; the reader cannot go on after it.
                     self.done = matches!(e.kind(), csv::ErrorKind::Io(_));
@@ -462,25 +464,22 @@ impl<'q> CsvLayout<'q> {
                 Some(c) => c,
                 None => {
                     let hint = match mapping {
-                        Some(m) if !m.is_auto() => {
-                            format!("map it in {} (`columns`) or list it under `ignore`", m.file)
-                        }
-                        Some(_) => "nor a question's text in one of its languages, assessed_on, language, notes; for a form made by hand, pass --map FILE".to_string(),
-                        None => "nor assessed_on, language, notes".to_string(),
+                        Some(m) if !m.is_auto() => crate::words::ColumnHint::Map(&m.file),
+                        Some(_) => crate::words::ColumnHint::Auto,
+                        None => crate::words::ColumnHint::Plain,
                     };
-                    problems.push(format!(
-                        "column {letter} `{name}` is not a question id of `{}` ({hint})",
-                        q.id
-                    ));
+                    problems.push(msg().unknown_column(&letter, &name, &q.id, hint));
                     Column::Ignored
                 }
             };
             if !matches!(column, Column::Ignored)
                 && let Some(first) = columns.iter().find(|c: &&ColumnPlan| c.column == column)
             {
-                problems.push(format!(
-                    "column {letter} `{name}` holds the same answer as column {} `{}`",
-                    first.letter, first.header
+                problems.push(msg().same_answer_columns(
+                    &letter,
+                    &name,
+                    &first.letter,
+                    &first.header,
                 ));
             }
             columns.push(ColumnPlan {
@@ -493,24 +492,13 @@ impl<'q> CsvLayout<'q> {
             .iter()
             .any(|c| matches!(c.column, Column::AssessedOn | Column::DateFallback))
         {
-            problems.push(match mapping {
-                Some(m) => format!("no column holds `assessed_on` (the assessment date): map one in {} (e.g. the submission date)", m.file),
-                None => "the header has no `assessed_on` column (the assessment date, YYYY-MM-DD)".to_string(),
-            });
+            problems.push(msg().no_date_column(mapping.map(|m| m.file.as_str())));
         }
         if !problems.is_empty() {
-            let where_ = opts
-                .sheet
-                .as_ref()
-                .map(|s| format!("sheet `{s}`: "))
-                .unwrap_or_default();
+            let where_ = msg().header_row(opts.sheet.as_deref(), opts.header_row);
             let mut d = Diagnostics::new(file);
             for p in problems {
-                d.error(
-                    &Vec::new(),
-                    None,
-                    format!("{where_}row {}: {p}", opts.header_row),
-                );
+                d.row_error(opts.header_row, format!("{where_}{p}"));
             }
             return Err(LoadError::Invalid(Box::new(d)));
         }
@@ -587,14 +575,11 @@ impl CsvLayout<'_> {
             Column::Version => VERSION_COLUMN.into(),
             Column::Identifier | Column::Ignored => String::new(),
         };
-        let sheet = match &self.opts.sheet {
-            Some(s) => format!("sheet `{s}`, "),
-            None => String::new(),
-        };
+        let column = msg().column(self.opts.sheet.as_deref(), &c.letter, &c.header);
         if id.is_empty() || id == c.header {
-            format!("{sheet}column {} `{}`", c.letter, c.header)
+            column
         } else {
-            format!("{sheet}column {} `{}` ({id})", c.letter, c.header)
+            format!("{column} ({id})")
         }
     }
 
@@ -651,7 +636,7 @@ impl CsvLayout<'_> {
             Kind::Date => m
                 .parse_date(value)
                 .map(AnswerValue::Date)
-                .ok_or_else(|| format!("expected a date ({}), found {value:?}", date_hint(m))),
+                .ok_or_else(|| msg().date_cell(date_hint(m), value, true)),
             _ => parse_text_answer(question, value),
         }
     }
@@ -670,11 +655,7 @@ impl CsvLayout<'_> {
         let mut flags: Vec<(bool, Vec<usize>)> =
             vec![(false, Vec::new()); self.flag_questions.len()];
         if record.len() > self.columns.len() {
-            problems.push(format!(
-                "the row has {} cells but the header only {} columns",
-                record.len(),
-                self.columns.len()
-            ));
+            problems.push(msg().too_many_cells(record.len(), self.columns.len()));
         }
         for (cell, c) in record.iter().zip(&self.columns) {
             let value = crate::yaml::nfc(cell.trim());
@@ -685,17 +666,25 @@ impl CsvLayout<'_> {
                 Column::AssessedOn => match self.date(&value) {
                     Some(d) => date = Some(d),
                     None => problems.push(format!(
-                        "{}: expected a date {}, found {value:?}",
+                        "{}: {}",
                         self.name(c),
-                        self.mapping.map_or("YYYY-MM-DD", date_hint)
+                        msg().date_cell(
+                            self.mapping.map_or("YYYY-MM-DD", date_hint),
+                            &value,
+                            false
+                        )
                     )),
                 },
                 Column::DateFallback => match self.date(&value) {
                     Some(d) => fallback = Some(d),
                     None => problems.push(format!(
-                        "{}: expected a date {}, found {value:?}",
+                        "{}: {}",
                         self.name(c),
-                        self.mapping.map_or("YYYY-MM-DD", date_hint)
+                        msg().date_cell(
+                            self.mapping.map_or("YYYY-MM-DD", date_hint),
+                            &value,
+                            false
+                        )
                     )),
                 },
                 Column::Language => {
@@ -703,9 +692,9 @@ impl CsvLayout<'_> {
                         answers.language = Some(value);
                     } else {
                         problems.push(format!(
-                            "{}: `{value}` is not one of the questionnaire's languages ({})",
+                            "{}: {}",
                             self.name(c),
-                            q.languages.join(", ")
+                            msg().not_a_language(&value, &q.languages.join(", "))
                         ));
                     }
                 }
@@ -726,10 +715,9 @@ impl CsvLayout<'_> {
                             flags[slot].1.push(oi);
                         }
                         "0" | "0.0" | "false" | "no" => flags[slot].0 = true,
-                        _ => problems.push(format!(
-                            "{}: expected 1 (ticked) or 0, found {value:?}",
-                            self.name(c)
-                        )),
+                        _ => {
+                            problems.push(format!("{}: {}", self.name(c), msg().tick_cell(&value)))
+                        }
                     }
                 }
                 Column::Identifier => identifier = Some(value),
@@ -754,7 +742,7 @@ impl CsvLayout<'_> {
             };
             match parse_text_answer(question, &cell) {
                 Ok(a) => answers.values[qi] = Some(a),
-                Err(m) => problems.push(format!("columns {}/…: {m}", question.id)),
+                Err(m) => problems.push(format!("{}: {m}", msg().flag_columns(&question.id))),
             }
         }
         let date_column = self
@@ -768,8 +756,9 @@ impl CsvLayout<'_> {
                 .any(|p| date_column.is_some_and(|c| p.starts_with(&self.name(c)))) =>
             {
                 problems.push(format!(
-                    "{}: missing (the assessment date is required)",
-                    date_column.map_or("assessed_on".to_string(), |c| self.name(c))
+                    "{}: {}",
+                    date_column.map_or("assessed_on".to_string(), |c| self.name(c)),
+                    msg().date_missing()
                 ));
             }
             None => {}
@@ -786,7 +775,7 @@ impl CsvLayout<'_> {
                 });
                 problems.push(match column {
                     Some(c) => format!("{}: {}", self.name(c), e.message),
-                    None => format!("{id}: {} (the file has no column for it)", e.message),
+                    None => format!("{id}: {} {}", e.message, msg().no_column_for_it()),
                 });
             }
         }

@@ -562,15 +562,7 @@ impl Mapping {
                         rest.find(char::is_whitespace)
                     };
                     let item = rest[..stop.unwrap_or(rest.len())].trim();
-                    let what = if self.auto {
-                        "an option id or label"
-                    } else {
-                        "an option or a mapped choice label"
-                    };
-                    return Err(format!(
-                        "`{item}` is not {what} (expected some of: {})",
-                        ids.join(", ")
-                    ));
+                    return Err(crate::words::msg().not_a_choice(item, &ids.join(", "), self.auto));
                 }
             }
         }

@@ -21,6 +21,7 @@ use crate::diagnostic::{Diagnostics, LoadError};
 use crate::evaluate::Evaluation;
 use crate::lenient::deserialize_all;
 use crate::questionnaire::Questionnaire;
+use crate::words::msg;
 use crate::yaml::{self, Limits, Path, key};
 
 /// Whether missing required answers are errors (a finished file) or expected (an interview
@@ -135,7 +136,11 @@ impl Answers {
         diags: &mut Diagnostics,
     ) -> Option<Answers> {
         if !value.is_mapping() {
-            diags.error(&Vec::new(), None, format!("expected an answers file (a map with `format`, `questionnaire`, `assessed_on`, `answers`), found {}", yaml::kind(&value)));
+            diags.error(
+                &Vec::new(),
+                None,
+                msg().not_answers_file(&yaml::kind(&value)),
+            );
             return None;
         }
         let raw: RawAnswers = deserialize_all(value, diags, &Vec::new(), None)?;
@@ -145,7 +150,7 @@ impl Answers {
             diags.error(
                 &key(&key(&root, "questionnaire"), "id"),
                 None,
-                format!("these answers are for questionnaire `{}`, but the questionnaire in use is `{}` (pass the right one with -q)", raw.questionnaire.id, q.id),
+                msg().other_questionnaire(&raw.questionnaire.id, &q.id),
             );
             return None;
         }
@@ -161,10 +166,7 @@ impl Answers {
             diags.warning(
                 &key(&key(&root, "questionnaire"), "version"),
                 None,
-                format!(
-                    "answers were given to version {} of `{}`; scoring with version {}",
-                    raw.questionnaire.version, q.id, q.version
-                ),
+                msg().scored_with_version(&raw.questionnaire.version, &q.id, &q.version),
             );
         }
         let assessed_on = match parse_date(&raw.assessed_on) {
@@ -173,7 +175,7 @@ impl Answers {
                 diags.error(
                     &key(&root, "assessed_on"),
                     None,
-                    format!("expected a date YYYY-MM-DD, found {:?}", raw.assessed_on),
+                    msg().not_a_date(&raw.assessed_on),
                 );
                 None
             }
@@ -184,10 +186,7 @@ impl Answers {
             diags.error(
                 &key(&root, "language"),
                 None,
-                format!(
-                    "language `{lang}` is not one of the questionnaire's ({})",
-                    q.languages.join(", ")
-                ),
+                msg().language_not_declared(lang, &q.languages.join(", ")),
             );
         }
         let apath = key(&root, "answers");
@@ -195,11 +194,7 @@ impl Answers {
         let mut invalid = Vec::new();
         for (k, v) in &raw.answers {
             let Some(id) = k.as_str() else {
-                diags.error(
-                    &apath,
-                    None,
-                    format!("answer keys must be question ids, found {}", yaml::kind(k)),
-                );
+                diags.error(&apath, None, msg().keys_must_be_ids(&yaml::kind(k)));
                 continue;
             };
             let path = || key(&apath, id);
@@ -208,14 +203,7 @@ impl Answers {
                     unknown.push(format!("`{id}`"));
                     continue;
                 }
-                diags.error(
-                    &path(),
-                    Some(id),
-                    format!(
-                        "unknown question id `{id}` (not in questionnaire `{}`)",
-                        q.id
-                    ),
-                );
+                diags.error(&path(), Some(id), msg().unknown_question(id, &q.id));
                 continue;
             };
             match parse_value_answer(&q.questions[qi], v) {
@@ -236,16 +224,18 @@ impl Answers {
                 .collect::<Vec<_>>()
                 .join(", ");
             let more = if n > 5 {
-                format!(" and {} more", n - 5)
+                msg().and_n_more(n - 5)
             } else {
                 String::new()
             };
             diags.error(
                 &key(&key(&root, "questionnaire"), "version"),
                 None,
-                format!(
-                    "these answers are for version {} of `{}`, but the questionnaire in use is version {}, which has no question {listed}{more}: pass version {}'s questionnaire with -q FILE",
-                    raw.questionnaire.version, q.id, q.version, raw.questionnaire.version
+                msg().other_version(
+                    &raw.questionnaire.version,
+                    &q.id,
+                    &q.version,
+                    &format!("{listed}{more}"),
                 ),
             );
         }
@@ -258,13 +248,7 @@ impl Answers {
             notes: raw.notes,
         };
         // A question whose answer was refused is not "missing" as well.
-        let mut shown = Diagnostics::new(diags.file.clone());
-        answers.check_against_visibility(q, completeness, &mut shown, &apath);
-        diags.items.extend(shown.items.into_iter().filter(|d| {
-            !invalid
-                .iter()
-                .any(|&qi| d.path.ends_with(&format!("({})", q.questions[qi].id)))
-        }));
+        answers.check_visibility(q, completeness, diags, &apath, &invalid);
         Some(answers)
     }
 
@@ -276,11 +260,31 @@ impl Answers {
         diags: &mut Diagnostics,
         apath: &Path,
     ) {
+        self.check_visibility(q, completeness, diags, apath, &[]);
+    }
+
+    /// [`Answers::check_against_visibility`], saying nothing about the questions in `refused`
+    /// (their answer was already reported as wrong).
+    fn check_visibility(
+        &self,
+        q: &Questionnaire,
+        completeness: Completeness,
+        diags: &mut Diagnostics,
+        apath: &Path,
+        refused: &[usize],
+    ) {
         let eval = self.evaluate(q);
         for (i, question) in q.questions.iter().enumerate() {
+            if refused.contains(&i) {
+                continue;
+            }
             let given = self.values[i].is_some();
             if given && !eval.visible[i] {
-                diags.warning(&key(apath, &question.id), Some(&question.id), "answer to a question that is not asked for these answers (hidden by show_if or a not-applicable dimension); it is ignored");
+                diags.warning(
+                    &key(apath, &question.id),
+                    Some(&question.id),
+                    msg().hidden_answer(),
+                );
             } else if !given
                 && eval.visible[i]
                 && question.required
@@ -289,11 +293,10 @@ impl Answers {
                 diags.error(
                     apath,
                     Some(&question.id),
-                    format!(
-                        "missing answer to required question `{}` ({}: {})",
-                        question.id,
+                    msg().missing_required(
+                        &question.id,
                         question.kind.name(),
-                        question.text.default_text()
+                        question.text.default_text(),
                     ),
                 );
             }
@@ -349,7 +352,8 @@ impl Answers {
 /// Reads an answers file's text (1 MiB limit, [`crate::yaml::read`]); missing, unreadable
 /// or too large is a problem of that input.
 pub fn read(path: &std::path::Path) -> Result<String, LoadError> {
-    yaml::read(path, Limits::ANSWERS).map_err(|f| f.into_input_error("for an answers file"))
+    yaml::read(path, Limits::ANSWERS)
+        .map_err(|f| f.into_input_error(msg().for_input(crate::words::InputKind::Answers)))
 }
 
 /// Reads and checks one answers file against `q`. To score answers with the version they

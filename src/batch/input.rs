@@ -83,15 +83,15 @@ impl Discover {
     /// Lists a folder, sorted by file name (so the whole walk is sorted by path).
     fn list(&self, dir: &Path, root: Option<PathBuf>) -> Result<Listing, String> {
         let mut entries = Vec::new();
-        for entry in fs::read_dir(dir).map_err(|e| format!("cannot read the folder: {e}"))? {
-            let entry = entry.map_err(|e| format!("cannot read the folder: {e}"))?;
+        for entry in fs::read_dir(dir).map_err(|e| crate::words::msg().cannot_read_folder(&e))? {
+            let entry = entry.map_err(|e| crate::words::msg().cannot_read_folder(&e))?;
             let name = entry.file_name();
             if name.to_string_lossy().starts_with('.') {
                 continue;
             }
             let kind = entry
                 .file_type()
-                .map_err(|e| format!("cannot read the folder: {e}"))?;
+                .map_err(|e| crate::words::msg().cannot_read_folder(&e))?;
             entries.push((name, kind));
         }
         entries.sort_by(|a, b| b.0.cmp(&a.0));
@@ -202,7 +202,7 @@ impl Discover {
     /// A path from the command line.
     fn top(&mut self, path: PathBuf) -> Option<Source> {
         match fs::metadata(&path) {
-            Err(e) => Some(Source::Bad(path, format!("cannot read: {e}"))),
+            Err(e) => Some(Source::Bad(path, crate::words::msg().cannot_read(&e))),
             Ok(m) if m.is_dir() => {
                 match self.list(&path, None) {
                     Ok(listing) => self.stack.push(listing),

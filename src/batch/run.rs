@@ -254,7 +254,7 @@ impl<'q> Iterator for Producer<'q> {
                         self.progress.notice(&notice);
                         continue;
                     }
-                    Err(Refused { row, reason }) => {
+                    Err(Refused { row, reason, .. }) => {
                         Work::Failed(Failure::new(p.display().to_string(), row, reason))
                     }
                 },

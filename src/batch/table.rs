@@ -159,14 +159,28 @@ pub enum Opened<'r> {
 #[derive(Debug)]
 pub struct Refused {
     pub row: Option<usize>,
+    /// The problems on one line (`errors.csv`).
     pub reason: String,
+    /// The same problems one by one (`validate` prints a line each).
+    pub problems: Vec<String>,
 }
 
 impl Refused {
     fn file(reason: impl Into<String>) -> Refused {
+        let reason = reason.into();
         Refused {
             row: None,
-            reason: reason.into(),
+            problems: vec![reason.clone()],
+            reason,
+        }
+    }
+
+    /// A table whose header (in spreadsheet row `row`, when known) cannot be read.
+    fn header(e: &LoadError, row: Option<usize>) -> Refused {
+        Refused {
+            row,
+            reason: reason(e),
+            problems: e.reasons(),
         }
     }
 }
@@ -342,11 +356,8 @@ pub fn open<'r>(
             .made_for
             .as_ref()
             .map(|(id, v)| (id.as_str(), v.as_str()));
-        let (main, warnings) =
-            choose(readers, &shown, &table.header, &opts, made_for).map_err(|e| Refused {
-                row: Some(table.header_row),
-                reason: reason(&e),
-            })?;
+        let (main, warnings) = choose(readers, &shown, &table.header, &opts, made_for)
+            .map_err(|e| Refused::header(&e, Some(table.header_row)))?;
         let version_column = main.layout.version_column();
         return Ok(Opened::Table(Box::new(Table {
             readers,
@@ -363,7 +374,12 @@ pub fn open<'r>(
     // A regular file only, every byte counted against the limit as it is read (fsio).
     let read_error = |e: ReadError| {
         Refused::file(match e {
-            ReadError::TooLarge { .. } => format!("{e} for a CSV file"),
+            ReadError::TooLarge { .. } => {
+                format!(
+                    "{e} {}",
+                    crate::words::msg().for_input(crate::words::InputKind::Csv)
+                )
+            }
             e => e.to_string(),
         })
     };
@@ -411,13 +427,7 @@ pub fn open<'r>(
         sheet: None,
         header_row: 1,
     };
-    let header_refused = |e: LoadError| {
-        let reason = reason(&e);
-        Refused {
-            row: reason.starts_with("row 1:").then_some(1),
-            reason,
-        }
-    };
+    let header_refused = |e: LoadError| Refused::header(&e, e.row());
     let (reader, header) = read_header(&shown, reader, delimiter).map_err(header_refused)?;
     let header: Vec<String> = header.iter().map(str::to_string).collect();
     let (main, warnings) = choose(readers, &shown, &header, &opts, None).map_err(header_refused)?;

@@ -46,10 +46,9 @@ pub fn run(common: &Common, opts: &AssessOptions) -> Result<Outcome, Error> {
             common,
             &format!("assess --resume {}", quote(&shown.to_string())),
         );
-        return Err(Error::Usage(format!(
-            "{shown} already exists and would be overwritten.\n\
-             To continue that assessment, run `{resume}`; to start a new one, choose another file with `-o FILE`."
-        )));
+        return Err(Error::Usage(
+            crate::words::msg().already_exists(&shown.to_string(), &resume),
+        ));
     }
     let mut prompter = TerminalPrompter::with_color(super::use_color());
     // A resumed interview goes on with the version it was started with (when this binary
@@ -62,6 +61,7 @@ pub fn run(common: &Common, opts: &AssessOptions) -> Result<Outcome, Error> {
                 print_warnings(&loaded.warnings);
             }
             let lang = loaded.answers.language.clone();
+            super::follow_language(common, lang.as_deref());
             (loaded.answers, lang, loaded.edition)
         }
         None => {
@@ -86,11 +86,12 @@ pub fn run(common: &Common, opts: &AssessOptions) -> Result<Outcome, Error> {
     let shown = target.display().to_string();
     let mut interview = Interview::new(q, answers, &lang);
     let mut saver = |a: &Answers| {
-        crate::fsio::write_atomic(&target, a.to_yaml(q).as_bytes()).map_err(|e| e.to_string())
+        crate::fsio::write_atomic(&target, a.to_yaml(q).as_bytes())
+            .map_err(|e| crate::words::msg().io(&e))
     };
     let end = interview
         .conduct(&mut prompter, &mut saver, &shown, opts.resume.is_some())
-        .map_err(|e| Error::Io(format!("{shown}: cannot save the answers: {}; the answers given before this one are in the file", e.0)))?;
+        .map_err(|e| Error::Io(crate::words::msg().cannot_save_answers(&shown, &e.0)))?;
     match end {
         End::Interrupted => {
             let failure = prompter.failure.take();

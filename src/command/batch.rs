@@ -83,18 +83,15 @@ pub fn run(common: &Common, args: BatchArgs) -> Result<Outcome, Error> {
             .map(|p| p.display().to_string())
             .collect();
         eprintln!(
-            "scored {}, failed {} → {}",
-            finished.scored,
-            finished.failed,
-            files.join(", ")
+            "{}",
+            crate::words::msg().scored_failed(finished.scored, finished.failed, &files.join(", "))
         );
     }
     if finished.failed > 0 {
-        eprintln!(
-            "error: {} input(s) could not be scored; the reasons are in {}",
+        crate::messages::error(&crate::words::msg().inputs_failed(
             finished.failed,
-            opts.out.join("errors.csv").display()
-        );
+            &opts.out.join("errors.csv").display().to_string(),
+        ));
         Ok(Outcome::SomeFailed)
     } else {
         Ok(Outcome::Success)
@@ -151,7 +148,7 @@ impl Progress for Bar {
 
     fn notice(&self, line: &str) {
         if !self.quiet {
-            self.bar.suspend(|| eprintln!("note: {line}"));
+            self.bar.suspend(|| crate::messages::note(line));
         }
     }
 }

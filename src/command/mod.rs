@@ -108,6 +108,11 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         crate::cli::Color::Never => Some(false),
         crate::cli::Color::Auto => None,
     });
+    // Messages follow --lang; until the questionnaire in use says otherwise ([`setup`]), the
+    // language of the built-in one.
+    crate::words::Lang::set_messages(crate::words::Lang::of(
+        cli.global.lang.as_deref().unwrap_or("vi"),
+    ));
     let common = Common {
         sources: Sources {
             questionnaire: cli.global.questionnaire,
@@ -153,9 +158,19 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     }
 }
 
+/// Messages in `lang` (an answers file's or the questionnaire's), unless `--lang` was given.
+pub fn follow_language(common: &Common, lang: Option<&str>) {
+    if common.lang.is_none()
+        && let Some(l) = lang
+    {
+        crate::words::Lang::set_messages(crate::words::Lang::of(l));
+    }
+}
+
 /// Loads the questionnaire and catalog in use, checks `--lang`, prints their warnings.
 pub fn setup(common: &Common) -> Result<Setup, Error> {
     let setup = Setup::load(&common.sources)?;
+    follow_language(common, Some(setup.questionnaire.default_language()));
     setup.check_lang(common.lang.as_deref())?;
     if !common.quiet {
         for w in &setup.warnings {

@@ -24,6 +24,7 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Error> {
     let setup = setup(common)?;
     let shown = args.file.display().to_string();
     let loaded = load_answers(&setup, &args.file, Completeness::Complete)?;
+    super::follow_language(common, loaded.answers.language.as_deref());
     if !common.quiet {
         print_warnings(&loaded.warnings);
     }

@@ -352,10 +352,20 @@ fn validate_csv(
             return Ok(true);
         }
         Err(e) => {
-            let at = e.row.map(|r| format!(" row {r}:")).unwrap_or_default();
-            let reason = e.reason.strip_prefix("row 1: ").unwrap_or(&e.reason);
-            for part in reason.split(" | ") {
-                super::eprint("error", &format!("{shown}:{at} {part}"));
+            // Each problem names its row itself (`row 1: column G …`).
+            for part in e.problems.iter().take(crate::diagnostic::MAX_LISTED) {
+                super::eprint("error", &format!("{shown}: {part}"));
+            }
+            if e.problems.len() > crate::diagnostic::MAX_LISTED {
+                super::eprint(
+                    "error",
+                    &format!(
+                        "{shown}: {}",
+                        crate::diagnostic::and_more(
+                            e.problems.len() - crate::diagnostic::MAX_LISTED
+                        )
+                    ),
+                );
             }
             return Ok(true);
         }
@@ -475,9 +485,9 @@ fn report(d: &Diagnostics, strict: bool) -> bool {
     }
     for w in d.warning_lines() {
         if strict {
-            eprintln!(
-                "{} {w} (warning, an error under --strict)",
-                super::prefix("error")
+            super::eprint(
+                "error",
+                &format!("{w} {}", crate::words::msg().strict_warning),
             );
         } else {
             super::eprint("warning", &w);
