@@ -473,6 +473,7 @@ fn formula_and_path_looking_names_are_neutralised() {
         inside,
         [
             "cohort.md",
+            "dxready-run.json",
             "errors.csv",
             "programs",
             "summary.csv",
