@@ -398,7 +398,7 @@ fn a_full_disk_fails_with_exit_3_and_keeps_the_previous_run() {
         )
     };
     let script = format!(
-        "set -e; mkdir '{t}/mnt'; mount -t tmpfs -o size=4m tmpfs '{t}/mnt'; {}; {}; {}",
+        "mkdir '{t}/mnt' && mount -t tmpfs -o size=4m tmpfs '{t}/mnt' || exit 1; {}; {}; {}",
         run(&small, 1),
         run(&big, 2),
         run(&small, 3),

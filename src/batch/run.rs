@@ -584,7 +584,7 @@ impl Sinks {
                         .map_err(csv_io)?;
                 }
                 if let Some(b) = &mut self.book {
-                    b.add_summary(&s.row).map_err(xlsx_io)?;
+                    unpanic(|| b.add_summary(&s.row)).map_err(xlsx_io)?;
                 }
                 if duplicate.is_some() {
                     self.cohort.add_duplicate();
@@ -602,13 +602,30 @@ impl Sinks {
                     .write_record([csv_safe(&f.input), row, csv_safe(&f.reason)])
                     .map_err(csv_io)?;
                 if let Some(b) = &mut self.book {
-                    b.add_error(&f.input, f.row, &f.reason).map_err(xlsx_io)?;
+                    unpanic(|| b.add_error(&f.input, f.row, &f.reason)).map_err(xlsx_io)?;
                 }
                 self.cohort.add_failed();
             }
         }
         Ok(())
     }
+}
+
+/// Runs a step of the workbook writer, turning a panic into an error: rust_xlsxwriter's
+/// constant-memory mode panics when its temp files cannot be written (a full disk).
+fn unpanic<T>(
+    f: impl FnOnce() -> Result<T, rust_xlsxwriter::XlsxError>,
+) -> Result<T, rust_xlsxwriter::XlsxError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|p| {
+        let why = p
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        Err(rust_xlsxwriter::XlsxError::IoError(std::io::Error::other(
+            why,
+        )))
+    })
 }
 
 /// A program's call list as CSV (`programs/<id>.csv`), cells made spreadsheet-safe.
@@ -792,15 +809,14 @@ pub fn run(
         if let Some(b) = &mut book
             && !rows.is_empty()
         {
-            b.add_call_list(&p.id, &rows)
+            unpanic(|| b.add_call_list(&p.id, &rows))
                 .map_err(|e| io(&xlsx_path, std::io::Error::other(e)))?;
         }
     }
     let xlsx_bytes = match book {
-        Some(b) => Some(
-            b.finish()
-                .map_err(|e| io(&xlsx_path, std::io::Error::other(e)))?,
-        ),
+        Some(b) => {
+            Some(unpanic(|| b.finish()).map_err(|e| io(&xlsx_path, std::io::Error::other(e)))?)
+        }
         None => None,
     };
     let view = cohort.view(q, catalog, &lang);
