@@ -555,7 +555,12 @@ impl Sinks {
         out: &Path,
         progress: &dyn Progress,
     ) -> Result<(), Error> {
-        let io = |e: std::io::Error| Error::Io(format!("{}: cannot write: {e}", out.display()));
+        let io = |e: std::io::Error| {
+            Error::Io(format!(
+                "{}: cannot write: {e}; the outputs already there are left as they were",
+                out.display()
+            ))
+        };
         let csv_io = |e: csv::Error| io(std::io::Error::other(e));
         let xlsx_io = |e: rust_xlsxwriter::XlsxError| io(std::io::Error::other(e));
         match r {
