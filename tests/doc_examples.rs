@@ -440,7 +440,7 @@ fn table(doc: &str, header: &str) -> Vec<Vec<String>> {
         .map(|l| {
             l.trim()
                 .trim_matches('|')
-                .split(" | ")
+                .split('|')
                 .map(|c| c.trim().to_string())
                 .collect()
         })
@@ -466,6 +466,8 @@ fn unquote(cell: &str) -> &str {
 
 /// The shop's answers (formats.md), scored with `shop` and its catalog.
 struct Scored {
+    /// `score` as a table.
+    table: String,
     json: Json,
     view: Json,
     questionnaire: Yaml,
@@ -480,6 +482,9 @@ fn worked_example() -> Scored {
         .find(|b| b.has("answers") && b.lang == "yaml" && !b.has("error"))
         .expect("formats.md has an answers example");
     std::fs::write(d.join("minh-an.answers.yaml"), &answers.body).unwrap();
+    let r = run(d, &["-q", "shop.yaml", "score", "minh-an.answers.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let table = r.stdout;
     let r = run(
         d,
         &["-q", "shop.yaml", "score", "minh-an.answers.yaml", "--format", "json"],
@@ -493,6 +498,7 @@ fn worked_example() -> Scored {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let view: Json = serde_json::from_str(&r.stdout).unwrap();
     Scored {
+        table,
         json,
         view,
         questionnaire: w.questionnaires["shop"].clone(),
@@ -524,6 +530,13 @@ fn the_worked_example_is_what_dxready_computes() {
         .iter()
         .map(|d| (d["id"].as_str().unwrap().to_string(), d))
         .collect();
+
+    // The whole table `score` prints.
+    let shown = blocks("docs/reference/conditions.md", CONDITIONS)
+        .into_iter()
+        .find(|b| b.has("score-table"))
+        .expect("conditions.md shows the output of score");
+    assert_eq!(shown.body, s.table, "{}: the output of `score`", shown.at());
 
     // Facts.
     let size = s.json["facts"]["size_class"].as_str().unwrap();
