@@ -66,10 +66,19 @@ impl Block {
     }
 }
 
+/// A block being read: where it starts, its fence's indentation, its lines so far.
+struct Open {
+    line: usize,
+    indent: usize,
+    lang: String,
+    tags: Vec<String>,
+    body: Vec<String>,
+}
+
 /// Every fenced block of `text`, indentation of the fence removed from its lines.
 fn blocks(doc: &'static str, text: &str) -> Vec<Block> {
     let mut out = Vec::new();
-    let mut open: Option<(usize, usize, String, Vec<String>, Vec<String>)> = None;
+    let mut open: Option<Open> = None;
     for (i, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
@@ -77,23 +86,26 @@ fn blocks(doc: &'static str, text: &str) -> Vec<Block> {
             None => {
                 if let Some(info) = trimmed.strip_prefix("```") {
                     let mut words = info.split_whitespace().map(str::to_string);
-                    let lang = words.next().unwrap_or_default();
-                    open = Some((i + 1, indent, lang, words.collect(), Vec::new()));
+                    open = Some(Open {
+                        line: i + 1,
+                        indent,
+                        lang: words.next().unwrap_or_default(),
+                        tags: words.collect(),
+                        body: Vec::new(),
+                    });
                 }
             }
-            Some((start, ind, lang, tags, mut body)) => {
-                if trimmed == "```" {
-                    out.push(Block {
-                        doc,
-                        line: start,
-                        lang,
-                        tags,
-                        body: body.join("\n") + "\n",
-                    });
-                } else {
-                    body.push(line.get(ind.min(indent)..).unwrap_or("").to_string());
-                    open = Some((start, ind, lang, tags, body));
-                }
+            Some(o) if trimmed == "```" => out.push(Block {
+                doc,
+                line: o.line,
+                lang: o.lang,
+                tags: o.tags,
+                body: o.body.join("\n") + "\n",
+            }),
+            Some(mut o) => {
+                o.body
+                    .push(line.get(o.indent.min(indent)..).unwrap_or("").to_string());
+                open = Some(o);
             }
         }
     }
@@ -184,16 +196,21 @@ fn without_position(line: &str) -> String {
 /// The run failed with exactly the expected `error:` lines (positions compared where the
 /// document gives them).
 fn assert_errors(b: &Block, r: &Run, expected: &[String]) {
-    assert_eq!(r.code, 1, "{}: expected exit 1, got {}: {}", b.at(), r.code, r.stderr);
+    assert_eq!(
+        r.code,
+        1,
+        "{}: expected exit 1, got {}: {}",
+        b.at(),
+        r.code,
+        r.stderr
+    );
     let actual: Vec<&str> = r
         .stderr
         .lines()
         .filter(|l| l.starts_with("error: "))
         .collect();
     for e in expected {
-        let found = actual
-            .iter()
-            .any(|a| *a == e || without_position(a) == *e);
+        let found = actual.iter().any(|a| *a == e || without_position(a) == *e);
         assert!(
             found,
             "{}: the documented error\n  {e}\nis not among what dxready prints:\n{}",
@@ -319,7 +336,8 @@ fn questionnaires_catalogs_and_answers_load() {
             }
             ("yaml", "answers") => {
                 let v = yaml(b);
-                let id = str_at(&v, &["questionnaire", "id"]).expect("answers name a questionnaire");
+                let id =
+                    str_at(&v, &["questionnaire", "id"]).expect("answers name a questionnaire");
                 std::fs::write(d.join("example.yaml"), &b.body).unwrap();
                 let q = format!("{id}.yaml");
                 let mut args = vec!["validate"];
@@ -339,27 +357,59 @@ fn questionnaires_catalogs_and_answers_load() {
                 let r = run(d, &["validate", "--strict", &q, "example.csv"]);
                 check(b, &r, error.then(|| expected_errors(&all, i)));
                 let rows = b.body.lines().count() - 1;
-                let r = run(d, &["-q", &q, "batch", "example.csv", "--out", "csv-out", "--no-xlsx"]);
+                let r = run(
+                    d,
+                    &[
+                        "-q",
+                        &q,
+                        "batch",
+                        "example.csv",
+                        "--out",
+                        "csv-out",
+                        "--no-xlsx",
+                    ],
+                );
                 assert_eq!(r.code, 0, "{}: batch: {}", b.at(), r.stderr);
                 let summary = std::fs::read_to_string(d.join("csv-out/summary.csv")).unwrap();
-                assert_eq!(summary.lines().count() - 1, rows, "{}: one summary row per row", b.at());
+                assert_eq!(
+                    summary.lines().count() - 1,
+                    rows,
+                    "{}: one summary row per row",
+                    b.at()
+                );
             }
             ("yaml", "mapping") => {
                 let export = all
                     .get(i + 1)
                     .filter(|n| n.lang == "csv" && n.has("export"))
-                    .unwrap_or_else(|| panic!("{}: a mapping is followed by its ```csv export", b.at()));
+                    .unwrap_or_else(|| {
+                        panic!("{}: a mapping is followed by its ```csv export", b.at())
+                    });
                 let q = format!("{}.yaml", b.tags[1]);
                 std::fs::write(d.join("survey.map.yaml"), &b.body).unwrap();
                 std::fs::write(d.join("export.csv"), &export.body).unwrap();
                 let r = run(
                     d,
                     &[
-                        "-q", &q, "batch", "export.csv", "--map", "survey.map.yaml", "--out",
-                        "map-out", "--no-xlsx",
+                        "-q",
+                        &q,
+                        "batch",
+                        "export.csv",
+                        "--map",
+                        "survey.map.yaml",
+                        "--out",
+                        "map-out",
+                        "--no-xlsx",
                     ],
                 );
-                assert_eq!(r.code, 0, "{}: batch --map: {}{}", b.at(), r.stdout, r.stderr);
+                assert_eq!(
+                    r.code,
+                    0,
+                    "{}: batch --map: {}{}",
+                    b.at(),
+                    r.stdout,
+                    r.stderr
+                );
                 let summary = std::fs::read_to_string(d.join("map-out/summary.csv")).unwrap();
                 assert_eq!(
                     summary.lines().count(),
@@ -450,8 +500,7 @@ fn table(doc: &str, header: &str) -> Vec<Vec<String>> {
 /// The last number in a cell (`100 × 1/3 × 0.5 = 11.1` → 11.1).
 fn last_number(cell: &str) -> Option<f64> {
     cell.split(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .filter(|s| !s.is_empty() && s != &".")
-        .next_back()
+        .rfind(|s| !s.is_empty() && s != &".")
         .and_then(|s| s.parse().ok())
 }
 
@@ -487,13 +536,26 @@ fn worked_example() -> Scored {
     let table = r.stdout;
     let r = run(
         d,
-        &["-q", "shop.yaml", "score", "minh-an.answers.yaml", "--format", "json"],
+        &[
+            "-q",
+            "shop.yaml",
+            "score",
+            "minh-an.answers.yaml",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let json: Json = serde_json::from_str(r.stdout.trim()).unwrap();
     let r = run(
         d,
-        &["-q", "shop.yaml", "report", "minh-an.answers.yaml", "--explain-template"],
+        &[
+            "-q",
+            "shop.yaml",
+            "report",
+            "minh-an.answers.yaml",
+            "--explain-template",
+        ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let view: Json = serde_json::from_str(&r.stdout).unwrap();
@@ -572,7 +634,10 @@ fn the_worked_example_is_what_dxready_computes() {
         .map(|(id, _)| id.as_str())
         .collect();
     let listed: BTreeSet<&str> = rows.iter().map(|r| unquote(&r[0])).collect();
-    assert_eq!(listed, expected, "the question table lists the scored questions");
+    assert_eq!(
+        listed, expected,
+        "the question table lists the scored questions"
+    );
     for (dim, (num, den)) in &sums {
         let actual = dims[dim]["score"].as_f64().unwrap();
         assert!(
@@ -608,13 +673,21 @@ fn the_worked_example_is_what_dxready_computes() {
     // Next steps: order, urgency, potential.
     let actions = s.view["actions"].as_array().unwrap();
     let steps = table(CONDITIONS, "| step | urgent | gain | potential |");
-    assert_eq!(steps.len(), actions.len(), "every next step is in the table");
+    assert_eq!(
+        steps.len(),
+        actions.len(),
+        "every next step is in the table"
+    );
     for (row, a) in steps.iter().zip(actions) {
         let advice = row[0].split(" (`").next().unwrap();
         assert_eq!(advice, a["advice"].as_str().unwrap());
         assert_eq!(row[1] == "yes", a["urgent"].as_bool().unwrap(), "{advice}");
         let potential = a["potential"].as_f64().unwrap();
-        assert_eq!(last_number(&row[3]), Some(one_decimal(potential)), "{advice}");
+        assert_eq!(
+            last_number(&row[3]),
+            Some(one_decimal(potential)),
+            "{advice}"
+        );
     }
 
     // Programs: outcome, order, gap, reasons.
@@ -653,7 +726,11 @@ fn the_worked_example_is_what_dxready_computes() {
             .iter()
             .map(|r| r.as_str().unwrap())
             .collect();
-        assert_eq!(row[3].split(" · ").collect::<Vec<_>>(), reasons, "{id}: reasons");
+        assert_eq!(
+            row[3].split(" · ").collect::<Vec<_>>(),
+            reasons,
+            "{id}: reasons"
+        );
     }
     assert_eq!(
         order,
@@ -671,8 +748,8 @@ fn the_documented_json_shape_is_what_score_prints() {
         .into_iter()
         .find(|b| b.has("score-output"))
         .expect("commands.md shows the JSON of score");
-    let shown: Json = serde_json::from_str(&doc.body)
-        .unwrap_or_else(|e| panic!("{}: not JSON: {e}", doc.at()));
+    let shown: Json =
+        serde_json::from_str(&doc.body).unwrap_or_else(|e| panic!("{}: not JSON: {e}", doc.at()));
     fn within(doc: &Json, real: &Json, path: &str) {
         match (doc, real) {
             (Json::Object(d), Json::Object(r)) => {
@@ -793,7 +870,10 @@ fn documented_options() -> BTreeMap<Vec<String>, BTreeSet<String>> {
         let first = line.trim_matches('|').split(" | ").next().unwrap();
         for code in first.split('`').skip(1).step_by(2) {
             let flag = code.split_whitespace().next().unwrap().to_string();
-            assert!(flag.starts_with('-'), "commands.md: `{code}` is not an option");
+            assert!(
+                flag.starts_with('-'),
+                "commands.md: `{code}` is not an option"
+            );
             out.get_mut(s).unwrap().insert(flag);
         }
     }
@@ -929,7 +1009,10 @@ fn every_exit_code_example_gives_its_code() {
         let example = unquote(&row[2]);
         let w = words(example);
         assert_eq!(w[0], "dxready");
-        let r = run(dir.path(), &w[1..].iter().map(String::as_str).collect::<Vec<_>>());
+        let r = run(
+            dir.path(),
+            &w[1..].iter().map(String::as_str).collect::<Vec<_>>(),
+        );
         assert_eq!(r.code, code, "`{example}`: {}", r.stderr);
         if code != 0 {
             assert!(
