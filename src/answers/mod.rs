@@ -1,4 +1,4 @@
-//! One enterprise's answers (formats.md §5): loading answer files, checking every answer
+//! One enterprise's answers (docs/reference/formats.md): loading answer files, checking every answer
 //! against its question, and writing answer files back (the interview saves after each answer).
 
 pub mod csv;

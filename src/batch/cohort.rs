@@ -1,4 +1,4 @@
-//! The cohort (workshop, district) view of a batch (report.md "The cohort report"): counts,
+//! The cohort (workshop, district) view of a batch (docs/batch.md, "The cohort report"): counts,
 //! the level distribution, per-dimension statistics, the programs most often recommended,
 //! breakdowns by sector and size class, and every enterprise sorted by overall score.
 //!

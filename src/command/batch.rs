@@ -66,8 +66,8 @@ pub fn run(common: &Common, args: BatchArgs) -> Result<Outcome, Error> {
             let bytes = renderer
                 .finish(&md, Format::Pdf, &crate::report::enterprise_meta(q, &view))
                 .map_err(|e| e.to_string())?;
-            crate::fsio::write_atomic(path, &bytes)
-                .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+            // Into the run's staging folder: a new file, put in place with the others.
+            crate::fsio::write_new(path, &bytes).map_err(|e| format!("cannot write: {e}"))
         };
     let reports = batch::Reports {
         extension: "pdf",

@@ -17,13 +17,13 @@ use crate::condition::Condition;
 use crate::conditional::Advice;
 use crate::text::{Text, label};
 
-/// The question ids with a role in outputs (formats.md §2).
+/// The question ids with a role in outputs (docs/reference/formats.md).
 pub const ENTERPRISE_NAME: &str = "enterprise_name";
 pub const SECTOR: &str = "sector";
 pub const PROVINCE: &str = "province";
 pub const TAX_CODE: &str = "tax_code";
 pub const COMMUNE: &str = "commune";
-/// Not a role of formats.md, but the default questionnaire asks it and call lists show it.
+/// Not a role in docs/reference/formats.md, but the default questionnaire asks it and call lists show it.
 pub const CONTACT: &str = "contact";
 pub const SIZE_CLASS: &str = "size_class";
 
@@ -55,7 +55,7 @@ pub struct Level {
     pub description: Option<Text>,
 }
 
-/// A derived value (formats.md §2 `facts`). Its value is one of `values`, whichever case
+/// A derived value (docs/reference/formats.md). Its value is one of `values`, whichever case
 /// produced it: several cases may give the same value (one per sector group, say).
 #[derive(Clone, Debug)]
 pub struct Fact {
@@ -109,7 +109,7 @@ pub struct Question {
     pub weight: f64,
     pub show_if: Option<Condition>,
     pub section: Section,
-    /// The question's own advice (formats.md §2: the fallback when nothing more specific applies).
+    /// The question's own advice (docs/reference/formats.md: the fallback when nothing more specific applies).
     pub advice: Option<Advice>,
 }
 

@@ -56,7 +56,7 @@ impl AnswerValue {
         }
     }
 
-    /// The value as a CSV cell (formats.md §5).
+    /// The value as a CSV cell (docs/reference/formats.md, "CSV and spreadsheets").
     pub fn to_cell(&self, kind: &Kind) -> String {
         match self {
             AnswerValue::Choices(list) if list.is_empty() => "[]".into(),

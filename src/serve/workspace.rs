@@ -1,5 +1,5 @@
 //! The server's workspace: plain files a restart, a USB stick or `dxready batch DIR/answers`
-//! sees the same way (serve.md).
+//! sees the same way (docs/serve.md).
 //!
 //! - `DIR/answers/<session>.answers.yaml`: one answers file per participant, written by the
 //!   answers writer of `assess` ([`Answers::to_yaml`]) atomically (temp file, fsync, rename)
@@ -11,7 +11,6 @@
 //! path outside the workspace.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -238,26 +237,8 @@ fn create_private_dir(dir: &Path) -> Result<(), Error> {
 
 /// Writes a file readable by its owner only (mode 0600), atomically.
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_file_name(format!(".{SETTINGS}.{}.tmp", std::process::id()));
-    let mut o = fs::OpenOptions::new();
-    o.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    let result = (|| {
-        let mut f = o.open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        restrict(&tmp)?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    crate::fsio::write_private(path, bytes)?;
+    restrict(path)
 }
 
 fn restrict(path: &Path) -> std::io::Result<()> {
