@@ -92,7 +92,7 @@ pub fn print(text: &str) -> Result<(), Error> {
     print_bytes(text.as_bytes())
 }
 
-/// Like [`print`], for bytes.
+/// Like [`print()`], for bytes.
 pub fn print_bytes(bytes: &[u8]) -> Result<(), Error> {
     let mut out = io::stdout().lock();
     match out.write_all(bytes).and_then(|_| out.flush()) {
