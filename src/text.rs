@@ -187,6 +187,22 @@ pub fn round_half_away(x: f64, digits: i32) -> f64 {
 }
 
 #[cfg(test)]
+mod number_tests {
+    use super::format_number;
+
+    #[test]
+    fn numbers_are_grouped_by_thousands_in_each_language() {
+        assert_eq!(format_number(1_500_000.0, "vi"), "1.500.000");
+        assert_eq!(format_number(1_500_000.0, "en"), "1,500,000");
+        assert_eq!(format_number(2.5, "vi"), "2,5");
+        assert_eq!(format_number(12345.75, "vi"), "12.345,75");
+        assert_eq!(format_number(-4200.0, "en"), "-4,200");
+        assert_eq!(format_number(-0.5, "vi"), "-0,5");
+        assert_eq!(format_number(999.0, "vi"), "999");
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -208,6 +224,33 @@ pub fn trim_number(n: f64) -> String {
     } else {
         format!("{n}")
     }
+}
+
+/// A number as people read it: thousands grouped and the language's decimal mark
+/// (`1.500.000` and `2,5` in Vietnamese, `1,500,000` and `2.5` otherwise), without a
+/// trailing `.0` ([`trim_number`]).
+pub fn format_number(n: f64, lang: &str) -> String {
+    let plain = trim_number(n);
+    if plain.contains(['e', 'E']) || !n.is_finite() {
+        return plain;
+    }
+    let (int, frac) = match plain.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (plain.as_str(), None),
+    };
+    let Ok(whole) = int.parse::<i128>() else {
+        return plain;
+    };
+    let mut out = if whole == 0 && int.starts_with('-') {
+        "-0".to_string()
+    } else {
+        group_thousands(whole, lang)
+    };
+    if let Some(f) = frac {
+        out.push(if lang == "vi" { ',' } else { '.' });
+        out.push_str(f);
+    }
+    out
 }
 
 /// A whole number grouped by thousands as people read it: `1.500.000` in Vietnamese,

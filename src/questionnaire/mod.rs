@@ -283,10 +283,7 @@ impl Question {
             }
             (AnswerValue::Int(v), _) => v.to_string(),
             (AnswerValue::Number(n), Kind::Number { unit, .. }) => {
-                let mut s = crate::text::trim_number(*n);
-                if lang == "vi" {
-                    s = s.replace('.', ",");
-                }
+                let s = crate::text::format_number(*n, lang);
                 match unit {
                     // "15%", but "12 người", "2,5 tỷ đồng".
                     Some(u) if u.get(lang) == "%" => format!("{s}%"),
@@ -294,7 +291,7 @@ impl Question {
                     None => s,
                 }
             }
-            (AnswerValue::Number(n), _) => crate::text::trim_number(*n),
+            (AnswerValue::Number(n), _) => crate::text::format_number(*n, lang),
             (AnswerValue::Text(t), _) => t.clone(),
             (AnswerValue::Date(d), _) => format_date(*d, lang),
         }
