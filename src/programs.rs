@@ -138,17 +138,9 @@ impl Catalog {
         text: &str,
         parsed: Option<serde_yaml::Value>,
     ) -> Result<(Catalog, Diagnostics), LoadError> {
-        let value = match parsed {
-            Some(v) => yaml::prepare(file, v, Limits::DEFINITION)?,
-            None => yaml::parse(file, text, Limits::DEFINITION)?,
-        };
-        let mut diags = Diagnostics::new(file);
-        let catalog = Self::from_value(q, value, &mut diags);
-        diags.locate_if_needed(text);
-        match catalog {
-            Some(c) if !diags.has_errors() => Ok((c, diags)),
-            _ => Err(LoadError::Invalid(Box::new(diags))),
-        }
+        yaml::load(file, text, parsed, Limits::DEFINITION, |v, diags| {
+            Self::from_value(q, v, diags)
+        })
     }
 
     pub fn from_value(

@@ -103,6 +103,40 @@ pub fn read_definition(path: &std::path::Path) -> Result<String, crate::error::E
     read(path, Limits::DEFINITION).map_err(Into::into)
 }
 
+/// The skeleton every loader shares (questionnaire, catalog, `--map` mapping, answers): the
+/// tree of `text` (parsed here, or `parsed` when the caller already has it, prepared like a
+/// parsed one) is checked by `check`, which records every problem; positions are found in
+/// `text` only when there is something to report. Any error fails the load with all of them.
+pub fn load<T>(
+    file: &str,
+    text: &str,
+    parsed: Option<Value>,
+    limits: Limits,
+    check: impl FnOnce(Value, &mut crate::diagnostic::Diagnostics) -> Option<T>,
+) -> Result<(T, crate::diagnostic::Diagnostics), LoadError> {
+    let value = match parsed {
+        Some(v) => prepare(file, v, limits)?,
+        None => parse(file, text, limits)?,
+    };
+    checked(file, text, value, check)
+}
+
+/// [`load`] for a tree already parsed from `text` and prepared.
+pub fn checked<T>(
+    file: &str,
+    text: &str,
+    value: Value,
+    check: impl FnOnce(Value, &mut crate::diagnostic::Diagnostics) -> Option<T>,
+) -> Result<(T, crate::diagnostic::Diagnostics), LoadError> {
+    let mut diags = crate::diagnostic::Diagnostics::new(file);
+    let result = check(value, &mut diags);
+    diags.locate_if_needed(text);
+    match result {
+        Some(t) if !diags.has_errors() => Ok((t, diags)),
+        _ => Err(LoadError::Invalid(Box::new(diags))),
+    }
+}
+
 /// Checks size and encoding of raw bytes, returning the text (a byte-order mark is dropped).
 pub fn decode<'a>(file: &str, bytes: &'a [u8], limits: Limits) -> Result<&'a str, LoadError> {
     if bytes.len() > limits.max_bytes {
@@ -421,6 +455,13 @@ pub fn kind(v: &Value) -> String {
 // Locating paths in the source.
 
 impl crate::diagnostic::Diagnostics {
+    /// Fills in positions only when there is something to report.
+    pub fn locate_if_needed(&mut self, text: &str) {
+        if !self.items.is_empty() {
+            self.locate(text);
+        }
+    }
+
     /// Fills in line and column from the source text, for every problem in one pass over it
     /// (only called when there is something to report, so the happy path pays nothing).
     pub fn locate(&mut self, source: &str) {

@@ -142,14 +142,9 @@ impl Mapping {
         file: &str,
         text: &str,
     ) -> Result<(Mapping, Diagnostics), LoadError> {
-        let value = yaml::parse(file, text, Limits::DEFINITION)?;
-        let mut d = Diagnostics::new(file);
-        let m = Self::from_value(q, file, value, &mut d);
-        d.locate_if_needed(text);
-        match m {
-            Some(m) if !d.has_errors() => Ok((m, d)),
-            _ => Err(LoadError::Invalid(Box::new(d))),
-        }
+        yaml::load(file, text, None, Limits::DEFINITION, |v, d| {
+            Self::from_value(q, file, v, d)
+        })
     }
 
     fn from_value(

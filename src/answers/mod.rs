@@ -119,13 +119,9 @@ impl Answers {
         value: Value,
         completeness: Completeness,
     ) -> Result<(Answers, Diagnostics), LoadError> {
-        let mut diags = Diagnostics::new(file);
-        let result = Self::from_value(q, value, completeness, &mut diags);
-        diags.locate_if_needed(text);
-        match result {
-            Some(a) if !diags.has_errors() => Ok((a, diags)),
-            _ => Err(LoadError::Invalid(Box::new(diags))),
-        }
+        yaml::checked(file, text, value, |v, diags| {
+            Self::from_value(q, v, completeness, diags)
+        })
     }
 
     /// Reads and checks a parsed answers document, recording every problem in `diags`.
@@ -374,13 +370,4 @@ pub fn parse_date(s: &str) -> Option<Date> {
         return None;
     }
     s.parse().ok()
-}
-
-impl Diagnostics {
-    /// Fills in positions only when there is something to report.
-    pub fn locate_if_needed(&mut self, text: &str) {
-        if !self.items.is_empty() {
-            self.locate(text);
-        }
-    }
 }

@@ -25,19 +25,22 @@ pub fn load(
     text: &str,
     parsed: Option<Value>,
 ) -> Result<(Questionnaire, Diagnostics), LoadError> {
-    let value = match parsed {
-        Some(v) => yaml::prepare(file, v, Limits::DEFINITION)?,
-        None => yaml::parse(file, text, Limits::DEFINITION)?,
-    };
-    from_value(file, value)
-        .map_err(|mut d| {
-            d.locate(text);
-            LoadError::Invalid(Box::new(d))
-        })
-        .map(|(q, mut warnings)| {
-            warnings.locate(text);
-            (q, warnings)
-        })
+    yaml::load(
+        file,
+        text,
+        parsed,
+        Limits::DEFINITION,
+        |v, diags| match from_value(file, v) {
+            Ok((q, warnings)) => {
+                *diags = warnings;
+                Some(q)
+            }
+            Err(problems) => {
+                *diags = problems;
+                None
+            }
+        },
+    )
 }
 
 /// Validates a parsed document. On failure returns every problem (without positions: the
