@@ -492,7 +492,11 @@ impl<'q> CsvLayout<'q> {
             .iter()
             .any(|c| matches!(c.column, Column::AssessedOn | Column::DateFallback))
         {
-            problems.push(msg().no_date_column(mapping.map(|m| m.file.as_str())));
+            // A hand-written --map can name the column; the one built from the
+            // questionnaire has no file to point to.
+            problems.push(
+                msg().no_date_column(mapping.filter(|m| !m.is_auto()).map(|m| m.file.as_str())),
+            );
         }
         if !problems.is_empty() {
             let where_ = msg().header_row(opts.sheet.as_deref(), opts.header_row);
