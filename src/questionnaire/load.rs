@@ -65,7 +65,8 @@ fn id_ok(id: &str, allow_dash: bool) -> bool {
         })
 }
 
-fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnaire> {
+/// The first phase of [`build`]: format, id, version and the declared languages.
+fn header(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Vec<String> {
     let root: Path = Vec::new();
     diags.check_format(raw.format);
     if !id_ok(&raw.id, true) {
@@ -105,17 +106,12 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
             );
         }
     }
-    let text = |t: &crate::text::RawText,
-                diags: &mut Diagnostics,
-                path: &Path,
-                id: Option<&str>| { Text::from_raw(t, &languages, diags, path, id) };
-    let title = text(&raw.title, diags, &key(&root, "title"), None);
-    let description = raw
-        .description
-        .as_ref()
-        .map(|t| text(t, diags, &key(&root, "description"), None));
+    languages
+}
 
-    // Levels.
+/// The levels phase of [`build`]: ascending `min` from 0, ascending ids.
+fn levels(raw: &RawQuestionnaire, languages: &[String], diags: &mut Diagnostics) -> Vec<Level> {
+    let root: Path = Vec::new();
     let mut levels = Vec::new();
     let lpath = key(&root, "levels");
     for (i, l) in raw.levels.iter().enumerate() {
@@ -163,11 +159,10 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
         levels.push(Level {
             id: l.id,
             min: l.min,
-            name: text(&l.name, diags, &key(&path, "name"), Some(&id)),
-            description: l
-                .description
-                .as_ref()
-                .map(|t| text(t, diags, &key(&path, "description"), Some(&id))),
+            name: Text::from_raw(&l.name, languages, diags, &key(&path, "name"), Some(&id)),
+            description: l.description.as_ref().map(|t| {
+                Text::from_raw(t, languages, diags, &key(&path, "description"), Some(&id))
+            }),
         });
     }
     if raw.levels.is_empty() {
@@ -177,6 +172,23 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
             "declare at least one level (the first with `min: 0`)",
         );
     }
+    levels
+}
+
+fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnaire> {
+    let root: Path = Vec::new();
+    let languages = header(raw, diags);
+    let text = |t: &crate::text::RawText,
+                diags: &mut Diagnostics,
+                path: &Path,
+                id: Option<&str>| { Text::from_raw(t, &languages, diags, path, id) };
+    let title = text(&raw.title, diags, &key(&root, "title"), None);
+    let description = raw
+        .description
+        .as_ref()
+        .map(|t| text(t, diags, &key(&root, "description"), None));
+
+    let levels = levels(raw, &languages, diags);
 
     // Questions, in interview order, with their raw form kept for the condition pass.
     let mut questions: Vec<Question> = Vec::new();
