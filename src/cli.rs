@@ -109,6 +109,12 @@ pub struct ReportArgs {
     /// An earlier assessment of the same enterprise: adds the progress T0 → T1
     #[arg(long, value_name = "EARLIER_ANSWERS")]
     pub compare: Option<PathBuf>,
+    /// Compare with peers: a batch summary (summary.csv or summary.jsonl) or a serve workspace folder; the same sector and size class when that group has 10 or more enterprises, else a wider group
+    #[arg(long, value_name = "SUMMARY")]
+    pub benchmark: Option<PathBuf>,
+    /// Add every question asked with its answer at the end (always in --format md)
+    #[arg(long)]
+    pub appendix: bool,
     /// Print the data a template sees for these answers (JSON) instead of writing the report
     #[arg(long)]
     pub explain_template: bool,

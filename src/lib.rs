@@ -36,6 +36,7 @@ pub mod fsio;
 pub mod interview;
 pub mod lenient;
 pub mod naming;
+pub mod peers;
 pub mod programs;
 pub mod questionnaire;
 pub mod report;

@@ -56,15 +56,11 @@ pub fn run(common: &Common, args: BatchArgs) -> Result<Outcome, Error> {
             let Some(renderer) = &renderer else {
                 return Ok(());
             };
-            let view = view::build(q, catalog, a, None);
-            let md = renderer
-                .markdown("report.md.tera", &view)
-                .map_err(|e| e.to_string())?;
+            let view = view::build(q, catalog, a, &view::Extras::default());
             let bytes = renderer
-                .finish(&md, Format::Pdf, &super::report::meta(q, &view))
+                .report(&view, Format::Pdf)
                 .map_err(|e| e.to_string())?;
-            crate::fsio::write_atomic(path, &bytes)
-                .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+            crate::report::write_document(path, &bytes).map_err(|e| e.to_string())
         };
     let reports = batch::Reports {
         extension: "pdf",

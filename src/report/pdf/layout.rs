@@ -49,6 +49,9 @@ pub struct TextBox {
     pub size: f32,
     pub color: Rgb,
     pub text: String,
+    /// The full text when this box shows part of it (a wrapped or shortened chart
+    /// label); the HTML shows it as the SVG `<title>`. Not drawn in the PDF.
+    pub title: Option<String>,
 }
 
 /// A filled and/or stroked rectangle.
@@ -72,11 +75,29 @@ pub struct LineSeg {
     pub stroke: Stroke,
 }
 
-/// A filled polygon (chart markers).
+/// A closed polygon (chart markers, radar series and rings), filled and/or outlined.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PolygonShape {
     pub points: Vec<(f32, f32)>,
-    pub fill: Rgb,
+    /// Rings cut out of the shape (filled even-odd), e.g. the inside of a band.
+    pub holes: Vec<Vec<(f32, f32)>>,
+    pub fill: Option<Rgb>,
+    /// Opacity of the fill in hundredths (100: opaque), so that what lies below shows.
+    pub fill_opacity: u8,
+    pub stroke: Option<Stroke>,
+}
+
+impl PolygonShape {
+    /// A filled, opaque polygon without outline.
+    pub fn filled(points: Vec<(f32, f32)>, fill: Rgb) -> PolygonShape {
+        PolygonShape {
+            points,
+            holes: Vec::new(),
+            fill: Some(fill),
+            fill_opacity: 100,
+            stroke: None,
+        }
+    }
 }
 
 /// Something placed on a page. Coordinates are points from the top-left
@@ -160,18 +181,20 @@ impl Item {
                     x1: f32::NEG_INFINITY,
                     y1: f32::NEG_INFINITY,
                 };
+                // Outline strokes are mitred at most by their width.
+                let half = p.stroke.map_or(0.0, |s| s.width);
                 for &(x, y) in &p.points {
-                    b.x0 = b.x0.min(x);
-                    b.y0 = b.y0.min(y);
-                    b.x1 = b.x1.max(x);
-                    b.y1 = b.y1.max(y);
+                    b.x0 = b.x0.min(x - half);
+                    b.y0 = b.y0.min(y - half);
+                    b.x1 = b.x1.max(x + half);
+                    b.y1 = b.y1.max(y + half);
                 }
                 b
             }
         }
     }
 
-    fn shift(&mut self, dy: f32) {
+    pub(crate) fn shift(&mut self, dy: f32) {
         match self {
             Item::Text(t) => {
                 t.y += dy;
@@ -182,7 +205,11 @@ impl Item {
                 l.y1 += dy;
                 l.y2 += dy;
             }
-            Item::Polygon(p) => p.points.iter_mut().for_each(|(_, y)| *y += dy),
+            Item::Polygon(p) => p
+                .points
+                .iter_mut()
+                .chain(p.holes.iter_mut().flatten())
+                .for_each(|(_, y)| *y += dy),
         }
     }
 }
@@ -245,6 +272,7 @@ pub(crate) fn text_item(
         size,
         color: style.color,
         text,
+        title: None,
     })
 }
 
@@ -326,7 +354,20 @@ pub(crate) struct Flow<'a> {
     pending_break: bool,
 }
 
-impl Flow<'_> {
+impl<'a> Flow<'a> {
+    /// An empty flow whose fragments may be at most `max_height` tall.
+    pub(crate) fn new(fonts: &'a Fonts, max_height: f32) -> Flow<'a> {
+        Flow {
+            fonts,
+            frags: Vec::new(),
+            groups: Vec::new(),
+            headers: Vec::new(),
+            max_height,
+            open_groups: Vec::new(),
+            pending_break: false,
+        }
+    }
+
     pub(crate) fn push(&mut self, mut frag: Frag) {
         frag.groups = self.open_groups.clone();
         if std::mem::take(&mut self.pending_break) {
@@ -560,6 +601,7 @@ impl Engine<'_, '_> {
                     x,
                     width,
                     space.unwrap_or(t::BLOCK_SPACE),
+                    chart_draw::ChartStyle::PRINT,
                 )?;
             }
             Block::Rule => {
@@ -731,15 +773,7 @@ pub(crate) fn layout_blocks(
     let (top, bottom) = content_span();
     let x = t::MARGIN;
     let width = t::PAGE_WIDTH - 2.0 * t::MARGIN;
-    let mut flow = Flow {
-        fonts,
-        frags: Vec::new(),
-        groups: Vec::new(),
-        headers: Vec::new(),
-        max_height: bottom - top,
-        open_groups: Vec::new(),
-        pending_break: false,
-    };
+    let mut flow = Flow::new(fonts, bottom - top);
     Engine { flow: &mut flow }.blocks(blocks, x, width, 0, 0.0)?;
     let mut pages = paginate(flow.frags, &flow.headers, &flow.groups, top, bottom);
     let total = pages.len();

@@ -108,9 +108,15 @@ fn document_id(layout: &Layout, meta: &PdfMeta) -> String {
                     }
                     Item::Polygon(p) => {
                         h.bytes(b"G");
-                        for (x, y) in &p.points {
+                        h.bytes(&[p.fill_opacity]);
+                        for (x, y) in p.points.iter().chain(p.holes.iter().flatten()) {
                             h.f32(*x);
                             h.f32(*y);
+                        }
+                        for c in p.fill.iter().chain(p.stroke.iter().map(|s| &s.color)) {
+                            for v in [c.r, c.g, c.b] {
+                                h.f32(v);
+                            }
                         }
                     }
                 }
@@ -224,7 +230,7 @@ struct FontUse {
 }
 
 /// Tracks graphics state so unchanged colours and widths are not repeated.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct State {
     fill: Option<Rgb>,
     stroke: Option<Rgb>,
@@ -317,12 +323,40 @@ fn page_content(items: &[Item], fonts: &Fonts, page_height: f32, fu: &FontUse, b
                 push_point(buf, l.x2, l.y2, page_height, b" l\nS\n");
             }
             Item::Polygon(p) => {
-                st.fill(buf, p.fill);
-                for (i, (x, y)) in p.points.iter().enumerate() {
-                    let op: &[u8] = if i == 0 { b" m\n" } else { b" l\n" };
-                    push_point(buf, *x, *y, page_height, op);
+                let translucent = p.fill.is_some() && p.fill_opacity < 100;
+                let saved = translucent.then(|| {
+                    let _ = write!(buf, "q\n/GA{} gs\n", p.fill_opacity);
+                    st.clone()
+                });
+                let even_odd = !p.holes.is_empty();
+                let op: &[u8] = match (p.fill, p.stroke) {
+                    (Some(f), Some(s)) => {
+                        st.fill(buf, f);
+                        st.stroke(buf, &s);
+                        if even_odd { b"B*\n" } else { b"B\n" }
+                    }
+                    (Some(f), None) => {
+                        st.fill(buf, f);
+                        if even_odd { b"f*\n" } else { b"f\n" }
+                    }
+                    (None, Some(s)) => {
+                        st.stroke(buf, &s);
+                        b"S\n"
+                    }
+                    (None, None) => continue,
+                };
+                for ring in std::iter::once(&p.points).chain(&p.holes) {
+                    for (i, (x, y)) in ring.iter().enumerate() {
+                        let op: &[u8] = if i == 0 { b" m\n" } else { b" l\n" };
+                        push_point(buf, *x, *y, page_height, op);
+                    }
+                    buf.extend_from_slice(b"h\n");
                 }
-                buf.extend_from_slice(b"h\nf\n");
+                buf.extend_from_slice(op);
+                if let Some(saved) = saved {
+                    buf.extend_from_slice(b"Q\n");
+                    st = saved;
+                }
             }
             Item::Text(_) => {}
         }
@@ -928,7 +962,25 @@ pub(crate) fn write(layout: &Layout, meta: &PdfMeta, fonts: &Fonts) -> Result<Ve
         out.buf.push(b' ');
         out.reference(first_font + 4 * i);
     }
-    out.buf.extend_from_slice(b">>>>");
+    out.buf.extend_from_slice(b">>");
+    // One graphics state per fill opacity the pages use (`/GA30 gs`: 30% opaque fills).
+    let opacities: std::collections::BTreeSet<u8> = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Item::Polygon(p) if p.fill.is_some() && p.fill_opacity < 100 => Some(p.fill_opacity),
+            _ => None,
+        })
+        .collect();
+    if !opacities.is_empty() {
+        out.buf.extend_from_slice(b"/ExtGState<<");
+        for a in opacities {
+            let _ = write!(out.buf, "/GA{a}<</ca {}>>", f32::from(a) / 100.0);
+        }
+        out.buf.extend_from_slice(b">>");
+    }
+    out.buf.extend_from_slice(b">>");
     out.end();
 
     if one_byte {
