@@ -268,7 +268,7 @@ fn scored(text: &str, lang: &str) -> Scored {
             .iter()
             .map(|p| p.reasons.clone())
             .collect(),
-        view: view::build(q, catalog, &a, None),
+        view: view::build(q, catalog, &a, &view::Extras::default()),
         json: a.to_json(q, catalog).to_string(),
     }
 }

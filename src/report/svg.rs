@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 
 use super::html::esc;
-use super::pdf::{Drawing, Item, Rgb, Stroke};
+use super::pdf::{Drawing, FontKind, Fonts, Item, Rgb, Stroke};
 
 /// The chart width in points the HTML lays charts out at (see the module doc).
 pub const SCREEN_WIDTH: f32 = 270.0;
@@ -46,8 +46,9 @@ fn ring(s: &mut String, points: &[(f32, f32)]) {
     s.push('Z');
 }
 
-/// The drawing as an `<svg>` element; `label` is its accessible name.
-pub fn svg(d: &Drawing, label: &str) -> String {
+/// The drawing as an `<svg>` element; `label` is its accessible name. `fonts` measure the
+/// spaces that SVG drops at the ends of a text.
+pub fn svg(d: &Drawing, label: &str, fonts: &Fonts) -> String {
     let mut s = String::with_capacity(4096 + d.items.len() * 96);
     let _ = write!(
         s,
@@ -124,23 +125,28 @@ pub fn svg(d: &Drawing, label: &str) -> String {
     }
     for item in &d.items {
         let Item::Text(t) = item else { continue };
-        if t.text.trim().is_empty() {
+        let text = t.text.trim();
+        if text.is_empty() {
             continue;
         }
+        // SVG collapses the spaces at the ends: the box starts at the first letter.
+        let lead = t.text.len() - t.text.trim_start().len();
+        let x = t.x + fonts.text_width(t.font, t.size, &t.text[..lead]);
+        let width = fonts.text_width(t.font, t.size, text);
         let _ = write!(
             s,
             "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\" textLength=\"{}\" lengthAdjust=\"spacing\"",
-            num(t.x),
+            num(x),
             num(t.baseline),
             num(t.size),
             color(t.color),
-            num(t.width)
+            num(width)
         );
-        if t.font == super::pdf::FontKind::Bold {
+        if t.font == FontKind::Bold {
             s.push_str(" font-weight=\"bold\"");
         }
         s.push('>');
-        s.push_str(&esc(&t.text));
+        s.push_str(&esc(text));
         if let Some(full) = &t.title {
             let _ = write!(s, "<title>{}</title>", esc(full));
         }

@@ -32,6 +32,10 @@ pub struct ChartStyle {
     pub label: f32,
     pub value: f32,
     pub small: f32,
+    /// A radar's largest radius as a share of the chart width (its labels take the rest).
+    pub radar_radius: f32,
+    /// How wide a radar's side labels may be, as a share of the chart width.
+    pub radar_label: f32,
 }
 
 impl ChartStyle {
@@ -40,6 +44,8 @@ impl ChartStyle {
         label: t::CHART_LABEL_SIZE,
         value: t::CHART_VALUE_SIZE,
         small: t::CHART_SMALL_SIZE,
+        radar_radius: 0.165,
+        radar_label: 0.26,
     };
     /// Every text at least 8.5 pt: laid out 270 pt wide and shown 358 px wide on a 390-px
     /// phone, that is 11.3 px.
@@ -48,6 +54,8 @@ impl ChartStyle {
         label: 8.5,
         value: 8.5,
         small: 8.5,
+        radar_radius: 0.5,
+        radar_label: 0.22,
     };
 
     /// The smallest text size used.

@@ -187,9 +187,9 @@ pub(crate) fn layout_radar(
     }
 
     // Labels, measured around a centre at (0, 0) first.
-    let side_width = (width * 0.26).max(40.0);
+    let side_width = (width * st.radar_label).max(40.0);
     let radius = ((width - 2.0 * (side_width + GAP)) / 2.0)
-        .min(width * 0.165)
+        .min(width * st.radar_radius)
         .max(20.0);
     let angle = |i: usize| std::f32::consts::TAU * i as f32 / n as f32;
     let mut labels: Vec<Label> = Vec::with_capacity(n);
