@@ -7,7 +7,9 @@ use serde_json::{Value as Json, json};
 
 use crate::answers::Answers;
 use crate::programs::{Catalog, Recommendations, recommend};
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{
+    COMMUNE, CONTACT, PROVINCE, Questionnaire, SECTOR, SIZE_CLASS, TAX_CODE,
+};
 use crate::scoring::{Scorecard, score};
 use crate::text::{label, one_decimal, round_half_away};
 
@@ -130,45 +132,99 @@ impl<'a> Assessment<'a> {
         obj
     }
 
-    /// One row of the summary: `input,row,enterprise,overall,level,level_name,<dims…>,recommended`.
-    /// `columns` is the questionnaire whose dimensions head the columns (the one in use):
-    /// answers scored with another version fill them by dimension id (empty where that
-    /// version has no such dimension).
+    /// One row of the summary (cli.md "Batch"), typed: the CSV writes it as text, the
+    /// workbook with numbers. `columns` is the questionnaire whose dimensions head the
+    /// columns (the one in use): answers scored with another version fill them by dimension
+    /// id (empty where that version has no such dimension). `report` is the report's file
+    /// name (batch `--pdf`).
+    pub fn summary(
+        &self,
+        q: &Questionnaire,
+        catalog: &Catalog,
+        columns: &Questionnaire,
+        report: &str,
+    ) -> SummaryRow {
+        let answers = self.answers();
+        let profile = |id: &str| -> (String, String) {
+            let Some(qi) = q.question_index(id) else {
+                return Default::default();
+            };
+            match answers.get(qi) {
+                Some(v) => (
+                    v.to_cell(&q.questions[qi].kind),
+                    q.questions[qi].format_answer(v, &self.lang),
+                ),
+                None => Default::default(),
+            }
+        };
+        // The `size_class` fact's value (its id and how it reads), whichever case gave it.
+        let (size_class, size_label) = q
+            .facts
+            .iter()
+            .position(|f| f.id == SIZE_CLASS)
+            .and_then(|fi| {
+                let v = self.card.eval.facts[fi]?;
+                Some((
+                    q.facts[fi].values[v].id.clone(),
+                    q.facts[fi].value_label(v, &self.lang),
+                ))
+            })
+            .unwrap_or_default();
+        let (tax_code, _) = profile(TAX_CODE);
+        let (sector, sector_label) = profile(SECTOR);
+        let (province, province_label) = profile(PROVINCE);
+        let (commune, commune_label) = profile(COMMUNE);
+        let (_, contact) = profile(CONTACT);
+        SummaryRow {
+            input: self.file.clone(),
+            row: self.row,
+            enterprise: self.enterprise(q),
+            overall: self.card.overall,
+            level: self.card.overall_level.map(|l| q.levels[l].id),
+            level_name: self
+                .card
+                .overall_level
+                .map(|l| q.levels[l].name.get(&self.lang).to_string())
+                .unwrap_or_default(),
+            dimensions: columns
+                .dimensions
+                .iter()
+                .map(|d| {
+                    q.dimension_index(&d.id)
+                        .and_then(|i| self.card.dimensions[i].score)
+                })
+                .collect(),
+            recommended: self
+                .recs
+                .recommended
+                .iter()
+                .map(|p| catalog.programs[p.program].id.clone())
+                .collect(),
+            tax_code,
+            sector,
+            size_class,
+            province,
+            commune,
+            report: report.to_string(),
+            duplicate_of: String::new(),
+            sector_label,
+            size_label,
+            province_label,
+            commune_label,
+            contact,
+            assessed_on: answers.assessed_on,
+        }
+    }
+
+    /// One row of the summary as CSV cells (not yet made spreadsheet-safe); `columns` as
+    /// for [`Assessment::summary`].
     pub fn summary_row(
         &self,
         q: &Questionnaire,
         catalog: &Catalog,
         columns: &Questionnaire,
     ) -> Vec<String> {
-        let mut row = vec![
-            self.file.clone(),
-            self.row.map(|r| r.to_string()).unwrap_or_default(),
-            self.enterprise(q),
-            self.card.overall.map(two_decimals).unwrap_or_default(),
-            self.card
-                .overall_level
-                .map(|l| q.levels[l].id.to_string())
-                .unwrap_or_default(),
-            self.card
-                .overall_level
-                .map(|l| q.levels[l].name.get(&self.lang).to_string())
-                .unwrap_or_default(),
-        ];
-        for d in &columns.dimensions {
-            let score = q
-                .dimension_index(&d.id)
-                .and_then(|i| self.card.dimensions[i].score);
-            row.push(score.map(two_decimals).unwrap_or_default());
-        }
-        row.push(
-            self.recs
-                .recommended
-                .iter()
-                .map(|p| catalog.programs[p.program].id.as_str())
-                .collect::<Vec<_>>()
-                .join(";"),
-        );
-        row
+        self.summary(q, catalog, columns, "").cells(false)
     }
 
     /// The score table as aligned lines: the overall, then each dimension indented, with
@@ -265,6 +321,86 @@ impl<'a> Assessment<'a> {
     }
 }
 
+/// One enterprise in the batch summary; [`SummaryRow::cells`] is its `summary.csv` row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SummaryRow {
+    pub input: String,
+    pub row: Option<usize>,
+    pub enterprise: String,
+    pub overall: Option<f64>,
+    /// The level's id.
+    pub level: Option<u32>,
+    pub level_name: String,
+    /// By dimension; `None` when it does not apply.
+    pub dimensions: Vec<Option<f64>>,
+    /// Program ids, in the order they are recommended (priority, then gap).
+    pub recommended: Vec<String>,
+    /// Profile answers as written in an answers file (option ids).
+    pub tax_code: String,
+    pub sector: String,
+    /// The `size_class` fact's value id.
+    pub size_class: String,
+    pub province: String,
+    pub commune: String,
+    /// The report's file name under `reports/` (`--pdf`), else empty.
+    pub report: String,
+    /// The earlier input for the same enterprise, else empty (set by the batch).
+    pub duplicate_of: String,
+    /// The same profile values as a person reads them (workbook, call lists).
+    pub sector_label: String,
+    pub size_label: String,
+    pub province_label: String,
+    pub commune_label: String,
+    /// The `contact` answer, if the questionnaire asks one.
+    pub contact: String,
+    pub assessed_on: jiff::civil::Date,
+}
+
+impl SummaryRow {
+    /// The `summary.csv` cells; `decimal_comma` writes `47,25` (`--csv-excel`).
+    pub fn cells(&self, decimal_comma: bool) -> Vec<String> {
+        let score = |s: Option<f64>| {
+            let t = s.map(two_decimals).unwrap_or_default();
+            if decimal_comma {
+                t.replace('.', ",")
+            } else {
+                t
+            }
+        };
+        let mut row = vec![
+            self.input.clone(),
+            self.row.map(|r| r.to_string()).unwrap_or_default(),
+            self.enterprise.clone(),
+            score(self.overall),
+            self.level.map(|l| l.to_string()).unwrap_or_default(),
+            self.level_name.clone(),
+        ];
+        row.extend(self.dimensions.iter().map(|d| score(*d)));
+        row.push(self.recommended.join(";"));
+        row.extend([
+            self.tax_code.clone(),
+            self.sector.clone(),
+            self.size_class.clone(),
+            self.province.clone(),
+            self.commune.clone(),
+            self.report.clone(),
+            self.duplicate_of.clone(),
+        ]);
+        row
+    }
+}
+
+/// The columns after the dimensions and `recommended` (issue #11).
+pub const SUMMARY_TAIL: [&str; 7] = [
+    "tax_code",
+    "sector",
+    "size_class",
+    "province",
+    "commune",
+    "report",
+    "duplicate_of",
+];
+
 /// The summary header for a questionnaire.
 pub fn summary_header(q: &Questionnaire) -> Vec<String> {
     let mut h: Vec<String> = [
@@ -280,6 +416,7 @@ pub fn summary_header(q: &Questionnaire) -> Vec<String> {
     .collect();
     h.extend(q.dimensions.iter().map(|d| d.id.clone()));
     h.push("recommended".into());
+    h.extend(SUMMARY_TAIL.iter().map(|s| s.to_string()));
     h
 }
 
@@ -306,6 +443,8 @@ pub fn file_stem(file: &str) -> String {
 
 /// Neutralises a CSV cell a spreadsheet would run as a formula (`= + - @`, also tab and CR).
 pub fn csv_safe(cell: &str) -> String {
+    // NUL, ESC and the other controls are data no spreadsheet should receive raw.
+    let cell = &*crate::text::neutralise(cell);
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => {
             // A plain number such as -3.5 is data, not a formula.

@@ -23,11 +23,11 @@ pub struct Global {
     /// Questionnaire file (YAML or JSON) instead of the built-in one
     #[arg(short = 'q', long, global = true, value_name = "FILE")]
     pub questionnaire: Option<PathBuf>,
-    /// Program catalog file; default: the questionnaire's sibling <stem>.programs.yaml, or the built-in catalog
+    /// Program catalog file; default: the questionnaire's sibling `<stem>.programs.yaml`, or the built-in catalog
     #[arg(short = 'p', long, global = true, value_name = "FILE")]
     pub programs: Option<PathBuf>,
     /// Language of output and reports (one the questionnaire declares, e.g. vi or en)
-    #[arg(long, global = true, value_name = "LANG")]
+    #[arg(long, global = true, value_name = "LANG", value_parser = LangParser, hide_possible_values = true)]
     pub lang: Option<String>,
     /// Print only errors
     #[arg(long, global = true)]
@@ -35,6 +35,34 @@ pub struct Global {
     /// When to use colour in terminal output
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+}
+
+/// `--lang`: any language code (the questionnaire in use decides which it declares, checked
+/// later); shell completion offers the default questionnaire's, never file names.
+#[derive(Clone, Debug)]
+pub struct LangParser;
+
+impl clap::builder::TypedValueParser for LangParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::NonEmptyStringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            ["vi", "en"]
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -61,8 +89,35 @@ pub enum Command {
     /// Show, export or template the questionnaire in use
     #[command(subcommand)]
     Questionnaire(QuestionnaireCommand),
+    /// Run the workshop server: participants answer in their browsers, the organiser watches live
+    Serve(ServeArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
+}
+
+/// Participants open the printed address (or scan its QR code) and answer in their browser;
+/// every page is saved in the workspace before it is acknowledged. The organiser's page is
+/// the printed `admin:` address.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Folder of the workshop's files: answers/SESSION.answers.yaml and serve.yaml (created if missing)
+    #[arg(long, value_name = "DIR", default_value = "workshop")]
+    pub workspace: PathBuf,
+    /// Address to listen on, HOST:PORT or a port; port 0 picks a free one [default: 127.0.0.1:8080, this computer only]
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
+    /// Listen on every network interface (0.0.0.0), for phones on the same Wi-Fi; prints the LAN addresses
+    #[arg(long)]
+    pub lan: bool,
+    /// Title shown on every page (kept in serve.yaml) [default: the questionnaire's title]
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Most sessions the workspace may hold; new ones are refused beyond it
+    #[arg(long, value_name = "N", default_value_t = 2000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_sessions: u32,
+    /// Replace the admin token (the old admin address stops working)
+    #[arg(long)]
+    pub new_admin_token: bool,
 }
 
 #[derive(Debug, Args)]
@@ -80,9 +135,12 @@ pub struct ScoreArgs {
     /// Answer files (*.answers.yaml or .json)
     #[arg(required = true, value_name = "ANSWERS")]
     pub files: Vec<PathBuf>,
-    /// Output format: a readable table, JSON Lines (one object per file) or CSV
+    /// Output format: a readable table, JSON Lines (one object per file), CSV, or an Excel workbook (needs -o)
     #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
     pub format: ScoreFormat,
+    /// Write to this file instead of standard output (required for xlsx)
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -90,6 +148,7 @@ pub enum ScoreFormat {
     Table,
     Json,
     Csv,
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -129,17 +188,17 @@ pub enum ReportFormat {
 
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// Answer files (.yaml, .yml, .json), CSV files (one enterprise per row) and folders (searched recursively)
+    /// Answer files (.yaml, .yml, .json), CSV/TSV files and workbooks (.xlsx, .xls, .ods; one enterprise per row), folders (searched recursively)
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Folder for summary.csv, errors.csv, the cohort report and reports/ (created if missing)
-    #[arg(long, value_name = "DIR")]
+    #[arg(short = 'o', long, visible_alias = "output", value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub out: PathBuf,
     /// Also write one report per scored enterprise into DIR/reports/
     #[arg(long)]
     pub pdf: bool,
     /// Worker threads (default: every core)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024), value_hint = clap::ValueHint::Other)]
     pub jobs: Option<u16>,
     /// Summary format: summary.csv, or summary.jsonl (one `score --format json` object per line)
     #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]
@@ -150,6 +209,15 @@ pub struct BatchArgs {
     /// Mapping of a field-survey export (KoboToolbox, Google Forms) onto question and option ids (YAML)
     #[arg(long, value_name = "FILE")]
     pub map: Option<PathBuf>,
+    /// Do not write summary.xlsx (the summary, errors and call lists as a workbook)
+    #[arg(long)]
+    pub no_xlsx: bool,
+    /// Worksheet to read in .xlsx/.xls/.ods inputs (default: the first)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Also write summary-excel.csv for Excel in Vietnamese settings (byte-order mark, `;`, decimal comma)
+    #[arg(long)]
+    pub csv_excel: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -167,12 +235,15 @@ pub enum CohortFormat {
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Files to check (kind detected from content); none: the questionnaire and catalog in use
+    /// Files to check (kind detected from content; CSV/TSV and workbooks as batch reads them); none: the questionnaire and catalog in use
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Treat warnings as errors
     #[arg(long)]
     pub strict: bool,
+    /// Worksheet to check in .xlsx/.xls/.ods files (default: the first)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -200,6 +271,18 @@ pub enum QuestionnaireCommand {
     },
     /// Print the CSV header (and one example row) that batch accepts
     CsvTemplate,
+    /// Write an Excel intake workbook (one row per enterprise, dropdown lists) that batch reads back
+    XlsxTemplate {
+        /// The workbook to write (.xlsx)
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Write the questionnaire as an XLSForm for KoboToolbox/ODK; batch reads its exports without --map
+    Xlsform {
+        /// The XLSForm to write (.xlsx)
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -397,10 +397,18 @@ fn question_leaf(
             if !matches!(question.kind, Kind::Date) {
                 return wrong(diags, "`date` questions");
             }
-            Some(Condition::WithinMonths {
-                q: qi,
-                months: raw.within_months.unwrap_or_default(),
-            })
+            let months = raw.within_months.unwrap_or_default();
+            if months > MAX_MONTHS {
+                diags.error(
+                    &key(path, "within_months"),
+                    None,
+                    format!(
+                        "within_months must be from 0 to {MAX_MONTHS} (100 years), found {months}"
+                    ),
+                );
+                return None;
+            }
+            Some(Condition::WithinMonths { q: qi, months })
         }
         "answered" => Some(Condition::Answered {
             q: qi,
@@ -629,7 +637,9 @@ impl Condition {
                 let (text, answer) = question_answer(*qi);
                 let labels = options
                     .iter()
-                    .map(|&i| crate::text::short_labels(&q.questions[*qi].kind.option_label(i, lang)))
+                    .map(|&i| {
+                        crate::text::short_labels(&q.questions[*qi].kind.option_label(i, lang))
+                    })
                     .collect::<Vec<_>>()
                     .join(" / ");
                 match (holds, answer) {
@@ -641,7 +651,8 @@ impl Condition {
             }
             Condition::Has { q: qi, option } => {
                 let (text, answer) = question_answer(*qi);
-                let l = crate::text::short_labels(&q.questions[*qi].kind.option_label(*option, lang));
+                let l =
+                    crate::text::short_labels(&q.questions[*qi].kind.option_label(*option, lang));
                 match (holds, answer, vi) {
                     (true, _, _) => format!("{text}: {l}"),
                     (false, Some(_), true) => format!("{text}: không có «{l}»"),
@@ -864,9 +875,14 @@ pub fn within_months(date: Date, assessed_on: Date, months: u32) -> bool {
     date <= assessed_on && date >= months_before(assessed_on, months)
 }
 
-/// The date N months before, the day clamped to the end of that month.
+/// The largest `within_months`: a century is more than any program's rule needs, and keeps
+/// every date computed from it inside the calendar.
+pub const MAX_MONTHS: u32 = 1200;
+
+/// The date N months before, the day clamped to the end of that month (the earliest date
+/// there is when N reaches before it).
 pub fn months_before(d: Date, months: u32) -> Date {
-    let total = i32::from(d.year()) * 12 + i32::from(d.month()) - 1 - months as i32;
+    let total = i64::from(d.year()) * 12 + i64::from(d.month()) - 1 - i64::from(months);
     let year = total.div_euclid(12);
     let month = (total.rem_euclid(12) + 1) as i8;
     let Ok(year) = i16::try_from(year) else {

@@ -99,6 +99,16 @@ impl Diagnostics {
         }
     }
 
+    /// The errors as lines, at most [`MAX_LISTED`], then "FILE: … and N more problems".
+    pub fn error_lines(&self) -> Vec<String> {
+        capped_lines(&self.file, self.errors())
+    }
+
+    /// The warnings as lines, capped like [`Diagnostics::error_lines`].
+    pub fn warning_lines(&self) -> Vec<String> {
+        capped_lines(&self.file, self.warnings())
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
@@ -113,15 +123,100 @@ impl Diagnostics {
             .filter(|d| d.severity == Severity::Warning)
     }
 
-    /// Fills in line and column from the source text (only called when there is something
-    /// to report, so the extra parse costs nothing on the happy path).
+    /// Fills in line and column from the source text, for every problem in one pass over it
+    /// (only called when there is something to report, so the happy path pays nothing).
     pub fn locate(&mut self, source: &str) {
-        for d in &mut self.items {
-            if d.location.is_none() {
-                d.location = crate::yaml::locate(source, &d.segments);
-            }
+        let wanted: Vec<usize> = (0..self.items.len())
+            .filter(|&i| self.items[i].location.is_none())
+            .collect();
+        if wanted.is_empty() {
+            return;
+        }
+        let paths: Vec<&[Seg]> = wanted
+            .iter()
+            .map(|&i| self.items[i].segments.as_slice())
+            .collect();
+        let found = crate::yaml::locate_all(source, &paths);
+        for (i, at) in wanted.into_iter().zip(found) {
+            self.items[i].location = at;
         }
     }
+}
+
+/// At most this many problems of one file are listed; the rest are counted ("… and 12,345
+/// more"). A file with 40,000 unknown ids says so in a screenful, not in 40,000 lines.
+pub const MAX_LISTED: usize = 100;
+
+/// A spreadsheet cell holds at most 32,767 characters (Excel); a batch's `errors.csv` reason
+/// stays below this many, whatever the number of problems.
+pub const MAX_REASON_CHARS: usize = 30_000;
+
+/// "… and 1,234 more problems" (the first `MAX_LISTED` or so are listed).
+pub fn and_more(n: usize) -> String {
+    let noun = if n == 1 { "problem" } else { "problems" };
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("… and {grouped} more {noun}")
+}
+
+/// Problems of one input joined by ` | ` on one line, cut at [`MAX_LISTED`] problems or
+/// [`MAX_REASON_CHARS`] characters with "… and N more problems".
+pub fn join_capped<I>(parts: I) -> String
+where
+    I: IntoIterator<Item = String>,
+{
+    let mut out = String::new();
+    let mut chars = 0usize;
+    let mut listed = 0usize;
+    let mut left = 0usize;
+    for part in parts {
+        if left > 0 {
+            left += 1;
+            continue;
+        }
+        let n = part.chars().count();
+        // Room is kept for the closing "… and N more problems".
+        if listed == MAX_LISTED || chars + n + 3 > MAX_REASON_CHARS - 40 {
+            left = 1;
+            continue;
+        }
+        if listed > 0 {
+            out.push_str(" | ");
+            chars += 3;
+        }
+        out.push_str(&part);
+        chars += n;
+        listed += 1;
+    }
+    if left > 0 {
+        if listed > 0 {
+            out.push_str(" | ");
+        }
+        out.push_str(&and_more(left));
+    }
+    out
+}
+
+fn capped_lines<'a>(file: &str, items: impl Iterator<Item = &'a Diagnostic>) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut left = 0usize;
+    for d in items {
+        if lines.len() < MAX_LISTED {
+            lines.push(d.to_string());
+        } else {
+            left += 1;
+        }
+    }
+    if left > 0 {
+        lines.push(format!("{file}: {}", and_more(left)));
+    }
+    lines
 }
 
 /// `dimensions[2].questions[4]` from segments.
@@ -158,17 +253,48 @@ pub enum LoadError {
 }
 
 impl LoadError {
-    /// Every problem as a line `file:line:col: path (id): message`.
+    /// Every problem as a line `file:line:col: path (id): message`, at most [`MAX_LISTED`]
+    /// of them and then a line counting the rest.
     pub fn lines(&self) -> Vec<String> {
         match self {
             LoadError::Io { .. } => vec![self.to_string()],
-            LoadError::Invalid(d) => d.errors().map(|e| e.to_string()).collect(),
+            LoadError::Invalid(d) => d.error_lines(),
         }
     }
 
-    /// The same problems, joined on one line (batch error files).
+    /// The same problems, joined on one line (batch error files), capped like [`join_capped`].
     pub fn one_line(&self) -> String {
-        self.lines().join(" | ")
+        match self {
+            LoadError::Io { .. } => self.to_string(),
+            LoadError::Invalid(d) => join_capped(d.errors().map(|e| e.to_string())),
+        }
+    }
+
+    /// The problems on one line without the file name (a batch's `errors.csv` has it in its
+    /// `input` column): `line 3, column 5: answers.x: …`, capped like [`join_capped`].
+    pub fn reason(&self) -> String {
+        match self {
+            LoadError::Io { source, .. } => format!("cannot read: {source}"),
+            LoadError::Invalid(d) => {
+                let line = join_capped(d.errors().map(|x| {
+                    let mut s = String::new();
+                    if let Some((line, col)) = x.location {
+                        s.push_str(&format!("line {line}, column {col}: "));
+                    }
+                    if !x.path.is_empty() {
+                        s.push_str(&x.path);
+                        s.push_str(": ");
+                    }
+                    s.push_str(&x.message);
+                    s
+                }));
+                if line.is_empty() {
+                    "invalid".into()
+                } else {
+                    line
+                }
+            }
+        }
     }
 
     pub fn is_io(&self) -> bool {
@@ -195,14 +321,6 @@ impl LoadError {
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut first = true;
-        for d in self.errors() {
-            if !first {
-                writeln!(f)?;
-            }
-            first = false;
-            write!(f, "{d}")?;
-        }
-        Ok(())
+        f.write_str(&self.error_lines().join("\n"))
     }
 }

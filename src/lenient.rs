@@ -11,14 +11,15 @@ use serde::{Deserialize, Deserializer};
 use serde_yaml::Value;
 
 use crate::diagnostic::Diagnostics;
-use crate::yaml::{Path, key};
+use crate::yaml::{Path, Seg, key};
 
-/// An element that either deserialised, or failed with serde's message.
+/// An element that either deserialised, or failed with serde's messages.
 #[derive(Debug, Clone)]
 pub enum Lenient<T> {
     Ok(T),
     Err {
-        message: String,
+        /// Each problem with its path inside the element.
+        problems: Vec<(Path, String)>,
         /// The element's `id`, when it has one, to name it in the message.
         id: Option<String>,
     },
@@ -28,14 +29,134 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Lenient<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(d)?;
         let id = value.get("id").and_then(scalar_string);
-        match serde_yaml::from_value::<T>(value) {
-            Ok(t) => Ok(Lenient::Ok(t)),
-            Err(e) => Ok(Lenient::Err {
-                message: e.to_string(),
-                id,
-            }),
-        }
+        let (t, problems) = collect::<T>(value);
+        Ok(match t {
+            Some(t) if problems.is_empty() => Lenient::Ok(t),
+            _ => Lenient::Err { problems, id },
+        })
     }
+}
+
+/// Deserialises a whole document (or part), recording every problem serde finds at its path
+/// under `path` rather than the first only (formats.md: every problem after a successful
+/// parse). `None` when nothing usable came out; `Some` with errors recorded when the value
+/// deserialised once the offending keys were left out, so later checks can run on the rest.
+pub fn deserialize_all<T: DeserializeOwned>(
+    value: Value,
+    diags: &mut Diagnostics,
+    path: &Path,
+    id: Option<&str>,
+) -> Option<T> {
+    let (t, problems) = collect::<T>(value);
+    for (inner, message) in &problems {
+        let mut at = path.clone();
+        at.extend(inner.iter().cloned());
+        report_serde_error(diags, &at, id, message);
+    }
+    t
+}
+
+/// How many keys are left out, one at a time, before the rest is given up.
+const MAX_RETRIES: usize = crate::diagnostic::MAX_LISTED;
+
+/// The value deserialised, with the problems met on the way (each with its path). The happy
+/// path is one plain deserialisation; only a failing value is walked again with paths
+/// tracked: the key at fault is recorded and left out, and the rest tried again.
+fn collect<T: DeserializeOwned>(mut value: Value) -> (Option<T>, Vec<(Path, String)>) {
+    if let Ok(t) = T::deserialize(&value) {
+        return (Some(t), Vec::new());
+    }
+    let mut problems: Vec<(Path, String)> = Vec::new();
+    // Keys left out so far: a "missing key" error about one of them is a consequence.
+    let mut removed: Vec<(Path, String)> = Vec::new();
+    for _ in 0..MAX_RETRIES {
+        let e = match serde_path_to_error::deserialize::<_, T>(&value) {
+            Ok(t) => return (Some(t), problems),
+            Err(e) => e,
+        };
+        let mut at: Path = e
+            .path()
+            .iter()
+            .filter_map(|s| match s {
+                serde_path_to_error::Segment::Seq { index } => Some(Seg::Index(*index)),
+                serde_path_to_error::Segment::Map { key } => Some(Seg::Key(key.clone())),
+                _ => None,
+            })
+            .collect();
+        let message = e.into_inner().to_string();
+        if let Some(k) = quoted_after(&message, "missing field `")
+            && removed.iter().any(|(p, r)| *p == at && r == k)
+        {
+            return (None, problems);
+        }
+        // The key at fault: an unknown one is named in the message, else the path ends at it.
+        let (parent, k) = match quoted_after(&message, "unknown field `") {
+            Some(k) => {
+                // The tracked path may or may not end at the unknown key itself.
+                if at.last() == Some(&Seg::Key(k.to_string())) {
+                    at.pop();
+                }
+                (at.clone(), k.to_string())
+            }
+            None => match at.pop() {
+                Some(Seg::Key(k)) => (at.clone(), k),
+                Some(other) => {
+                    at.push(other);
+                    problems.push((at, message));
+                    return (None, problems);
+                }
+                None => {
+                    problems.push((at, message));
+                    return (None, problems);
+                }
+            },
+        };
+        if quoted_after(&message, "unknown field `").is_some() {
+            problems.push((parent.clone(), message));
+        } else {
+            let mut full = parent.clone();
+            full.push(Seg::Key(k.clone()));
+            problems.push((full, message));
+        }
+        if !remove(&mut value, &parent, &k) {
+            return (None, problems);
+        }
+        removed.push((parent, k));
+    }
+    (None, problems)
+}
+
+/// The text between `marker` and the next backtick.
+fn quoted_after<'a>(message: &'a str, marker: &str) -> Option<&'a str> {
+    let rest = &message[message.find(marker)? + marker.len()..];
+    rest.find('`').map(|end| &rest[..end])
+}
+
+/// Removes key `k` from the map at `path`; false when there is no such key.
+fn remove(value: &mut Value, path: &[Seg], k: &str) -> bool {
+    let mut v = value;
+    for seg in path {
+        v = match (seg, v) {
+            (Seg::Index(i), Value::Sequence(s)) => match s.get_mut(*i) {
+                Some(x) => x,
+                None => return false,
+            },
+            (Seg::Key(key), Value::Mapping(m)) => {
+                match m
+                    .iter_mut()
+                    .find(|(mk, _)| scalar_string(mk).as_deref() == Some(key.as_str()))
+                {
+                    Some((_, x)) => x,
+                    None => return false,
+                }
+            }
+            _ => return false,
+        };
+    }
+    let Value::Mapping(m) = v else { return false };
+    let before = m.len();
+    m.retain(|mk, _| scalar_string(mk).as_deref() != Some(k));
+    m.len() < before
 }
 
 impl<T: JsonSchema> JsonSchema for Lenient<T> {
@@ -54,12 +175,16 @@ impl<T: JsonSchema> JsonSchema for Lenient<T> {
 }
 
 impl<T> Lenient<T> {
-    /// The element, or `None` after recording its problem at `path`.
+    /// The element, or `None` after recording its problems under `path`.
     pub fn take(&self, diags: &mut Diagnostics, path: &Path) -> Option<&T> {
         match self {
             Lenient::Ok(t) => Some(t),
-            Lenient::Err { message, id } => {
-                report_serde_error(diags, path, id.as_deref(), message);
+            Lenient::Err { problems, id } => {
+                for (inner, message) in problems {
+                    let mut at = path.clone();
+                    at.extend(inner.iter().cloned());
+                    report_serde_error(diags, &at, id.as_deref(), message);
+                }
                 None
             }
         }
@@ -69,13 +194,10 @@ impl<T> Lenient<T> {
 /// Records a serde message, pointing at the offending key when serde names one.
 pub fn report_serde_error(diags: &mut Diagnostics, path: &Path, id: Option<&str>, message: &str) {
     let mut at = path.clone();
-    for marker in ["unknown field `", "unknown variant `"] {
-        if marker.starts_with("unknown field")
-            && let Some(rest) = message.strip_prefix(marker)
-            && let Some(end) = rest.find('`')
-        {
-            at = key(path, &rest[..end]);
-        }
+    if let Some(k) = quoted_after(message, "unknown field `")
+        && message.starts_with("unknown field `")
+    {
+        at = key(path, k);
     }
     diags.error(&at, id, tidy(message));
 }

@@ -16,7 +16,9 @@
 //! 9. [`batch`]: many enterprises at once → summary, errors and the cohort report.
 //!
 //! The interview ([`interview`]) produces answers the same stages read: `dxready assess`
-//! asks through a [`interview::Prompter`] (the terminal) and saves after every answer.
+//! asks through a [`interview::Prompter`] (the terminal) and saves after every answer;
+//! `dxready serve` ([`serve`]) asks through web pages, one section at a time, with the same
+//! rules (visibility, dropped answers, checks and messages), and saves after every page.
 //!
 //! The binary (`src/main.rs`) only parses arguments ([`cli`]) and calls [`run`].
 
@@ -41,7 +43,9 @@ pub mod programs;
 pub mod questionnaire;
 pub mod report;
 pub mod scoring;
+pub mod serve;
 pub mod setup;
+pub mod sheets;
 pub mod text;
 pub mod yaml;
 

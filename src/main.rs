@@ -11,7 +11,7 @@ fn main() -> ExitCode {
         Ok(dxready::Outcome::SomeFailed) => ExitCode::from(1),
         Err(e) => {
             for line in e.lines() {
-                eprintln!("{} {line}", dxready::command::prefix("error"));
+                dxready::command::eprint("error", &line);
             }
             ExitCode::from(e.exit_code())
         }

@@ -4,8 +4,8 @@
 //! A [`Peers`] set holds, per enterprise, only its sector, size class and scores: read from a
 //! batch summary (`summary.csv`, `summary.jsonl`), made from the enterprises of a serve
 //! workspace, or from a batch's own cohort. [`Peers::group`] then picks the group: the same
-//! sector and size class when that group has at least [`MIN_GROUP`] enterprises, else the same
-//! sector, else the same size class, else everyone, and gives the median and quartiles of the
+//! sector and size class when that group has at least [`MIN_GROUP`] enterprises, else
+//! everyone, and gives the median and quartiles of the
 //! overall score and of each pillar in it (R type 7 quantiles, as the cohort report). An
 //! enterprise that is in the summary counts in its own group, as every other; rows marked as
 //! duplicates of an earlier one are left out.
@@ -37,9 +37,9 @@ pub struct Peers {
 /// Which group was compared with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
+    /// The same sector and size class.
     SectorAndSize,
-    Sector,
-    SizeClass,
+    /// Every peer.
     All,
 }
 
@@ -47,8 +47,6 @@ impl Scope {
     pub fn id(self) -> &'static str {
         match self {
             Scope::SectorAndSize => "sector_and_size",
-            Scope::Sector => "sector",
-            Scope::SizeClass => "size_class",
             Scope::All => "all",
         }
     }
@@ -102,41 +100,44 @@ pub struct PeerGroup {
     pub dimensions: BTreeMap<String, Quartiles>,
 }
 
+/// A summary line as read: sector, size class, overall score, (pillar index, score).
+type JsonRow = (
+    Option<String>,
+    Option<String>,
+    Option<f64>,
+    Vec<(usize, f64)>,
+);
+
 impl Peers {
-    /// The group for an enterprise of `sector` and `size_class` (ids; `None` when unknown).
+    /// The group for an enterprise of `sector` and `size_class` (ids; `None` when unknown):
+    /// the enterprises of the same sector and size class when there are at least
+    /// [`MIN_GROUP`] of them, else every peer (report.md: "else a wider group"; the issue
+    /// names the whole cohort, which is also the group a reader understands at once).
     pub fn group(&self, sector: Option<&str>, size_class: Option<&str>) -> PeerGroup {
-        let same = |a: &Option<String>, b: Option<&str>| b.is_some() && a.as_deref() == b;
-        let candidates: [(Scope, Box<dyn Fn(&Peer) -> bool>); 3] = [
-            (
-                Scope::SectorAndSize,
-                Box::new(|p: &Peer| same(&p.sector, sector) && same(&p.size_class, size_class)),
-            ),
-            (Scope::Sector, Box::new(|p: &Peer| same(&p.sector, sector))),
-            (
-                Scope::SizeClass,
-                Box::new(|p: &Peer| same(&p.size_class, size_class)),
-            ),
-        ];
         let mut passed_over = Vec::new();
-        for (scope, keep) in candidates {
-            let known = match scope {
-                Scope::SectorAndSize => sector.is_some() && size_class.is_some(),
-                Scope::Sector => sector.is_some(),
-                _ => size_class.is_some(),
-            };
-            if !known {
-                continue;
-            }
-            let members: Vec<&Peer> = self.rows.iter().filter(|p| keep(p)).collect();
+        if let (Some(sector), Some(size_class)) = (sector, size_class) {
+            let members: Vec<&Peer> = self
+                .rows
+                .iter()
+                .filter(|p| {
+                    p.sector.as_deref() == Some(sector)
+                        && p.size_class.as_deref() == Some(size_class)
+                })
+                .collect();
             if members.len() >= MIN_GROUP {
-                return self.stats(scope, members, passed_over);
+                return self.stats(Scope::SectorAndSize, members, passed_over);
             }
-            passed_over.push((scope, members.len()));
+            passed_over.push((Scope::SectorAndSize, members.len()));
         }
         self.stats(Scope::All, self.rows.iter().collect(), passed_over)
     }
 
-    fn stats(&self, scope: Scope, members: Vec<&Peer>, passed_over: Vec<(Scope, usize)>) -> PeerGroup {
+    fn stats(
+        &self,
+        scope: Scope,
+        members: Vec<&Peer>,
+        passed_over: Vec<(Scope, usize)>,
+    ) -> PeerGroup {
         let overall = Quartiles::of(members.iter().filter_map(|p| p.overall).collect());
         let dimensions = self
             .dimensions
@@ -234,8 +235,7 @@ impl Peers {
     pub fn from_summary_jsonl(text: &str) -> Result<Peers, String> {
         let mut peers = Peers::default();
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
-        let mut rows: Vec<(Option<String>, Option<String>, Option<f64>, Vec<(usize, f64)>)> =
-            Vec::new();
+        let mut rows: Vec<JsonRow> = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let n = i + 1;
             if line.trim().is_empty() {
@@ -262,7 +262,9 @@ impl Peers {
                         .as_f64()
                         .filter(|v| (0.0..=100.0).contains(v))
                         .map(Some)
-                        .ok_or_else(|| format!("line {n}: expected a score from 0 to 100, found {x}")),
+                        .ok_or_else(|| {
+                            format!("line {n}: expected a score from 0 to 100, found {x}")
+                        }),
                 }
             };
             let mut scores = Vec::new();
@@ -327,7 +329,7 @@ mod tests {
     }
 
     #[test]
-    fn the_narrowest_group_of_ten_is_used_and_the_others_are_named() {
+    fn the_same_sector_and_size_when_ten_else_everyone() {
         let mut peers = Peers {
             dimensions: vec!["a".into(), "b".into()],
             rows: Vec::new(),
@@ -339,21 +341,25 @@ mod tests {
             peers.rows.push(peer("trade", "small", 50.0 + f64::from(i)));
         }
         for i in 0..20 {
-            peers.rows.push(peer("manufacturing", "micro", 10.0 + f64::from(i)));
+            peers
+                .rows
+                .push(peer("manufacturing", "micro", 10.0 + f64::from(i)));
         }
+        // 4 of trade/micro: too few, so everyone (32), and the smaller group is named.
         let g = peers.group(Some("trade"), Some("micro"));
-        assert_eq!(g.scope, Scope::Sector);
-        assert_eq!(g.size, 12);
+        assert_eq!((g.scope, g.size), (Scope::All, 32));
         assert_eq!(g.passed_over, vec![(Scope::SectorAndSize, 4)]);
         let g = peers.group(Some("manufacturing"), Some("micro"));
         assert_eq!((g.scope, g.size), (Scope::SectorAndSize, 20));
         assert_eq!(g.dimensions["a"].median, 19.5);
         assert!(!g.dimensions.contains_key("b"));
         let g = peers.group(Some("services"), Some("small"));
-        assert_eq!(g.scope, Scope::All);
-        assert_eq!(g.size, 32);
+        assert_eq!((g.scope, g.size), (Scope::All, 32));
+        assert_eq!(g.passed_over, vec![(Scope::SectorAndSize, 0)]);
+        // Unknown sector: everyone, nothing passed over.
         let g = peers.group(None, Some("micro"));
-        assert_eq!((g.scope, g.size), (Scope::SizeClass, 24));
+        assert_eq!((g.scope, g.size), (Scope::All, 32));
+        assert!(g.passed_over.is_empty());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::condition::{self, Condition, Env, RawCondition, Scope};
 use crate::conditional::{self as cond_text, CondText, RawCondText};
 use crate::diagnostic::{Diagnostics, LoadError};
-use crate::lenient::{Lenient, report_serde_error};
+use crate::lenient::Lenient;
 use crate::questionnaire::Questionnaire;
 use crate::scoring::Scorecard;
 use crate::text::{RawText, Text};
@@ -156,13 +156,7 @@ impl Catalog {
         value: serde_yaml::Value,
         diags: &mut Diagnostics,
     ) -> Option<Catalog> {
-        let raw: RawCatalog = match serde_yaml::from_value(value) {
-            Ok(r) => r,
-            Err(e) => {
-                report_serde_error(diags, &Vec::new(), None, &e.to_string());
-                return None;
-            }
-        };
+        let raw: RawCatalog = crate::lenient::deserialize_all(value, diags, &Vec::new(), None)?;
         let root: Path = Vec::new();
         diags.check_format(raw.format);
         if raw.questionnaire != q.id {

@@ -47,6 +47,11 @@ pub trait Editions: Sync {
     /// The edition for `version` of the current questionnaire's id, when another one than the
     /// current should be used (an earlier shipped version of the embedded default).
     fn version(&self, version: &str) -> Result<Option<Edition<'_>>, Error>;
+    /// The versions [`Editions::version`] gives another edition for, newest first (none by
+    /// default): what a table of answers may have been made for.
+    fn other_versions(&self) -> Vec<String> {
+        Vec::new()
+    }
     /// The edition for a CSV file with this header (default: the current one).
     fn csv_edition(&self, _header: &[String]) -> Result<Edition<'_>, Error> {
         Ok(self.current())
@@ -123,19 +128,16 @@ pub fn load_answers<'e>(
     completeness: Completeness,
 ) -> Result<LoadedAnswers<'e>, LoadError> {
     let shown = path.display().to_string();
-    let bytes = match crate::fsio::read_limited(path, Limits::ANSWERS.max_bytes) {
-        Ok(Ok(b)) => b,
-        Ok(Err(len)) => {
+    let bytes = match crate::fsio::read_bounded(path, Limits::ANSWERS.max_bytes as u64) {
+        Ok(b) => b,
+        Err(e @ crate::fsio::ReadError::TooLarge { .. }) => {
             return Err(LoadError::single(
                 &shown,
                 None,
-                format!(
-                    "file is {len} bytes, over the limit of {} bytes for an answers file",
-                    Limits::ANSWERS.max_bytes
-                ),
+                format!("{e} for an answers file"),
             ));
         }
-        Err(e) => return Err(LoadError::single(&shown, None, format!("cannot read: {e}"))),
+        Err(e) => return Err(LoadError::single(&shown, None, e.to_string())),
     };
     let text = crate::yaml::decode(&shown, &bytes, Limits::ANSWERS)?;
     answers_from_str(editions, &shown, text, completeness)
@@ -205,15 +207,12 @@ pub struct Setup {
 /// Reads one of the tool's own inputs (questionnaire, catalog, template): failures are exit 3.
 pub fn read_definition(path: &Path) -> Result<String, Error> {
     let shown = path.display().to_string();
-    let bytes = match crate::fsio::read_limited(path, Limits::DEFINITION.max_bytes) {
-        Ok(Ok(b)) => b,
-        Ok(Err(len)) => {
-            return Err(Error::Invalid(vec![format!(
-                "{shown}: file is {len} bytes, over the limit of {} bytes",
-                Limits::DEFINITION.max_bytes
-            )]));
+    let bytes = match crate::fsio::read_bounded(path, Limits::DEFINITION.max_bytes as u64) {
+        Ok(b) => b,
+        Err(e @ crate::fsio::ReadError::TooLarge { .. }) => {
+            return Err(Error::Invalid(vec![format!("{shown}: {e}")]));
         }
-        Err(e) => return Err(Error::Io(format!("{shown}: cannot read: {e}"))),
+        Err(e) => return Err(Error::Io(format!("{shown}: {e}"))),
     };
     crate::yaml::decode(&shown, &bytes, Limits::DEFINITION)
         .map(str::to_string)
@@ -247,6 +246,14 @@ impl Editions for Setup {
             Some(e) => e.get().map(Some),
             None => Ok(None),
         }
+    }
+
+    fn other_versions(&self) -> Vec<String> {
+        self.earlier
+            .iter()
+            .rev()
+            .map(|e| e.shipped.version.to_string())
+            .collect()
     }
 
     /// The current edition if every column is one of its question ids (or `assessed_on`,

@@ -150,6 +150,12 @@ pub fn label(lang: &str, key: &str) -> &'static str {
         ("enterprise", false) => "Enterprise",
         ("reasons", true) => "Lý do",
         ("reasons", false) => "Reasons",
+        ("assessed_on", true) => "Ngày đánh giá",
+        ("assessed_on", false) => "Assessment date",
+        ("language", true) => "Ngôn ngữ",
+        ("language", false) => "Language",
+        ("notes", true) => "Ghi chú",
+        ("notes", false) => "Notes",
         ("not_asked", true) => "(không hỏi vì câu trả lời trước)",
         ("not_asked", false) => "(not asked, given an earlier answer)",
         ("urgent", true) => "Bắt buộc",
@@ -232,4 +238,52 @@ pub fn short_labels(answer: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// Text from a file, made harmless for a terminal or a spreadsheet: control characters
+/// (which can move the cursor, retitle the window or clear the screen: `ESC ]0;…`), NUL and
+/// the bidirectional overrides (which can make text read backwards, U+202E) are replaced by
+/// visible stand-ins (`␛`, `␀`, `�`); line breaks and tabs stay. Text without them is
+/// returned as it is, without copying.
+pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
+    // Every character replaced below starts with a byte < 0x20, 0x7f, 0xc2 (C1), 0xd8
+    // (U+061C) or 0xe2 (U+200E…U+2069).
+    let suspicious = s
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2));
+    if !suspicious || !s.chars().any(needs_neutralising) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\n' | '\t' => c,
+                '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+                '\u{7f}' => '\u{2421}',
+                c if needs_neutralising(c) => '\u{fffd}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+fn needs_neutralising(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod neutralise_tests {
+    use super::neutralise;
+
+    #[test]
+    fn escapes_and_overrides_become_visible_stand_ins() {
+        assert_eq!(neutralise("\u{1b}]0;pwned\u{7}\u{1b}[2J"), "␛]0;pwned␇␛[2J");
+        assert_eq!(neutralise("a\0b\u{7f}\u{85}"), "a␀b␡\u{fffd}");
+        assert_eq!(neutralise("abc\u{202e}fed"), "abc\u{fffd}fed");
+        assert_eq!(neutralise("x\r\ny"), "x␍\ny");
+        let plain = "Công ty TNHH · “Đặng” — 2026\n\tok";
+        assert!(matches!(neutralise(plain), std::borrow::Cow::Borrowed(_)));
+    }
 }

@@ -3,13 +3,10 @@
 //! Every file the tool reads goes through [`parse`]: a size limit, the parser's own alias
 //! repetition and recursion limits, a depth and node-count limit of ours, Unicode NFC on
 //! every string, and removal of `x-` keys (a province's own annotations). Typed loading
-//! then works on the tree. Positions are not kept in the tree: when a problem is reported,
-//! [`locate`] walks the source once more to the problem's path and asks the parser where
-//! that node starts, so the happy path pays nothing for line numbers.
+//! then works on the tree. Positions are not kept in the tree: when there are problems to
+//! report, [`locate_all`] walks the source once more, for all of them at once, so the happy
+//! path pays nothing for line numbers.
 
-use std::fmt;
-
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_yaml::Value;
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
@@ -103,33 +100,214 @@ pub fn parse(file: &str, text: &str, limits: Limits) -> Result<Value, LoadError>
     if text.trim().is_empty() {
         return Err(LoadError::single(file, None, "file is empty"));
     }
-    let value: Value = serde_yaml::from_str(text).map_err(|e| syntax_error(file, &e))?;
-    prepare(file, value, limits)
+    if let Some((at, c)) = forbidden_char(text) {
+        return Err(LoadError::single(
+            file,
+            Some(at),
+            format!(
+                "the file contains the control character U+{:04X}, which YAML does not allow; remove it",
+                c as u32
+            ),
+        ));
+    }
+    let value: Value = serde_yaml::from_str(text).map_err(|e| syntax_error(file, text, &e))?;
+    prepare(file, value, limits).map_err(|e| match e {
+        LoadError::Invalid(mut d) => {
+            d.locate(text);
+            LoadError::Invalid(d)
+        }
+        other => other,
+    })
+}
+
+/// The largest number (in size) any dxready file may hold: no count, amount, weight or score
+/// comes near it, and up to it every whole number is exact in a 64-bit float.
+pub const MAX_NUMBER: f64 = 1e15;
+
+/// Whether a number is one dxready can use: finite and at most [`MAX_NUMBER`] in size.
+pub fn number_ok(n: f64) -> bool {
+    n.is_finite() && n.abs() <= MAX_NUMBER
+}
+
+/// Why a number is refused (see [`number_ok`]).
+pub fn number_problem(shown: &str, n: f64) -> String {
+    if n.is_finite() {
+        format!(
+            "the number {shown} is too large (numbers in dxready files are at most 10^15 in size)"
+        )
+    } else {
+        format!("expected a finite number, found {shown}")
+    }
+}
+
+/// The first character YAML forbids in a stream (C0 controls but tab and line breaks, DEL,
+/// C1 controls but U+0085, and the non-characters U+FFFE/U+FFFF), with its line and column.
+/// The parser reports these with a byte offset only; this names the line.
+fn forbidden_char(text: &str) -> Option<((usize, usize), char)> {
+    let bad = |c: char| {
+        matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}')
+            || ('\u{80}'..='\u{9f}').contains(&c) && c != '\u{85}'
+            || c == '\u{fffe}'
+            || c == '\u{ffff}'
+    };
+    // Cheap on the happy path: most text has no byte below 0x20 but tab and line breaks.
+    let suspicious = text.bytes().any(|b| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2 || b == 0xef
+    });
+    if !suspicious {
+        return None;
+    }
+    let (mut line, mut col) = (1, 1);
+    for c in text.chars() {
+        if bad(c) {
+            return Some(((line, col), c));
+        }
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    None
 }
 
 /// Applies the limits, NFC and `x-` key removal to an already parsed tree (the embedded
 /// defaults arrive as JSON converted at build time, which parses several times faster).
 pub fn prepare(file: &str, mut value: Value, limits: Limits) -> Result<Value, LoadError> {
     let mut nodes = 0usize;
-    normalise(&mut value, 0, &mut nodes, limits).map_err(|m| LoadError::single(file, None, m))?;
-    Ok(value)
+    match normalise(&mut value, 0, &mut nodes, limits) {
+        Ok(()) => Ok(value),
+        Err(m) if m == BAD_NUMBER => {
+            // Only now are paths built: every number out of range, each where it is.
+            let mut d = crate::diagnostic::Diagnostics::new(file);
+            bad_numbers(&value, &mut Vec::new(), &mut d);
+            Err(LoadError::Invalid(Box::new(d)))
+        }
+        Err(m) => Err(LoadError::single(file, None, m)),
+    }
 }
 
-fn syntax_error(file: &str, e: &serde_yaml::Error) -> LoadError {
-    let location = e.location().map(|l| (l.line(), l.column()));
+const BAD_NUMBER: &str = "\u{0}bad number";
+
+fn bad_numbers(v: &Value, here: &mut Path, d: &mut crate::diagnostic::Diagnostics) {
+    match v {
+        Value::Number(n) if !n.as_f64().is_some_and(number_ok) => {
+            d.error(
+                here,
+                None,
+                number_problem(&n.to_string(), n.as_f64().unwrap_or(f64::NAN)),
+            );
+        }
+        Value::Sequence(seq) => {
+            for (i, item) in seq.iter().enumerate() {
+                here.push(Seg::Index(i));
+                bad_numbers(item, here, d);
+                here.pop();
+            }
+        }
+        Value::Mapping(map) => {
+            for (k, item) in map {
+                here.push(Seg::Key(
+                    crate::lenient::scalar_string(k).unwrap_or_default(),
+                ));
+                bad_numbers(item, here, d);
+                here.pop();
+            }
+        }
+        Value::Tagged(t) => bad_numbers(&t.value, here, d),
+        _ => {}
+    }
+}
+
+fn syntax_error(file: &str, text: &str, e: &serde_yaml::Error) -> LoadError {
+    let mut location = e.location().map(|l| (l.line(), l.column()));
     let mut message = e.to_string();
     // The parser appends " at line N column M"; we print the position up front instead.
     if let Some(pos) = message.find(" at line ") {
         message.truncate(pos);
     }
-    if message.contains("recursion limit") {
+    let big = ["invalid type: integer `", "` as u128", "` as i128"];
+    if message.contains("duplicate entry")
+        && let Some(d) = find_duplicate_key(text)
+    {
+        location = Some(d.at);
+        message = format!(
+            "the key `{}` appears twice in the same map (first on line {}); keep one",
+            d.key, d.first.0
+        );
+    } else if let Some(start) = message.find(big[0])
+        && let Some(len) = message[start + big[0].len()..]
+            .find(big[1])
+            .or_else(|| message[start + big[0].len()..].find(big[2]))
+    {
+        let digits = &message[start + big[0].len()..start + big[0].len() + len];
+        let path = message[..start].trim_end_matches(": ").to_string();
+        message = number_problem(digits, f64::MAX);
+        if !path.is_empty() {
+            message = format!("{path}: {message}");
+        }
+    } else if message.contains("recursion limit") {
         message = "document is nested too deeply".into();
     } else if message.contains("repetition limit") {
         message = "document expands too many aliases (refused as a possible alias bomb)".into();
-    } else {
+    } else if !message.contains("appears twice") && !message.contains("too large") {
         message = format!("YAML syntax error: {message}");
     }
     LoadError::single(file, location, message)
+}
+
+/// The first key repeated within one map, in document order (the one the parser stops at).
+struct Duplicate {
+    key: String,
+    first: (usize, usize),
+    at: (usize, usize),
+}
+
+fn find_duplicate_key(text: &str) -> Option<Duplicate> {
+    use saphyr_parser::Event as E;
+    use std::collections::HashMap;
+    // Per open container: for a map, the keys seen (with where) and whether a key is next.
+    struct Map {
+        keys: HashMap<String, (usize, usize)>,
+        key_next: bool,
+    }
+    let mut stack: Vec<Option<Map>> = Vec::new();
+    for event in saphyr_parser::Parser::new_from_str(text) {
+        let (event, span) = event.ok()?;
+        let at = (span.start.line(), span.start.col() + 1);
+        let is_node = matches!(
+            event,
+            E::Scalar(..) | E::SequenceStart(..) | E::MappingStart(..) | E::Alias(_)
+        );
+        if is_node && let Some(Some(map)) = stack.last_mut() {
+            if map.key_next
+                && let E::Scalar(k, ..) = &event
+            {
+                if let Some(&first) = map.keys.get(k.as_ref()) {
+                    return Some(Duplicate {
+                        key: k.to_string(),
+                        first,
+                        at,
+                    });
+                }
+                map.keys.insert(k.to_string(), at);
+            }
+            map.key_next = !map.key_next;
+        }
+        match event {
+            E::MappingStart(..) => stack.push(Some(Map {
+                keys: HashMap::new(),
+                key_next: true,
+            })),
+            E::SequenceStart(..) => stack.push(None),
+            E::MappingEnd | E::SequenceEnd => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn normalise(v: &mut Value, depth: usize, nodes: &mut usize, limits: Limits) -> Result<(), String> {
@@ -148,6 +326,9 @@ fn normalise(v: &mut Value, depth: usize, nodes: &mut usize, limits: Limits) -> 
     }
     match v {
         Value::String(s) => nfc_in_place(s),
+        Value::Number(n) if !n.as_f64().is_some_and(number_ok) => {
+            return Err(BAD_NUMBER.into());
+        }
         Value::Sequence(seq) => {
             for item in seq {
                 normalise(item, depth + 1, nodes, limits)?;
@@ -215,6 +396,11 @@ pub fn kind(v: &Value) -> String {
         Value::Null => "nothing (null)".into(),
         Value::Bool(b) => format!("the boolean {b}"),
         Value::Number(n) => format!("the number {n}"),
+        // Never a whole file quoted into a message (a link to /etc/passwd, a pasted page).
+        Value::String(s) if s.chars().count() > 60 => {
+            let head: String = s.chars().take(50).collect();
+            format!("a text of {} characters ({head:?}…)", s.chars().count())
+        }
         Value::String(s) => format!("the text {s:?}"),
         Value::Sequence(_) => "a list".into(),
         Value::Mapping(_) => "a map".into(),
@@ -223,107 +409,205 @@ pub fn kind(v: &Value) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Locating a path in the source.
+// Locating paths in the source.
 
-const HERE: &str = "\u{0}dxready-locate";
+/// Line and column (1-based) where the node at each of `paths` starts, found in one pass
+/// over the source: an event parser with positions walks the document once, following only
+/// the branches that lead to a wanted path, so a file with 40,000 problems costs one parse,
+/// not 40,000. A path that cannot be followed to its end (past the end of a list, or past a
+/// syntax error) gets the position of the furthest node on its way, or `None`.
+pub fn locate_all(source: &str, paths: &[&[Seg]]) -> Vec<Option<(usize, usize)>> {
+    if paths.is_empty() {
+        return Vec::new();
+    }
+    let trie = Trie::new(paths);
+    let mut at = vec![None; trie.nodes.len()];
+    walk(source, &trie, &mut at);
+    paths
+        .iter()
+        .map(|p| {
+            // The position of the deepest node of the path that the walk reached.
+            let mut n = 0;
+            let mut best = at[0];
+            for seg in p.iter() {
+                match trie.child(n, seg) {
+                    Some(c) => n = c,
+                    None => break,
+                }
+                match at[n] {
+                    Some(pos) => best = Some(pos),
+                    None => break,
+                }
+            }
+            best
+        })
+        .collect()
+}
 
 /// Line and column (1-based) where the node at `path` starts, if the parser can say.
 pub fn locate(source: &str, path: &[Seg]) -> Option<(usize, usize)> {
-    let de = serde_yaml::Deserializer::from_str(source);
-    match (Locate { path }).deserialize(de) {
-        Err(e) if e.to_string().contains(HERE) => e.location().map(|l| (l.line(), l.column())),
-        _ => None,
-    }
+    locate_all(source, &[path]).pop().flatten()
 }
 
-struct Locate<'a> {
-    path: &'a [Seg],
+/// One event of the source, reduced to what locating needs.
+enum Ev {
+    /// A scalar (its text, its anchor id or 0).
+    Scalar(String, usize),
+    Alias(usize),
+    SeqStart(usize),
+    MapStart(usize),
+    End,
 }
 
-impl<'de> DeserializeSeed<'de> for Locate<'_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
+/// Walks the first document, recording where each trie node starts. Aliases are followed
+/// to their anchored node, as the parser does, so a problem inside an aliased list is
+/// located where that list is written.
+fn walk(source: &str, trie: &Trie, at: &mut [Option<(usize, usize)>]) {
+    use saphyr_parser::Event as E;
+    let mut events: Vec<(Ev, (usize, usize))> = Vec::new();
+    let mut depth = 0usize;
+    for event in saphyr_parser::Parser::new_from_str(source) {
+        let Ok((event, span)) = event else { break };
+        let pos = (span.start.line(), span.start.col() + 1);
+        let ev = match event {
+            E::Scalar(text, _, anchor, _) => Ev::Scalar(text.into_owned(), anchor),
+            E::Alias(id) => Ev::Alias(id),
+            E::SequenceStart(anchor, _) => Ev::SeqStart(anchor),
+            E::MappingStart(anchor, _) => Ev::MapStart(anchor),
+            E::SequenceEnd | E::MappingEnd => Ev::End,
+            _ => continue,
+        };
+        match ev {
+            Ev::SeqStart(_) | Ev::MapStart(_) => depth += 1,
+            Ev::End => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        events.push((ev, pos));
+        if depth == 0 {
+            break; // the first document's root is complete
+        }
     }
+    let mut anchors = std::collections::HashMap::new();
+    for (i, (ev, _)) in events.iter().enumerate() {
+        if let Ev::Scalar(_, a) | Ev::SeqStart(a) | Ev::MapStart(a) = ev
+            && *a != 0
+        {
+            anchors.insert(*a, i);
+        }
+    }
+    let w = Walk {
+        events: &events,
+        anchors: &anchors,
+        trie,
+    };
+    w.node(0, Some(0), at, 0);
 }
 
-impl<'de> Visitor<'de> for Locate<'_> {
-    type Value = ();
+struct Walk<'a> {
+    events: &'a [(Ev, (usize, usize))],
+    anchors: &'a std::collections::HashMap<usize, usize>,
+    trie: &'a Trie,
+}
 
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any value")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        match self.path.split_first() {
-            None => Err(de::Error::custom(HERE)),
-            Some((Seg::Key(want), rest)) => {
-                while let Some(k) = map.next_key::<Value>()? {
-                    let matches = match &k {
-                        Value::String(s) => nfc(s) == *want,
-                        Value::Bool(b) => b.to_string() == *want,
-                        Value::Number(n) => n.to_string() == *want,
-                        _ => false,
+impl Walk<'_> {
+    /// Visits the node starting at event `i` as trie node `node`; the index after it.
+    fn node(
+        &self,
+        i: usize,
+        node: Option<usize>,
+        at: &mut [Option<(usize, usize)>],
+        hops: usize,
+    ) -> usize {
+        let Some((ev, pos)) = self.events.get(i) else {
+            return self.events.len();
+        };
+        if let (Ev::Alias(id), Some(_)) = (ev, node) {
+            if let Some(&target) = self.anchors.get(id)
+                && target < i
+                && hops < 64
+            {
+                self.node(target, node, at, hops + 1);
+            }
+            return i + 1;
+        }
+        if let Some(n) = node {
+            at[n].get_or_insert(*pos);
+        }
+        match ev {
+            Ev::SeqStart(_) => {
+                let mut j = i + 1;
+                let mut k = 0;
+                while j < self.events.len() && !matches!(self.events[j].0, Ev::End) {
+                    let child = node.and_then(|n| self.trie.child(n, &Seg::Index(k)));
+                    j = self.node(j, child, at, hops);
+                    k += 1;
+                }
+                j + 1
+            }
+            Ev::MapStart(_) => {
+                let mut j = i + 1;
+                while j < self.events.len() && !matches!(self.events[j].0, Ev::End) {
+                    let child = match (&self.events[j].0, node) {
+                        (Ev::Scalar(text, _), Some(n)) => self.trie.key(n, text),
+                        _ => None,
                     };
-                    if matches {
-                        return map.next_value_seed(Locate { path: rest });
-                    }
-                    map.next_value::<IgnoredAny>()?;
+                    j = self.node(j, None, at, hops); // the key: walked over
+                    j = self.node(j, child, at, hops);
                 }
-                Ok(())
+                j + 1
             }
-            Some((Seg::Index(_), _)) => Ok(()),
+            _ => i + 1,
         }
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        match self.path.split_first() {
-            None => Err(de::Error::custom(HERE)),
-            Some((Seg::Index(want), rest)) => {
-                let mut i = 0;
-                loop {
-                    if i == *want {
-                        return seq.next_element_seed(Locate { path: rest }).map(|_| ());
-                    }
-                    if seq.next_element::<IgnoredAny>()?.is_none() {
-                        return Ok(());
-                    }
-                    i += 1;
-                }
-            }
-            Some((Seg::Key(_), _)) => Ok(()),
-        }
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        self.leaf()
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        self.leaf()
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        self.leaf()
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        self.leaf()
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        self.leaf()
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.leaf()
-    }
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        self.leaf()
     }
 }
 
-impl Locate<'_> {
-    fn leaf<E: de::Error>(&self) -> Result<(), E> {
-        if self.path.is_empty() {
-            Err(E::custom(HERE))
-        } else {
-            Ok(())
+/// The wanted paths as a tree, so the walk looks each key up once.
+struct Trie {
+    nodes: Vec<TrieNode>,
+}
+
+#[derive(Default)]
+struct TrieNode {
+    keys: std::collections::HashMap<String, usize>,
+    indices: std::collections::HashMap<usize, usize>,
+}
+
+impl Trie {
+    fn new(paths: &[&[Seg]]) -> Trie {
+        let mut t = Trie {
+            nodes: vec![TrieNode::default()],
+        };
+        for p in paths {
+            let mut n = 0;
+            for seg in p.iter() {
+                let next = t.nodes.len();
+                let child = match seg {
+                    Seg::Key(k) => *t.nodes[n].keys.entry(k.clone()).or_insert(next),
+                    Seg::Index(x) => *t.nodes[n].indices.entry(*x).or_insert(next),
+                };
+                if child == next {
+                    t.nodes.push(TrieNode::default());
+                }
+                n = child;
+            }
+        }
+        t
+    }
+
+    fn child(&self, n: usize, seg: &Seg) -> Option<usize> {
+        match seg {
+            Seg::Key(k) => self.nodes[n].keys.get(k).copied(),
+            Seg::Index(i) => self.nodes[n].indices.get(i).copied(),
+        }
+    }
+
+    /// A key as written (paths hold keys in NFC, as the loaded tree does).
+    fn key(&self, n: usize, text: &str) -> Option<usize> {
+        let keys = &self.nodes[n].keys;
+        match keys.get(text) {
+            Some(&c) => Some(c),
+            None if !is_nfc(text) => keys.get(&nfc(text)).copied(),
+            None => None,
         }
     }
 }
@@ -340,6 +624,133 @@ mod tests {
         assert_eq!(locate(src, &p), Some((6, 8)));
         let p = vec![Seg::Key("list".into()), Seg::Index(1)];
         assert_eq!(locate(src, &p).map(|l| l.0), Some(5));
+    }
+
+    /// The positions libyaml gives (through serde_yaml's error locations), one parse per
+    /// path: what dxready used before [`locate_all`], kept as the reference it must agree with.
+    fn locate_by_reparse(source: &str, path: &[Seg]) -> Option<(usize, usize)> {
+        use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+        const HERE: &str = "\u{0}here";
+        struct L<'a>(&'a [Seg]);
+        impl<'de> DeserializeSeed<'de> for L<'_> {
+            type Value = ();
+            fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+                d.deserialize_any(self)
+            }
+        }
+        impl<'de> Visitor<'de> for L<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let Some((Seg::Key(want), rest)) = self.0.split_first() else {
+                    return Err(de::Error::custom(HERE));
+                };
+                while let Some(k) = map.next_key::<Value>()? {
+                    if k.as_str().map(nfc).as_deref() == Some(want.as_str()) {
+                        return map.next_value_seed(L(rest));
+                    }
+                    map.next_value::<IgnoredAny>()?;
+                }
+                Ok(())
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+                let Some((Seg::Index(want), rest)) = self.0.split_first() else {
+                    return Err(de::Error::custom(HERE));
+                };
+                for _ in 0..*want {
+                    if seq.next_element::<IgnoredAny>()?.is_none() {
+                        return Ok(());
+                    }
+                }
+                seq.next_element_seed(L(rest)).map(|_| ())
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+                Err(E::custom(HERE))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+                Err(E::custom(HERE))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+                Err(E::custom(HERE))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+                Err(E::custom(HERE))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+                Err(E::custom(HERE))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+                Err(E::custom(HERE))
+            }
+        }
+        match L(path).deserialize(serde_yaml::Deserializer::from_str(source)) {
+            Err(e) if e.to_string().contains(HERE) => e.location().map(|l| (l.line(), l.column())),
+            _ => None,
+        }
+    }
+
+    fn every_path(v: &Value, here: &mut Path, out: &mut Vec<Path>) {
+        out.push(here.clone());
+        match v {
+            Value::Mapping(m) => {
+                for (k, val) in m {
+                    if let Some(k) = k.as_str() {
+                        here.push(Seg::Key(k.to_string()));
+                        every_path(val, here, out);
+                        here.pop();
+                    }
+                }
+            }
+            Value::Sequence(s) => {
+                for (i, val) in s.iter().enumerate() {
+                    here.push(Seg::Index(i));
+                    every_path(val, here, out);
+                    here.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn one_pass_positions_agree_with_the_parser_s_own() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = vec![root.join("questionnaires/sme-dx-readiness.yaml")];
+        for dir in ["examples", "tests/fixtures/mini"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap() {
+                let p = e.unwrap().path();
+                if p.extension().is_some_and(|x| x == "yaml") {
+                    files.push(p);
+                }
+            }
+        }
+        files.push(root.join("questionnaires/sme-dx-readiness.programs.yaml"));
+        for f in files {
+            let src = std::fs::read_to_string(&f).unwrap();
+            let tree: Value = serde_yaml::from_str(&src).unwrap();
+            let mut paths = Vec::new();
+            every_path(&tree, &mut Vec::new(), &mut paths);
+            let refs: Vec<&[Seg]> = paths.iter().map(|p| p.as_slice()).collect();
+            let got = locate_all(&src, &refs);
+            // The reference parses once per path: a sample of about 60 per file.
+            let stride = paths.len() / 60 + 1;
+            for (p, g) in paths.iter().zip(got).skip(1).step_by(stride) {
+                assert_eq!(g, locate_by_reparse(&src, p), "{}: {p:?}", f.display());
+            }
+        }
+    }
+
+    #[test]
+    fn paths_through_aliases_follow_them_and_past_the_end_stop_at_the_nearest_node() {
+        let src = "base: &b {x: 1}\nuse: *b\nlist: [1]\n";
+        let p = vec![Seg::Key("use".into()), Seg::Key("x".into())];
+        assert_eq!(locate(src, &p), Some((1, 14)));
+        assert_eq!(locate(src, &p), locate_by_reparse(src, &p));
+        let p = vec![Seg::Key("list".into()), Seg::Index(5)];
+        assert_eq!(locate(src, &p), Some((3, 7)));
+        assert_eq!(locate_all(src, &[]), Vec::new());
     }
 
     #[test]

@@ -276,10 +276,62 @@ fn without_a_terminal_it_stops_at_once_pointing_to_score_and_report() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.starts_with("error: "), "{err}");
+    // The commands as this binary was started (tests/hardening.rs checks the forms).
     assert!(
-        err.contains("dxready score") && err.contains("dxready report"),
+        err.contains(" score FILE`") && err.contains(" report FILE`"),
         "{err}"
     );
     assert!(!err.contains("panicked"), "{err}");
     assert!(!dir.path().join("assessment.answers.yaml").exists());
+}
+
+#[test]
+fn a_finished_file_can_jump_to_a_part_and_a_list_says_when_nothing_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini/new-firm.answers.yaml"),
+        dir.path().join("firm.answers.yaml"),
+    )
+    .unwrap();
+    let setup = Setup::load(&Sources {
+        questionnaire: Some(mini()),
+        programs: None,
+    })
+    .expect("mini loads");
+    let w = strings("vi");
+    let qarg = mini();
+    let qarg = qarg.to_str().unwrap();
+    let mut s = spawn(
+        dir.path(),
+        &[
+            "-q",
+            qarg,
+            "--lang",
+            "vi",
+            "assess",
+            "--resume",
+            "firm.answers.yaml",
+        ],
+    );
+    s.expect(w.review_jump).expect("offers to jump to a part");
+    s.send("\x1b[B\x1b[B\r").unwrap();
+    s.expect(w.review_jump_to).expect("asks which part");
+    let second = setup.questionnaire.dimensions[0]
+        .title
+        .get("vi")
+        .to_string();
+    s.expect(second.as_str()).expect("lists the parts");
+    s.send("\x1b[B\r").unwrap();
+    // The first question of that part, not question 1.
+    let found = s
+        .expect(Regex(&format!(r"{}[^\r\n]*", progress_regex(w))))
+        .expect("a question");
+    let line = text(found.get(0).unwrap_or_default());
+    assert!(line.contains(&second), "{line}");
+    // Typing what no choice contains: a message, not an empty list.
+    s.send("30 ").unwrap();
+    s.expect("không có lựa chọn nào khớp")
+        .expect("says nothing matches");
+    s.send(ControlCode::EndOfText).unwrap();
+    assert_eq!(exit_code(s), 0);
 }

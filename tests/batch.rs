@@ -68,7 +68,14 @@ fn mixed_good_and_bad_inputs_are_all_accounted_for() {
             "sales",
             "signature",
             "trace",
-            "recommended"
+            "recommended",
+            "tax_code",
+            "sector",
+            "size_class",
+            "province",
+            "commune",
+            "report",
+            "duplicate_of"
         ]
     );
     let got: Vec<(&str, &str, &str)> = summary[1..]
@@ -97,7 +104,22 @@ fn mixed_good_and_bad_inputs_are_all_accounted_for() {
     // An Phát: sales (1 + 1 + 0.5)/3, signature (0 + 0.5·0.5)/1.5, trace 0; overall (2·83.33 + 16.67 + 0)/4.
     assert_eq!(
         summary[1][3..],
-        ["45.83", "1", "Bắt đầu", "83.33", "16.67", "0.00", "sig-50"]
+        [
+            "45.83",
+            "1",
+            "Bắt đầu",
+            "83.33",
+            "16.67",
+            "0.00",
+            "sig-50",
+            "",
+            "manufacturing",
+            "small",
+            "hai_duong_area",
+            "",
+            "",
+            ""
+        ]
     );
     // Bình Minh: services, so trace does not apply (empty cell).
     assert_eq!(summary[2][8], "");
@@ -130,8 +152,8 @@ fn mixed_good_and_bad_inputs_are_all_accounted_for() {
     );
     assert!(
         reason(4).starts_with(
-            "column C `assessed_on`: expected a date YYYY-MM-DD, found \"27/11/2026\""
-        ),
+            "column C `assessed_on`: expected a date YYYY-MM-DD (a/b/YYYY only where the day is above 12"
+        ) && reason(4).ends_with("found \"11/05/2026\""),
         "{}",
         reason(4)
     );
@@ -447,7 +469,16 @@ fn formula_and_path_looking_names_are_neutralised() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     inside.sort();
-    assert_eq!(inside, ["cohort.md", "errors.csv", "summary.csv"]);
+    assert_eq!(
+        inside,
+        [
+            "cohort.md",
+            "errors.csv",
+            "programs",
+            "summary.csv",
+            "summary.xlsx"
+        ]
+    );
 }
 
 #[test]

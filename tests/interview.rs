@@ -801,3 +801,89 @@ fn the_end_summary_shows_scores_levels_and_every_program() {
     );
     assert!(none.contains(EN.no_programs));
 }
+
+/// The web's way in: a page of form fields applied at once with the same rules.
+#[test]
+fn a_page_of_form_fields_follows_the_same_rules_as_the_prompts() {
+    use dxready::interview::{apply_page, set_answer};
+    let setup = mini();
+    let q = &setup.questionnaire;
+    let sales: Vec<usize> = q.dimensions[0].questions.clone().collect();
+    let idx = |id: &str| q.question_index(id).unwrap();
+    let mut a = Answers::empty(q, today(), Some("vi".into()));
+    let form = |pairs: &'static [(&'static str, &'static str)]| {
+        move |qi: usize| -> Vec<&'static str> {
+            let id = q.questions[qi].id.clone();
+            pairs
+                .iter()
+                .filter(|(k, _)| *k == id)
+                .map(|(_, v)| *v)
+                .collect()
+        }
+    };
+    // The gate answered on the same page opens the gated question at once: it is required.
+    let f = form(&[("sells_online", "yes"), ("online_share", "abc")]);
+    let errors = apply_page(q, &mut a, &sales, &f, "vi").unwrap_err();
+    let messages: Vec<(usize, &str)> = errors
+        .iter()
+        .map(|e| (e.question, e.message.as_str()))
+        .collect();
+    assert_eq!(
+        messages[0].0,
+        idx("channels"),
+        "the gated question is asked at once"
+    );
+    assert!(messages[0].1.starts_with("Hãy đánh dấu"), "{messages:?}");
+    assert_eq!(messages[1].0, idx("online_share"));
+    assert!(messages[1].1.starts_with("Chưa phải là số"), "{messages:?}");
+    assert!(
+        a.values.iter().all(Option::is_none),
+        "nothing applied on error"
+    );
+    // Valid: applied, with the multi-choice answer sorted and the number read in Vietnamese.
+    let f = form(&[
+        ("sells_online", "yes"),
+        ("channels", "social"),
+        ("channels", "website"),
+        ("online_share", "12,5"),
+    ]);
+    assert_eq!(apply_page(q, &mut a, &sales, &f, "vi"), Ok(vec![]));
+    assert_eq!(
+        a.values[idx("channels")],
+        Some(AnswerValue::Choices(vec![0, 2]))
+    );
+    assert_eq!(
+        a.values[idx("online_share")],
+        Some(AnswerValue::Number(12.5))
+    );
+    // An exclusive option combined: the message `assess` gives.
+    let f = form(&[
+        ("sells_online", "yes"),
+        ("channels", "none"),
+        ("channels", "website"),
+        ("online_share", "1"),
+    ]);
+    let errors = apply_page(q, &mut a, &sales, &f, "en").unwrap_err();
+    assert!(
+        errors[0].message.contains("cannot be combined"),
+        "{errors:?}"
+    );
+    // "No" hides the channels: what was ticked is ignored and the saved answer dropped.
+    let f = form(&[
+        ("sells_online", "no"),
+        ("channels", "website"),
+        ("online_share", "1"),
+    ]);
+    assert_eq!(
+        apply_page(q, &mut a, &sales, &f, "vi"),
+        Ok(vec![idx("channels")])
+    );
+    assert_eq!(a.values[idx("channels")], None);
+    // The prompt's rule is the same function: a profile change dropping a dimension.
+    a.values[idx("sector")] = Some(AnswerValue::Choice(0));
+    a.values[idx("barcodes")] = Some(AnswerValue::Bool(true));
+    assert_eq!(
+        set_answer(q, &mut a, idx("sector"), Some(AnswerValue::Choice(1))),
+        vec![idx("barcodes")]
+    );
+}

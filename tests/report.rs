@@ -35,22 +35,24 @@ fn markdown_report_has_every_section() {
         "# Báo cáo đánh giá mức độ sẵn sàng chuyển đổi số",
         "Công ty TNHH Thực phẩm An Phát Thanh Hà",
         "27/11/2026",
-        "sme-dx-readiness 2026\\.2",
+        "sme-dx-readiness 2026.2",
         "> **Điểm tổng: 34,1/100** · Mức 2 – **Bắt đầu**",
         "> Ở mức này,",
-        "## Điểm theo trụ cột",
-        "## Nhận định chính",
-        "Trụ cột cần ưu tiên cải thiện là",
-        "**Việc cần cải thiện:**",
+        "**Điểm theo trụ cột**",
+        "## 3 việc cần làm ngay",
+        "## Chương trình hỗ trợ nên đăng ký",
+        "**Việc nên làm tiếp**",
         // A yes/no strength reads as a statement, not "…không?: Có".
-        "- Doanh nghiệp có bán hàng hoặc nhận đơn hàng qua kênh trực tuyến\n",
+        "**Đã làm được:** Doanh nghiệp có bán hàng hoặc nhận đơn hàng qua kênh trực tuyến.",
         "## Chương trình hỗ trợ phù hợp",
         "### 1. Hỗ trợ 50% chi phí chứng thực chữ ký số",
         "20/05/2026 (6 tháng trước ngày đánh giá, trong vòng 12 tháng)",
-        "- **Tình trạng:** Đã công bố năm 2021 — cần xác nhận với Sở Khoa học và Công nghệ TP Hải Phòng",
-        "- **Tình trạng:** Dự thảo — chưa được ban hành",
+        "*Đã công bố năm 2021 — cần xác nhận với Sở Khoa học và Công nghệ TP Hải Phòng.*",
+        "*Dự thảo — chưa được ban hành",
         "## Kế hoạch hành động",
-        "*(tăng tối đa 2,1 điểm tổng)*",
+        "tăng tối đa 2,1 điểm tổng)*",
+        // Reasons in words an owner reads, not a formula.
+        "Mức sẵn sàng số còn thấp (34,1/100)",
         "## Phụ lục: câu trả lời",
     ] {
         assert!(md.contains(needle), "missing {needle:?}");
@@ -216,7 +218,7 @@ fn comparison_across_questionnaire_versions_matches_pillars_by_id() {
         &dir.path().join("back.md"),
     );
     assert!(
-        back.contains("| Data and artificial intelligence | 0\\.0 | dropped | — |"),
+        back.contains("| Data and artificial intelligence | 0.0 | dropped | — |"),
         "{back}"
     );
 }

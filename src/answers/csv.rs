@@ -7,10 +7,15 @@
 //! `_id`, `_uuid`, `_submission_time`) are ignored; any other unknown column makes the whole
 //! file fail, since no row could be read the way its author meant.
 //!
-//! With a [`Mapping`] (`batch --map`), field-survey exports are read too: headers are looked
-//! up in the mapping, choice labels become option ids, multi-select cells may be separated by
-//! `;`, `,` or spaces, one multi question may come as 0/1 columns `question/option`, and a
-//! group prefix (`grp_sales/channels`) is dropped when what follows is a question id.
+//! With a [`Mapping`] (`batch --map`, or without it the mapping built from the questionnaire,
+//! [`Mapping::auto`]), field-survey exports are read too: headers are looked up in the
+//! mapping, choice labels become option ids, multi-select cells may be separated by `;`, `,`
+//! or spaces, one multi question may come as 0/1 columns `question/option`, and a group prefix
+//! (`grp_sales/channels`) is dropped when what follows is a question id.
+//!
+//! Number and scale cells accept a decimal comma where it cannot be misread
+//! ([`normalise_number`]); the same reader takes worksheet rows ([`CsvLayout::new`] from a
+//! header, records built from cells), with the sheet named in every message.
 //!
 //! [`CsvAnswers`] reads raw records in order ([`CsvAnswers::next_raw`]); its [`CsvLayout`]
 //! turns a record into answers and can be shared between threads, so a batch parses rows in
@@ -30,8 +35,15 @@ enum Column {
     /// 0/1 column: option `.1` of multi question `.0`.
     Flag(usize, usize),
     AssessedOn,
+    /// A date read when the row has no `assessed_on` (KoboToolbox `_submission_time`,
+    /// Google Forms `Timestamp`).
+    DateFallback,
     Language,
     Notes,
+    /// `questionnaire_version`: the version the row was answered to (the XLSForm's calculated
+    /// field); the table reading the file picks the questionnaire by it
+    /// ([`crate::batch::table`]).
+    Version,
     /// The mapping's `identifier` column: names the row in error messages.
     Identifier,
     Ignored,
@@ -70,6 +82,20 @@ pub struct CsvLayout<'q> {
     columns: Vec<ColumnPlan>,
     /// Multi questions given only as 0/1 columns.
     flag_questions: Vec<usize>,
+    opts: ReadOptions,
+}
+
+/// How the cells of one file are read, beyond its header.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    /// The file uses `;` between cells (a Vietnamese or European Excel): `4,5` is 4.5 and
+    /// `1.234,5` is 1234.5. Otherwise a comma is read as a decimal comma only where nothing
+    /// else is meant (`4,5`, but not `1,500`).
+    pub semicolon: bool,
+    /// The worksheet the rows come from, named in every message.
+    pub sheet: Option<String>,
+    /// The header's row number (1 for CSV files).
+    pub header_row: usize,
 }
 
 /// Reads rows of a CSV file as answers to one questionnaire.
@@ -85,6 +111,38 @@ pub struct CsvAnswers<'q, R: Read> {
 
 /// `,` unless the header line has more `;` than `,` (spreadsheets in Vietnamese locales
 /// and KoboToolbox often export with `;`).
+/// A CSV file (256 MiB at most, cli.md "Untrusted input"), counted as it is read.
+pub const MAX_CSV_BYTES: u64 = 256 << 20;
+
+/// No line of a CSV of answers is this long; a longer one is refused rather than held whole.
+pub const MAX_CSV_LINE_BYTES: u64 = 1 << 20;
+
+/// A CSV file being read: its first 64 KiB (already read, for the delimiter), then the rest,
+/// within [`MAX_CSV_BYTES`] and [`MAX_CSV_LINE_BYTES`].
+pub type CsvSource = std::io::Chain<std::io::Cursor<Vec<u8>>, crate::fsio::Bounded<std::fs::File>>;
+
+/// Opens a CSV file of answers for streaming: a regular file only, bounded, not empty; with
+/// the delimiter its first lines use. The error is the reason, without the file name.
+pub fn open(path: &std::path::Path) -> Result<(CsvSource, u8), String> {
+    let mut file = crate::fsio::open_bounded(path, MAX_CSV_BYTES)
+        .map_err(|e| match e {
+            crate::fsio::ReadError::TooLarge { .. } => format!("{e} for a CSV file"),
+            e => e.to_string(),
+        })?
+        .with_max_line(MAX_CSV_LINE_BYTES);
+    let mut head = Vec::with_capacity(8192);
+    (&mut file)
+        .take(64 << 10)
+        .read_to_end(&mut head)
+        .map_err(|e| crate::fsio::ReadError::from(e).to_string())?;
+    if head.iter().all(|b| b.is_ascii_whitespace()) && head.len() < 64 << 10 {
+        return Err("the file is empty (no header row)".into());
+    }
+    let text = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&head);
+    let delimiter = detect_delimiter(text);
+    Ok((std::io::Cursor::new(head).chain(file), delimiter))
+}
+
 pub fn detect_delimiter(head: &[u8]) -> u8 {
     let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
     let (mut commas, mut semis, mut quoted) = (0, 0, false);
@@ -96,7 +154,56 @@ pub fn detect_delimiter(head: &[u8]) -> u8 {
             _ => {}
         }
     }
-    if semis > commas { b';' } else { b',' }
+    let tabs = line.iter().filter(|&&b| b == b'\t').count();
+    if tabs > commas && tabs > semis {
+        b'\t'
+    } else if semis > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// A number as typed in a spreadsheet cell, in the form Rust parses (`4,5` → `4.5`), or why
+/// it cannot be read without a guess. Spaces (also no-break spaces) are dropped.
+pub fn normalise_number(cell: &str, semicolon: bool) -> Result<String, String> {
+    let t: String = cell
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
+        .collect();
+    let commas = t.matches(',').count();
+    if commas == 0 {
+        return Ok(t);
+    }
+    let (int, frac) = t.rsplit_once(',').unwrap_or((&t, ""));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if semicolon {
+        // Vietnamese settings: `.` groups thousands, `,` is the decimal mark.
+        if commas == 1 && digits(frac) {
+            let int = int.strip_prefix(['-', '+']).unwrap_or(int);
+            let grouped = int.split('.').enumerate().all(|(i, g)| {
+                digits(g) && (i == 0 && g.len() <= 3 || g.len() == 3) || (i == 0 && g.is_empty())
+            });
+            if !int.contains('.') || grouped {
+                return Ok(t.replace('.', "").replacen(',', ".", 1));
+            }
+        }
+        return Err(format!("expected a number, found {cell:?}"));
+    }
+    if commas == 1 && !int.contains('.') && digits(frac) && frac.len() != 3 {
+        let i = int.strip_prefix(['-', '+']).unwrap_or(int);
+        if digits(i) {
+            return Ok(t.replacen(',', ".", 1));
+        }
+    }
+    if t.split(',').skip(1).all(|g| g.len() == 3 && digits(g)) {
+        return Err(format!(
+            "{cell:?} could be read two ways (a thousands separator or a decimal comma): write it as {} or {}",
+            t.replace(',', ""),
+            t.replacen(',', ".", 1)
+        ));
+    }
+    Err(format!("expected a number, found {cell:?}"))
 }
 
 /// `A`, `B`, …, `Z`, `AA`, … for a 0-based column index.
@@ -124,6 +231,7 @@ fn resolve(q: &Questionnaire, mapping: Option<&Mapping>, header: &str) -> Option
                 Target::Question(qi) => Column::Question(qi),
                 Target::Flag(qi, oi) => Column::Flag(qi, oi),
                 Target::AssessedOn => Column::AssessedOn,
+                Target::DateFallback => Column::DateFallback,
                 Target::Language => Column::Language,
                 Target::Notes => Column::Notes,
                 Target::Ignore => Column::Ignored,
@@ -137,14 +245,17 @@ fn resolve(q: &Questionnaire, mapping: Option<&Mapping>, header: &str) -> Option
         "assessed_on" => return Some(Column::AssessedOn),
         "language" => return Some(Column::Language),
         "notes" => return Some(Column::Notes),
+        VERSION_COLUMN => return Some(Column::Version),
         h if h.starts_with('_') || h.is_empty() => return Some(Column::Ignored),
         _ => {}
     }
     if let Some(qi) = q.question_index(header) {
         return Some(Column::Question(qi));
     }
-    let (prefix, last) = header.rsplit_once('/')?;
-    if let Some(qi) = question_of(q, mapping, prefix)
+    // `question/option` (a KoboToolbox 0/1 column) before `group/question`: an option may
+    // share its id with a question (`ds_econtract/employees` and `employees`).
+    if let Some((prefix, last)) = header.rsplit_once('/')
+        && let Some(qi) = question_of(q, mapping, prefix)
         && matches!(q.questions[qi].kind, Kind::Multi { .. })
     {
         let option = match mapping {
@@ -155,8 +266,18 @@ fn resolve(q: &Questionnaire, mapping: Option<&Mapping>, header: &str) -> Option
             return Some(Column::Flag(qi, oi));
         }
     }
+    if let Some(c) = mapping.and_then(|m| m.column_by_suffix(header)) {
+        return Some(match c {
+            Target::Question(qi) => Column::Question(qi),
+            Target::Flag(qi, oi) => Column::Flag(qi, oi),
+            _ => Column::Ignored,
+        });
+    }
+    let last = header.rsplit_once('/')?.1;
     // `group/question`: a KoboToolbox header with its group names.
-    q.question_index(last).map(Column::Question)
+    q.question_index(last)
+        .or_else(|| mapping.and_then(|m| m.question_by_name(last)))
+        .map(Column::Question)
 }
 
 /// The question a header (or a header's prefix) names: through the mapping, as an id, or as
@@ -165,8 +286,44 @@ fn question_of(q: &Questionnaire, mapping: Option<&Mapping>, header: &str) -> Op
     if let Some(Target::Question(qi)) = mapping.and_then(|m| m.column(header)) {
         return Some(qi);
     }
-    q.question_index(header)
-        .or_else(|| q.question_index(header.rsplit_once('/')?.1))
+    if let Some(qi) = q.question_index(header) {
+        return Some(qi);
+    }
+    if let Some(Target::Question(qi)) = mapping.and_then(|m| m.column_by_suffix(header)) {
+        return Some(qi);
+    }
+    let last = header.rsplit_once('/')?.1;
+    q.question_index(last)
+        .or_else(|| mapping.and_then(|m| m.question_by_name(last)))
+}
+
+/// Opens a CSV reader and reads its header row.
+pub fn read_header<R: Read>(
+    file: &str,
+    reader: R,
+    delimiter: u8,
+) -> Result<(csv::Reader<R>, csv::StringRecord), LoadError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(reader);
+    let header = reader
+        .headers()
+        .map_err(|e| {
+            LoadError::single(
+                file,
+                Some((1, 1)),
+                match e.kind() {
+                    csv::ErrorKind::Utf8 { .. } => {
+                        format!("cannot read the CSV header: it is not UTF-8 text; {SAVE_AS_UTF8}")
+                    }
+                    _ => format!("cannot read the CSV header: {e}"),
+                },
+            )
+        })?
+        .clone();
+    Ok((reader, header))
 }
 
 impl<'q, R: Read> CsvAnswers<'q, R> {
@@ -188,107 +345,38 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
         reader: R,
         delimiter: u8,
     ) -> Result<Self, LoadError> {
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .flexible(true)
-            .has_headers(true)
-            .from_reader(reader);
-        let header = reader
-            .headers()
-            .map_err(|e| {
-                LoadError::single(
-                    file,
-                    Some((1, 1)),
-                    format!("cannot read the CSV header: {e}"),
-                )
-            })?
-            .clone();
-        let mut columns = Vec::with_capacity(header.len());
-        let mut problems = Vec::new();
-        for (i, raw) in header.iter().enumerate() {
-            let name = crate::yaml::nfc(raw.trim_start_matches('\u{feff}').trim());
-            let letter = column_letter(i);
-            let column = match resolve(q, mapping, &name) {
-                Some(c) => c,
-                None => {
-                    let hint = match mapping {
-                        Some(m) => {
-                            format!("map it in {} (`columns`) or list it under `ignore`", m.file)
-                        }
-                        None => {
-                            "nor assessed_on, language, notes; a field-survey export needs --map"
-                                .to_string()
-                        }
-                    };
-                    problems.push(format!(
-                        "column {letter} `{name}` is not a question id of `{}` ({hint})",
-                        q.id
-                    ));
-                    Column::Ignored
-                }
-            };
-            if !matches!(column, Column::Ignored)
-                && let Some(first) = columns.iter().find(|c: &&ColumnPlan| c.column == column)
-            {
-                problems.push(format!(
-                    "column {letter} `{name}` holds the same answer as column {} `{}`",
-                    first.letter, first.header
-                ));
-            }
-            columns.push(ColumnPlan {
-                column,
-                header: name,
-                letter,
-            });
-        }
-        if !columns.iter().any(|c| c.column == Column::AssessedOn) {
-            problems.push(match mapping {
-                Some(m) => format!("no column holds `assessed_on` (the assessment date): map one in {} (e.g. the submission date)", m.file),
-                None => "the header has no `assessed_on` column (the assessment date, YYYY-MM-DD)".to_string(),
-            });
-        }
-        if !problems.is_empty() {
-            let mut d = Diagnostics::new(file);
-            for p in problems {
-                d.error(&Vec::new(), None, format!("row 1: {p}"));
-            }
-            return Err(LoadError::Invalid(Box::new(d)));
-        }
-        // A multi question with a whole column too (KoboToolbox exports both): the 0/1
-        // columns say the same and are read past.
-        let whole: Vec<usize> = columns
-            .iter()
-            .filter_map(|c| {
-                if let Column::Question(qi) = c.column {
-                    Some(qi)
-                } else {
-                    None
-                }
-            })
-            .collect();
-        let mut flag_questions = Vec::new();
-        for c in &mut columns {
-            if let Column::Flag(qi, _) = c.column {
-                if whole.contains(&qi) {
-                    c.column = Column::Ignored;
-                } else if !flag_questions.contains(&qi) {
-                    flag_questions.push(qi);
-                }
-            }
-        }
-        let layout = CsvLayout {
-            q,
-            mapping,
-            columns,
-            flag_questions,
+        let opts = ReadOptions {
+            semicolon: delimiter == b';',
+            sheet: None,
+            header_row: 1,
         };
-        Ok(CsvAnswers {
-            layout: Arc::new(layout),
+        Self::with_options(q, mapping, file, reader, delimiter, opts)
+    }
+
+    /// Reads the header with the given reading options.
+    pub fn with_options(
+        q: &'q Questionnaire,
+        mapping: Option<&'q Mapping>,
+        file: &str,
+        reader: R,
+        delimiter: u8,
+        opts: ReadOptions,
+    ) -> Result<Self, LoadError> {
+        let (reader, header) = read_header(file, reader, delimiter)?;
+        let layout = CsvLayout::new(q, mapping, file, header.iter(), opts)?;
+        Ok(Self::from_parts(Arc::new(layout), reader))
+    }
+
+    /// Rows read from `reader` (its header already read, see [`read_header`]) with a layout
+    /// built from that header.
+    pub fn from_parts(layout: Arc<CsvLayout<'q>>, reader: csv::Reader<R>) -> Self {
+        CsvAnswers {
+            layout,
             reader,
             record: csv::StringRecord::new(),
             row: 1,
             done: false,
-        })
+        }
     }
 
     /// The layout, to parse raw rows elsewhere (another thread).
@@ -350,7 +438,128 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
     }
 }
 
+/// The header of the column that names the questionnaire version a row was answered to.
+pub const VERSION_COLUMN: &str = "questionnaire_version";
+
+/// What to do with a file that is not UTF-8.
+pub const SAVE_AS_UTF8: &str = "save it as CSV UTF-8 (Excel: File → Save As → \"CSV UTF-8 (Comma delimited)\"; LibreOffice: Character set \"Unicode (UTF-8)\") and run again";
+
+impl<'q> CsvLayout<'q> {
+    /// Reads a header (the cells of the header row): every problem fails the whole file.
+    pub fn new<'h>(
+        q: &'q Questionnaire,
+        mapping: Option<&'q Mapping>,
+        file: &str,
+        header: impl Iterator<Item = &'h str>,
+        opts: ReadOptions,
+    ) -> Result<Self, LoadError> {
+        let mut columns = Vec::new();
+        let mut problems = Vec::new();
+        for (i, raw) in header.enumerate() {
+            let name = crate::yaml::nfc(raw.trim_start_matches('\u{feff}').trim());
+            let letter = column_letter(i);
+            let column = match resolve(q, mapping, &name) {
+                Some(c) => c,
+                None => {
+                    let hint = match mapping {
+                        Some(m) if !m.is_auto() => {
+                            format!("map it in {} (`columns`) or list it under `ignore`", m.file)
+                        }
+                        Some(_) => "nor a question's text in one of its languages, assessed_on, language, notes; for a form made by hand, pass --map FILE".to_string(),
+                        None => "nor assessed_on, language, notes".to_string(),
+                    };
+                    problems.push(format!(
+                        "column {letter} `{name}` is not a question id of `{}` ({hint})",
+                        q.id
+                    ));
+                    Column::Ignored
+                }
+            };
+            if !matches!(column, Column::Ignored)
+                && let Some(first) = columns.iter().find(|c: &&ColumnPlan| c.column == column)
+            {
+                problems.push(format!(
+                    "column {letter} `{name}` holds the same answer as column {} `{}`",
+                    first.letter, first.header
+                ));
+            }
+            columns.push(ColumnPlan {
+                column,
+                header: name,
+                letter,
+            });
+        }
+        if !columns
+            .iter()
+            .any(|c| matches!(c.column, Column::AssessedOn | Column::DateFallback))
+        {
+            problems.push(match mapping {
+                Some(m) => format!("no column holds `assessed_on` (the assessment date): map one in {} (e.g. the submission date)", m.file),
+                None => "the header has no `assessed_on` column (the assessment date, YYYY-MM-DD)".to_string(),
+            });
+        }
+        if !problems.is_empty() {
+            let where_ = opts
+                .sheet
+                .as_ref()
+                .map(|s| format!("sheet `{s}`: "))
+                .unwrap_or_default();
+            let mut d = Diagnostics::new(file);
+            for p in problems {
+                d.error(
+                    &Vec::new(),
+                    None,
+                    format!("{where_}row {}: {p}", opts.header_row),
+                );
+            }
+            return Err(LoadError::Invalid(Box::new(d)));
+        }
+        // A multi question with a whole column too (KoboToolbox exports both): the 0/1
+        // columns say the same and are read past.
+        let whole: Vec<usize> = columns
+            .iter()
+            .filter_map(|c| {
+                if let Column::Question(qi) = c.column {
+                    Some(qi)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let mut flag_questions = Vec::new();
+        for c in &mut columns {
+            if let Column::Flag(qi, _) = c.column {
+                if whole.contains(&qi) {
+                    c.column = Column::Ignored;
+                } else if !flag_questions.contains(&qi) {
+                    flag_questions.push(qi);
+                }
+            }
+        }
+        // A submission date (`DateFallback`) is read for the rows whose `assessed_on` is empty.
+        Ok(CsvLayout {
+            q,
+            mapping,
+            columns,
+            flag_questions,
+            opts,
+        })
+    }
+}
+
 impl CsvLayout<'_> {
+    /// The questionnaire the rows are read as answers to.
+    pub fn questionnaire(&self) -> &Questionnaire {
+        self.q
+    }
+
+    /// The index of the `questionnaire_version` column, if the header has one.
+    pub fn version_column(&self) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.column == Column::Version)
+    }
+
     /// Reads one record (row number `row`) as answers.
     pub fn parse(&self, row: usize, record: &csv::StringRecord) -> CsvRow {
         let (result, warnings) = self.parse_record(record);
@@ -372,14 +581,20 @@ impl CsvLayout<'_> {
                 self.q.questions[qi].kind.option_id(oi)
             ),
             Column::AssessedOn => "assessed_on".into(),
+            Column::DateFallback => "assessed_on, when no other column gives it".into(),
             Column::Language => "language".into(),
             Column::Notes => "notes".into(),
+            Column::Version => VERSION_COLUMN.into(),
             Column::Identifier | Column::Ignored => String::new(),
         };
+        let sheet = match &self.opts.sheet {
+            Some(s) => format!("sheet `{s}`, "),
+            None => String::new(),
+        };
         if id.is_empty() || id == c.header {
-            format!("column {} `{}`", c.letter, c.header)
+            format!("{sheet}column {} `{}`", c.letter, c.header)
         } else {
-            format!("column {} `{}` ({id})", c.letter, c.header)
+            format!("{sheet}column {} `{}` ({id})", c.letter, c.header)
         }
     }
 
@@ -392,6 +607,32 @@ impl CsvLayout<'_> {
 
     fn cell(&self, qi: usize, value: &str) -> Result<AnswerValue, String> {
         let question = &self.q.questions[qi];
+        // The common case first: the cell is written as formats.md §5 says (an option id,
+        // ids joined by `;`), which every mapping reads as written.
+        match &question.kind {
+            Kind::Single { .. } | Kind::YesNo { .. }
+                if question.kind.option_index(value).is_some() =>
+            {
+                return parse_text_answer(question, value);
+            }
+            Kind::Multi { .. }
+                if !value.contains([',', ' '])
+                    && value
+                        .split(';')
+                        .all(|id| question.kind.option_index(id.trim()).is_some()) =>
+            {
+                return parse_text_answer(question, value);
+            }
+            _ => {}
+        }
+        let value = match self.mapping {
+            Some(m) => m.translate(qi, value),
+            None => value,
+        };
+        if matches!(question.kind, Kind::Number { .. } | Kind::Scale { .. }) {
+            let number = normalise_number(value, self.opts.semicolon)?;
+            return parse_text_answer(question, &number);
+        }
         let Some(m) = self.mapping else {
             return parse_text_answer(question, value);
         };
@@ -411,7 +652,7 @@ impl CsvLayout<'_> {
                 .parse_date(value)
                 .map(AnswerValue::Date)
                 .ok_or_else(|| format!("expected a date ({}), found {value:?}", date_hint(m))),
-            _ => parse_text_answer(question, m.translate(qi, value)),
+            _ => parse_text_answer(question, value),
         }
     }
 
@@ -423,6 +664,7 @@ impl CsvLayout<'_> {
         let mut problems = Vec::new();
         let mut answers = Answers::empty(q, jiff::civil::Date::MIN, None);
         let mut date = None;
+        let mut fallback = None;
         let mut identifier = None;
         // By position in `flag_questions`: whether any of its cells is filled, and the ticks.
         let mut flags: Vec<(bool, Vec<usize>)> =
@@ -442,6 +684,14 @@ impl CsvLayout<'_> {
             match c.column {
                 Column::AssessedOn => match self.date(&value) {
                     Some(d) => date = Some(d),
+                    None => problems.push(format!(
+                        "{}: expected a date {}, found {value:?}",
+                        self.name(c),
+                        self.mapping.map_or("YYYY-MM-DD", date_hint)
+                    )),
+                },
+                Column::DateFallback => match self.date(&value) {
+                    Some(d) => fallback = Some(d),
                     None => problems.push(format!(
                         "{}: expected a date {}, found {value:?}",
                         self.name(c),
@@ -483,7 +733,7 @@ impl CsvLayout<'_> {
                     }
                 }
                 Column::Identifier => identifier = Some(value),
-                Column::Ignored => {}
+                Column::Version | Column::Ignored => {}
             }
         }
         for (slot, &qi) in self.flag_questions.iter().enumerate() {
@@ -507,8 +757,11 @@ impl CsvLayout<'_> {
                 Err(m) => problems.push(format!("columns {}/…: {m}", question.id)),
             }
         }
-        let date_column = self.columns.iter().find(|c| c.column == Column::AssessedOn);
-        match date {
+        let date_column = self
+            .columns
+            .iter()
+            .find(|c| matches!(c.column, Column::AssessedOn | Column::DateFallback));
+        match date.or(fallback) {
             Some(d) => answers.assessed_on = d,
             None if !problems
                 .iter()
@@ -562,6 +815,9 @@ fn date_hint(m: &Mapping) -> &'static str {
         crate::batch::mapping::DateOrder::Iso => "YYYY-MM-DD",
         crate::batch::mapping::DateOrder::Dmy => "DD/MM/YYYY (dates: dmy)",
         crate::batch::mapping::DateOrder::Mdy => "MM/DD/YYYY (dates: mdy)",
+        crate::batch::mapping::DateOrder::Unambiguous => {
+            "YYYY-MM-DD (a/b/YYYY only where the day is above 12; otherwise pass --map with `dates: dmy` or `mdy`)"
+        }
     }
 }
 

@@ -15,7 +15,7 @@ pub use value::{parse_text_answer, parse_value_answer};
 
 use crate::diagnostic::{Diagnostics, LoadError};
 use crate::evaluate::Evaluation;
-use crate::lenient::report_serde_error;
+use crate::lenient::deserialize_all;
 use crate::questionnaire::{Kind, Questionnaire};
 use crate::yaml::{self, Limits, Path, key};
 
@@ -201,13 +201,7 @@ impl Answers {
             diags.error(&Vec::new(), None, format!("expected an answers file (a map with `format`, `questionnaire`, `assessed_on`, `answers`), found {}", yaml::kind(&value)));
             return None;
         }
-        let raw: RawAnswers = match serde_yaml::from_value(value) {
-            Ok(r) => r,
-            Err(e) => {
-                report_serde_error(diags, &Vec::new(), None, &e.to_string());
-                return None;
-            }
-        };
+        let raw: RawAnswers = deserialize_all(value, diags, &Vec::new(), None)?;
         let root: Path = Vec::new();
         diags.check_format(raw.format);
         if raw.questionnaire.id != q.id {
@@ -218,7 +212,15 @@ impl Answers {
             );
             return None;
         }
-        if raw.questionnaire.version != q.version {
+        let other_version = raw.questionnaire.version != q.version;
+        // Ids unknown to the questionnaire in use; for answers to another version, one
+        // problem naming the version rather than a list of unknown ids.
+        let mut unknown: Vec<String> = Vec::new();
+        let all_known = raw
+            .answers
+            .keys()
+            .all(|k| k.as_str().is_some_and(|id| q.question_index(id).is_some()));
+        if other_version && all_known {
             diags.warning(
                 &key(&key(&root, "questionnaire"), "version"),
                 None,
@@ -265,6 +267,10 @@ impl Answers {
             };
             let path = || key(&apath, id);
             let Some(qi) = q.question_index(id) else {
+                if other_version {
+                    unknown.push(format!("`{id}`"));
+                    continue;
+                }
                 diags.error(
                     &path(),
                     Some(id),
@@ -283,6 +289,28 @@ impl Answers {
                     invalid.push(qi);
                 }
             }
+        }
+        if !unknown.is_empty() {
+            let n = unknown.len();
+            let listed = unknown
+                .iter()
+                .take(5)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
+            let more = if n > 5 {
+                format!(" and {} more", n - 5)
+            } else {
+                String::new()
+            };
+            diags.error(
+                &key(&key(&root, "questionnaire"), "version"),
+                None,
+                format!(
+                    "these answers are for version {} of `{}`, but the questionnaire in use is version {}, which has no question {listed}{more}: pass version {}'s questionnaire with -q FILE",
+                    raw.questionnaire.version, q.id, q.version, raw.questionnaire.version
+                ),
+            );
         }
         let answers = Answers {
             questionnaire_id: raw.questionnaire.id,

@@ -94,6 +94,9 @@ pub fn parse_text_answer(q: &Question, s: &str) -> Result<AnswerValue, String> {
                 .ok()
                 .filter(|n: &f64| n.is_finite())
                 .ok_or_else(|| format!("expected {}, found {t:?}", expected(q)))?;
+            if !crate::yaml::number_ok(n) {
+                return Err(crate::yaml::number_problem(t, n));
+            }
             if *integer && n.fract() != 0.0 {
                 return Err(format!("expected a whole number, found {t}"));
             }

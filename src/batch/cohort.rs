@@ -133,6 +133,8 @@ impl Entry {
 pub struct Cohort {
     entries: Vec<Entry>,
     failed: usize,
+    /// Inputs for an enterprise already counted (batch `duplicate_of`).
+    duplicates: usize,
 }
 
 /// Everything the cohort report shows, ready to serialise. Numbers keep full precision;
@@ -146,6 +148,8 @@ pub struct CohortView {
     pub inputs: usize,
     pub scored: usize,
     pub failed: usize,
+    /// Inputs for an enterprise counted already; not in `scored` nor in any statistic.
+    pub duplicates: usize,
     pub levels: Vec<LevelCount>,
     /// Scored enterprises to which no dimension applied (no overall score, no level).
     pub no_level: usize,
@@ -239,6 +243,7 @@ pub struct Labels {
     pub scored: &'static str,
     pub failed: &'static str,
     pub failed_note: &'static str,
+    pub duplicates_note: &'static str,
     pub nothing_scored: &'static str,
     pub levels: &'static str,
     pub level: &'static str,
@@ -278,6 +283,7 @@ impl Labels {
                 scored: "Đã chấm điểm",
                 failed: "Lỗi",
                 failed_note: "hồ sơ không chấm được; xem errors.csv",
+                duplicates_note: "hồ sơ trùng với một doanh nghiệp đã tính (cùng mã số thuế, hoặc cùng tên và ngày đánh giá), chỉ tính một lần; xem cột duplicate_of của summary.csv",
                 nothing_scored: "Chưa có doanh nghiệp nào được chấm điểm.",
                 levels: "Phân bố mức sẵn sàng",
                 level: label(lang, "level"),
@@ -314,6 +320,7 @@ impl Labels {
                 scored: "Scored",
                 failed: "Failed",
                 failed_note: "inputs could not be scored; see errors.csv",
+                duplicates_note: "inputs repeat an enterprise already counted (same tax code, or same name and assessment date) and are counted once; see duplicate_of in summary.csv",
                 nothing_scored: "No enterprise was scored.",
                 levels: "Readiness levels",
                 level: label(lang, "level"),
@@ -396,6 +403,11 @@ impl Cohort {
 
     pub fn add_failed(&mut self) {
         self.failed += 1;
+    }
+
+    /// An input scored but for an enterprise already in the cohort: counted once.
+    pub fn add_duplicate(&mut self) {
+        self.duplicates += 1;
     }
 
     pub fn scored(&self) -> usize {
@@ -532,9 +544,10 @@ impl Cohort {
             language: lang.to_string(),
             t: Labels::new(lang),
             questionnaire: QuestionnaireInfo::of(q, lang),
-            inputs: scored + self.failed,
+            inputs: scored + self.failed + self.duplicates,
             scored,
             failed: self.failed,
+            duplicates: self.duplicates,
             levels_max: level_counts
                 .iter()
                 .copied()

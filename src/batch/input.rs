@@ -1,13 +1,23 @@
-//! Finding the inputs of a batch (cli.md "Batch"): answer files, CSV files and folders, in the
-//! order given; a folder contributes every answer or CSV file below it, sorted by path
+//! Finding the inputs of a batch (cli.md "Batch"): answer files, CSV/TSV files, workbooks
+//! (`.xlsx`, `.xls`, `.ods`, …) and folders, in the order given; a folder contributes every
+//! such file below it, sorted by path
 //! (component by component, as a file tree shows it). Folders are walked lazily, one listing
 //! at a time, so nothing proportional to the number of inputs is held.
 //!
-//! Inside folders, hidden entries (`.name`), symbolic links to folders, files of other kinds,
-//! anything that is not a regular file (FIFOs, devices) and the paths in `skip` (the mapping
-//! file, the output folder) are passed over. A path given on the command line that does not
-//! exist or is of another kind becomes a failed input, so it shows up in `errors.csv` instead
-//! of being lost.
+//! The rules, so that every input is accounted for (summary rows + error rows = inputs) and
+//! a folder cannot lead the batch elsewhere (docs/security.md):
+//!
+//! - A path given on the command line is taken as named (a symbolic link is followed: the
+//!   user chose it). One that does not exist or is of another kind is a failed input.
+//! - Inside a folder, hidden entries (`.name`) and the paths in `skip` (the mapping file, the
+//!   output folder and the outputs in it) are passed over without a word; files of other
+//!   kinds (`notes.txt`) are passed over with a notice ([`Source::Skipped`]): they are not
+//!   inputs, and nothing disappears silently.
+//! - Inside a folder, every other entry named like an input is one, scored or failed: a
+//!   symbolic link is followed only when its target is a regular file inside the folder given
+//!   on the command line; a link leading outside it, a dangling link, a link loop, a FIFO or a
+//!   device each get an error row saying so, and nothing is read from them. A symbolic link
+//!   to a folder is not entered (it could loop or lead anywhere) and gets an error row too.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -17,10 +27,12 @@ use std::path::{Path, PathBuf};
 pub enum Source {
     /// An answers file (`.yaml`, `.yml`, `.json`).
     Answers(PathBuf),
-    /// A CSV file: one input per data row.
-    Csv(PathBuf),
+    /// A table: a CSV/TSV file or a workbook, one input per data row.
+    Table(PathBuf),
     /// A path that cannot be an input, with the reason.
     Bad(PathBuf, String),
+    /// A file found in a folder that is no input, passed over with a notice.
+    Skipped(PathBuf),
 }
 
 /// What a file's name says it is.
@@ -28,15 +40,21 @@ fn kind_of(path: &Path) -> Option<fn(PathBuf) -> Source> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
         "yaml" | "yml" | "json" => Some(Source::Answers),
-        "csv" => Some(Source::Csv),
+        e if super::table::TEXT_EXTENSIONS.contains(&e)
+            || super::table::SHEET_EXTENSIONS.contains(&e) =>
+        {
+            Some(Source::Table)
+        }
         _ => None,
     }
 }
 
 /// One folder being walked: its canonical path (to compare with `skip` without a system call
-/// per file) and its remaining entries, sorted by name and reversed (next is last).
+/// per file), the canonical path of the command-line folder it lies in (links may lead only
+/// inside that), and its remaining entries, sorted by name and reversed (next is last).
 struct Listing {
     canonical: Option<PathBuf>,
+    root: Option<PathBuf>,
     entries: Vec<(PathBuf, fs::FileType)>,
 }
 
@@ -57,13 +75,13 @@ impl Discover {
             stack: Vec::new(),
             skip: skip
                 .iter()
-                .filter_map(|p| fs::canonicalize(p).ok())
+                .filter_map(|p| canonical_even_if_missing(p))
                 .collect(),
         }
     }
 
     /// Lists a folder, sorted by file name (so the whole walk is sorted by path).
-    fn list(&self, dir: &Path) -> Result<Listing, String> {
+    fn list(&self, dir: &Path, root: Option<PathBuf>) -> Result<Listing, String> {
         let mut entries = Vec::new();
         for entry in fs::read_dir(dir).map_err(|e| format!("cannot read the folder: {e}"))? {
             let entry = entry.map_err(|e| format!("cannot read the folder: {e}"))?;
@@ -77,12 +95,9 @@ impl Discover {
             entries.push((name, kind));
         }
         entries.sort_by(|a, b| b.0.cmp(&a.0));
-        let canonical = if self.skip.is_empty() {
-            None
-        } else {
-            fs::canonicalize(dir).ok()
-        };
+        let canonical = fs::canonicalize(dir).ok();
         Ok(Listing {
+            root: root.or_else(|| canonical.clone()),
             canonical,
             entries: entries.into_iter().map(|(n, k)| (dir.join(n), k)).collect(),
         })
@@ -102,34 +117,86 @@ impl Discover {
         }
     }
 
-    /// A path found inside a folder: entered, yielded or passed over.
+    /// A path found inside a folder: entered, yielded, failed or passed over.
     fn inside(&mut self, path: PathBuf, kind: fs::FileType) -> Option<Source> {
+        let root = self.stack.last().and_then(|l| l.root.clone());
         if kind.is_symlink() {
-            // Links to files are followed; links to folders are not (they could loop).
-            return match fs::metadata(&path) {
-                Ok(m) if m.is_file() && !self.skipped(&path) => kind_of(&path).map(|k| k(path)),
-                _ => None,
-            };
+            return self.link(path, root);
         }
         if kind.is_dir() {
             if self.skipped(&path) {
                 return None;
             }
-            match self.list(&path) {
+            match self.list(&path, root) {
                 Ok(listing) => self.stack.push(listing),
                 Err(e) => return Some(Source::Bad(path, e)),
             }
             return None;
         }
-        // Only regular files: a FIFO or device named `x.yaml` would block or never end.
-        if !kind.is_file() {
-            return None;
-        }
-        let k = kind_of(&path)?;
         if self.skipped(&path) {
             return None;
         }
+        let Some(k) = kind_of(&path) else {
+            // Not an input: said so for a file, nothing for a FIFO or device.
+            return kind.is_file().then_some(Source::Skipped(path));
+        };
+        if !kind.is_file() {
+            // A FIFO would block, a device never end: refused, and said so.
+            return Some(Source::Bad(
+                path,
+                "not a regular file (a FIFO, device or socket); not read".into(),
+            ));
+        }
         Some(k(path))
+    }
+
+    /// A symbolic link found inside a folder (see the module documentation).
+    fn link(&mut self, path: PathBuf, root: Option<PathBuf>) -> Option<Source> {
+        let target = fs::metadata(&path);
+        let named_like_input = kind_of(&path).is_some();
+        let bad = |why: &str| Some(Source::Bad(path.clone(), why.to_string()));
+        match target {
+            Err(e) if is_loop(&e) => {
+                bad("symbolic link that loops (it leads back to itself); not followed")
+            }
+            Err(_) if named_like_input => {
+                bad("symbolic link to nothing (its target does not exist); not followed")
+            }
+            Err(_) => None,
+            Ok(m) if m.is_dir() => {
+                if self.skipped(&path) {
+                    return None;
+                }
+                bad(
+                    "symbolic link to a folder; not followed (name the folder itself on the command line to include it)",
+                )
+            }
+            Ok(m) if !named_like_input => {
+                (m.is_file() && !self.skipped(&path)).then(|| Source::Skipped(path.clone()))
+            }
+            Ok(m) => {
+                let canonical = fs::canonicalize(&path).ok();
+                if canonical.as_ref().is_some_and(|c| self.skip.contains(c)) || self.skipped(&path)
+                {
+                    return None;
+                }
+                let inside = match (&canonical, &root) {
+                    (Some(c), Some(r)) => c.starts_with(r),
+                    _ => false,
+                };
+                if !inside {
+                    return bad(
+                        "symbolic link to a file outside the folder given; not followed (name that file on the command line to score it)",
+                    );
+                }
+                if !m.is_file() {
+                    return bad(
+                        "symbolic link to something that is not a regular file (a FIFO, device or socket); not read",
+                    );
+                }
+                kind_of(&path).map(|k| k(path))
+            }
+        }
     }
 
     /// A path from the command line.
@@ -137,7 +204,7 @@ impl Discover {
         match fs::metadata(&path) {
             Err(e) => Some(Source::Bad(path, format!("cannot read: {e}"))),
             Ok(m) if m.is_dir() => {
-                match self.list(&path) {
+                match self.list(&path, None) {
                     Ok(listing) => self.stack.push(listing),
                     Err(e) => return Some(Source::Bad(path, e)),
                 }
@@ -147,12 +214,30 @@ impl Discover {
                 Some(k) => Some(k(path)),
                 None => Some(Source::Bad(
                     path,
-                    "not an answers file or a CSV file (expected .yaml, .yml, .json or .csv)"
+                    "not an answers file, a CSV file or a workbook (expected .yaml, .yml, .json, .csv, .tsv, .xlsx, .xls or .ods)"
                         .into(),
                 )),
             },
         }
     }
+}
+
+/// Whether following a link failed because links lead in a circle (ELOOP).
+fn is_loop(e: &std::io::Error) -> bool {
+    let eloop = if cfg!(target_os = "linux") { 40 } else { 62 };
+    e.raw_os_error() == Some(eloop)
+}
+
+/// The canonical form of a path, also for one that does not exist yet (its folder's canonical
+/// form and its name): an output about to be written can be skipped as well.
+fn canonical_even_if_missing(p: &Path) -> Option<PathBuf> {
+    fs::canonicalize(p).ok().or_else(|| {
+        let parent = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        Some(fs::canonicalize(parent).ok()?.join(p.file_name()?))
+    })
 }
 
 impl Iterator for Discover {
@@ -200,6 +285,7 @@ mod tests {
             "a/b/x.json",
             "a0.yaml",
             "a.csv",
+            "b/c.xlsx",
             "notes.txt",
             ".hidden.yaml",
             "a/.git/x.yaml",
@@ -223,7 +309,8 @@ mod tests {
         .collect();
         let rel = |s: &Source| match s {
             Source::Answers(p) => format!("A {}", p.strip_prefix(d).unwrap().display()),
-            Source::Csv(p) => format!("C {}", p.strip_prefix(d).unwrap().display()),
+            Source::Table(p) => format!("C {}", p.strip_prefix(d).unwrap().display()),
+            Source::Skipped(p) => format!("S {}", p.strip_prefix(d).unwrap().display()),
             Source::Bad(p, _) => format!("X {}", p.strip_prefix(d).unwrap().display()),
         };
         let got: Vec<String> = found.iter().map(rel).collect();
@@ -237,7 +324,9 @@ mod tests {
                 "A a.yaml",
                 "A a0.yaml",
                 "C b/a.csv",
+                "C b/c.xlsx",
                 "A b/z.yaml",
+                "S notes.txt",
                 "X missing.yaml",
                 "X notes.txt"
             ]

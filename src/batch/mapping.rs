@@ -6,6 +6,11 @@
 //! A [`Mapping`] that exists is valid against the questionnaire in use: every target question
 //! and option exists and every choice value is an answer its question accepts. The CSV reader
 //! (`answers::csv`) asks it how to read each header and each cell.
+//!
+//! Without `--map`, [`Mapping::auto`] builds one from the questionnaire itself: question texts
+//! and option labels in every language, the XLSForm and intake-workbook names, the metadata of
+//! KoboToolbox/ODK and Google Forms. It is what lets `batch` read the exports of the forms
+//! dxready generates without a hand-written map.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -17,8 +22,8 @@ use serde_yaml::Value;
 use crate::answers::parse_text_answer;
 use crate::diagnostic::{Diagnostics, LoadError};
 use crate::error::Error;
-use crate::lenient::report_serde_error;
 use crate::questionnaire::{Kind, Questionnaire};
+use crate::text::label;
 use crate::yaml::{self, Limits, key};
 
 /// What a column of the export holds.
@@ -29,6 +34,8 @@ pub enum Target {
     /// A 0/1 column: whether option `.1` of multi question `.0` is ticked.
     Flag(usize, usize),
     AssessedOn,
+    /// The assessment date when no `assessed_on` column gives one (a submission time).
+    DateFallback,
     Language,
     Notes,
     /// Read past (an extra column of the survey tool).
@@ -45,6 +52,9 @@ pub enum DateOrder {
     Dmy,
     /// `11/27/2026 10:15:42` (Google Forms in a US locale).
     Mdy,
+    /// Without `--map`: `YYYY-MM-DD`, or `a/b/YYYY` only where one order is possible (a part
+    /// above 12, or both the same); nothing is guessed.
+    Unambiguous,
 }
 
 /// A validated mapping.
@@ -59,7 +69,44 @@ pub struct Mapping {
     /// A column whose value names a row in error messages (e.g. KoboToolbox `_uuid`).
     pub identifier: Option<String>,
     pub dates: DateOrder,
+    /// Built from the questionnaire ([`Mapping::auto`]): headers and labels are compared
+    /// folded (case, spacing), and question texts in every language are headers.
+    auto: bool,
 }
+
+/// A header or label as compared by the automatic mapping: NFC, lower case, runs of
+/// white space as one space, trimmed.
+pub fn fold(s: &str) -> String {
+    let nfc = crate::yaml::nfc(s.trim());
+    let mut out = String::with_capacity(nfc.len());
+    for word in nfc.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Kobo/ODK metadata and Google Forms columns that carry no answer.
+const AUTO_IGNORE: &[&str] = &[
+    "start",
+    "end",
+    "today",
+    "deviceid",
+    "username",
+    "phonenumber",
+    "simserial",
+    "subscriberid",
+    "audit",
+    "instanceid",
+    "meta/*",
+    "formhub/*",
+    "email address",
+    "địa chỉ email",
+    "score",
+    "tổng điểm",
+];
 
 /// The mapping file as written.
 #[derive(Debug, Deserialize)]
@@ -123,13 +170,7 @@ impl Mapping {
             );
             return None;
         }
-        let raw: RawMapping = match serde_yaml::from_value(value) {
-            Ok(r) => r,
-            Err(e) => {
-                report_serde_error(d, &root, None, &e.to_string());
-                return None;
-            }
-        };
+        let raw: RawMapping = crate::lenient::deserialize_all(value, d, &root, None)?;
         if raw.format != 1 {
             d.error(
                 &key(&root, "format"),
@@ -237,16 +278,179 @@ impl Mapping {
             ignore: raw.ignore.iter().map(|s| s.trim().to_string()).collect(),
             identifier,
             dates,
+            auto: false,
         })
+    }
+
+    /// The mapping a batch uses without `--map`, built from the questionnaire itself: it
+    /// reads the exports of the forms dxready generates (XLSForm for KoboToolbox/ODK, the
+    /// intake workbook) and of forms that use the questionnaire's own texts (Google Forms):
+    ///
+    /// - headers: question ids (also after group names, `grp/q`), the XLSForm names
+    ///   (`q_<id>` for an id that does not start with a letter), question texts in every
+    ///   language; `_submission_time`, `Timestamp` / `Dấu thời gian` give the date when no
+    ///   `assessed_on` column does; Kobo/ODK and Google Forms metadata is read past;
+    /// - cells: option ids as written, or option labels in any language (yes/no as
+    ///   `Có`/`Không`/`Yes`/`No`; a scale value as `3` or `3 – label`).
+    ///
+    /// A text or label shared by two questions (or options) names neither: it is left out
+    /// rather than guessed.
+    pub fn auto(q: &Questionnaire) -> Mapping {
+        let mut columns: HashMap<String, Target> = HashMap::new();
+        let mut shared: Vec<String> = Vec::new();
+        let mut add = |columns: &mut HashMap<String, Target>, key: String, t: Target| {
+            if key.is_empty() || shared.contains(&key) {
+                return;
+            }
+            match columns.get(&key) {
+                Some(old) if *old != t => {
+                    columns.remove(&key);
+                    shared.push(key);
+                }
+                _ => {
+                    columns.insert(key, t);
+                }
+            }
+        };
+        for (qi, question) in q.questions.iter().enumerate() {
+            add(
+                &mut columns,
+                fold(&xlsform_name(&question.id)),
+                Target::Question(qi),
+            );
+            for lang in &q.languages {
+                add(
+                    &mut columns,
+                    fold(question.text.get(lang)),
+                    Target::Question(qi),
+                );
+            }
+        }
+        for lang in ["vi", "en"] {
+            add(
+                &mut columns,
+                fold(label(lang, "assessed_on")),
+                Target::AssessedOn,
+            );
+            add(
+                &mut columns,
+                fold(label(lang, "language")),
+                Target::Language,
+            );
+        }
+        for h in ["_submission_time", "timestamp", "dấu thời gian"] {
+            add(&mut columns, h.to_string(), Target::DateFallback);
+        }
+        let mut choices = HashMap::new();
+        for (qi, question) in q.questions.iter().enumerate() {
+            let mut list: Vec<(String, String)> = Vec::new();
+            let mut dropped: Vec<String> = Vec::new();
+            let ids = question.kind.option_ids();
+            // A label that is another option's id would hide that id: left out.
+            let mut put = |label: String, value: String| {
+                if label.is_empty()
+                    || dropped.contains(&label)
+                    || (ids.contains(&label) && label != value)
+                {
+                    return;
+                }
+                match list.iter().position(|(l, _)| *l == label) {
+                    Some(i) if list[i].1 != value => {
+                        list.remove(i);
+                        dropped.push(label);
+                    }
+                    Some(_) => {}
+                    None => list.push((label, value)),
+                }
+            };
+            match &question.kind {
+                Kind::Single { options } | Kind::Multi { options, .. } => {
+                    for o in options {
+                        for lang in &q.languages {
+                            put(fold(o.label.get(lang)), o.id.clone());
+                        }
+                    }
+                }
+                Kind::YesNo { .. } => {
+                    for lang in q.languages.iter().map(String::as_str).chain(["vi", "en"]) {
+                        put(fold(label(lang, "yes")), "yes".into());
+                        put(fold(label(lang, "no")), "no".into());
+                    }
+                }
+                Kind::Scale { min, labels, .. } => {
+                    for (i, l) in labels.iter().enumerate() {
+                        let v = (min + i as i64).to_string();
+                        for lang in &q.languages {
+                            put(fold(&scale_entry(&v, l.get(lang))), v.clone());
+                            put(fold(l.get(lang)), v.clone());
+                        }
+                    }
+                }
+                _ => {}
+            }
+            if !list.is_empty() {
+                list.sort_by_key(|(label, _)| std::cmp::Reverse(label.len()));
+                choices.insert(qi, list);
+            }
+        }
+        Mapping {
+            file: String::new(),
+            columns,
+            choices,
+            ignore: AUTO_IGNORE.iter().map(|s| s.to_string()).collect(),
+            identifier: None,
+            dates: DateOrder::Unambiguous,
+            auto: true,
+        }
+    }
+
+    /// Whether this is the mapping built from the questionnaire (no `--map`).
+    pub fn is_auto(&self) -> bool {
+        self.auto
+    }
+
+    /// For the automatic mapping: the question or 0/1 column a header names after group
+    /// names or labels (`Bán hàng/Kênh bán hàng` → the question with that text).
+    pub fn column_by_suffix(&self, header: &str) -> Option<Target> {
+        if !self.auto {
+            return None;
+        }
+        let mut rest = header;
+        while let Some((_, tail)) = rest.split_once('/') {
+            if let Some(t @ (Target::Question(_) | Target::Flag(..))) = self.column(tail) {
+                return Some(t);
+            }
+            rest = tail;
+        }
+        None
+    }
+
+    /// For the automatic mapping: the question an XLSForm name stands for (`q_2fa` → `2fa`).
+    pub fn question_by_name(&self, name: &str) -> Option<usize> {
+        match self.column(name)? {
+            Target::Question(qi) if self.auto => Some(qi),
+            _ => None,
+        }
     }
 
     /// The target of a header named in `columns`.
     pub fn column(&self, header: &str) -> Option<Target> {
-        self.columns.get(header).copied()
+        if self.auto {
+            self.columns.get(&fold(header)).copied()
+        } else {
+            self.columns.get(header).copied()
+        }
     }
 
     /// Whether `ignore` lists the header (an entry ending in `*` is a prefix).
     pub fn ignores(&self, header: &str) -> bool {
+        let folded;
+        let header = if self.auto {
+            folded = fold(header);
+            folded.as_str()
+        } else {
+            header
+        };
         self.ignore.iter().any(|p| match p.strip_suffix('*') {
             Some(prefix) => header.starts_with(prefix),
             None => p == header,
@@ -255,10 +459,17 @@ impl Mapping {
 
     /// A cell of a one-value question with its choice label replaced by the mapped value.
     pub fn translate<'a>(&'a self, qi: usize, cell: &'a str) -> &'a str {
+        let folded;
+        let key = if self.auto {
+            folded = fold(cell);
+            folded.as_str()
+        } else {
+            cell
+        };
         match self
             .choices
             .get(&qi)
-            .and_then(|list| list.iter().find(|(l, _)| l == cell))
+            .and_then(|list| list.iter().find(|(l, _)| l == key))
         {
             Some((_, v)) => v.as_str(),
             None => cell,
@@ -268,6 +479,16 @@ impl Mapping {
     /// The option a label or code stands for (the last part of a `question/option` header).
     pub fn option_for(&self, q: &Questionnaire, qi: usize, label: &str) -> Option<usize> {
         let kind = &q.questions[qi].kind;
+        let folded;
+        let label = if self.auto {
+            folded = fold(label);
+            if let Some(i) = kind.option_index(&folded) {
+                return Some(i);
+            }
+            folded.as_str()
+        } else {
+            label
+        };
         let mapped = self
             .choices
             .get(&qi)
@@ -285,7 +506,13 @@ impl Mapping {
         qi: usize,
         cell: &str,
     ) -> Result<Vec<String>, String> {
-        let cell = cell.trim();
+        let folded;
+        let cell = if self.auto {
+            folded = fold(cell);
+            folded.as_str()
+        } else {
+            cell.trim()
+        };
         if cell == "[]" {
             return Ok(Vec::new());
         }
@@ -335,8 +562,13 @@ impl Mapping {
                         rest.find(char::is_whitespace)
                     };
                     let item = rest[..stop.unwrap_or(rest.len())].trim();
+                    let what = if self.auto {
+                        "an option id or label"
+                    } else {
+                        "an option or a mapped choice label"
+                    };
                     return Err(format!(
-                        "`{item}` is not an option or a mapped choice label (expected some of: {})",
+                        "`{item}` is not {what} (expected some of: {})",
                         ids.join(", ")
                     ));
                 }
@@ -365,6 +597,16 @@ impl Mapping {
                 DateOrder::Iso => return None,
                 DateOrder::Dmy => (num(c)?, num(b)?, num(a)?),
                 DateOrder::Mdy => (num(c)?, num(a)?, num(b)?),
+                DateOrder::Unambiguous => {
+                    let (x, y) = (num(a)?, num(b)?);
+                    if x == y || (x > 12 && y <= 12) {
+                        (num(c)?, y, x)
+                    } else if y > 12 && x <= 12 {
+                        (num(c)?, x, y)
+                    } else {
+                        return None;
+                    }
+                }
             }
         };
         if !(1000..=9999).contains(&y) {
@@ -383,6 +625,7 @@ impl Mapping {
 fn parse_target(q: &Questionnaire, target: &str) -> Result<Target, String> {
     match target {
         "assessed_on" => return Ok(Target::AssessedOn),
+        "assessed_on_fallback" => return Ok(Target::DateFallback),
         "language" => return Ok(Target::Language),
         "notes" => return Ok(Target::Notes),
         "ignore" => return Ok(Target::Ignore),
@@ -415,6 +658,25 @@ fn parse_target(q: &Questionnaire, target: &str) -> Result<Target, String> {
         "`{target}` is not a question id of `{}` (nor question/option, assessed_on, language, notes, ignore)",
         q.id
     ))
+}
+
+/// The name of a question in an XLSForm: its id, or `q_<id>` when the id does not start with
+/// a letter (XML names cannot start with a digit).
+pub fn xlsform_name(id: &str) -> String {
+    if id.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        id.to_string()
+    } else {
+        format!("q_{id}")
+    }
+}
+
+/// A scale value with its label, as the intake workbook's dropdown lists it: `3 – Khá`.
+pub fn scale_entry(value: &str, label: &str) -> String {
+    if label.is_empty() {
+        value.to_string()
+    } else {
+        format!("{value} – {label}")
+    }
 }
 
 fn scalar(v: &Value) -> Option<String> {

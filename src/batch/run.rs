@@ -6,8 +6,7 @@
 //! Every input ends up either in the summary (`summary.csv` / `summary.jsonl`) or in
 //! `errors.csv`; outputs are written to temp files and renamed into place at the end.
 
-use std::fs::File;
-use std::io::{Chain, Cursor, Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -16,21 +15,35 @@ use rayon::prelude::*;
 use super::cohort::{Cohort, Entry, render_markdown};
 use super::input::{Discover, Source};
 use super::mapping::Mapping;
-use crate::answers::csv::{CsvAnswers, CsvLayout, detect_delimiter};
+use super::table::{self, Opened, Readers, Refused, Table, TableRow, reason};
+use crate::answers::csv::CsvLayout;
 use crate::answers::{Answers, Completeness};
-use crate::assessment::{Assessment, csv_safe, file_stem, summary_header};
-use crate::diagnostic::LoadError;
+use crate::assessment::{Assessment, SummaryRow, csv_safe, file_stem, summary_header};
 use crate::error::Error;
 use crate::fsio::{AtomicWriter, write_atomic};
 use crate::naming::{UniqueNames, safe_name};
 use crate::programs::Catalog;
 use crate::questionnaire::Questionnaire;
 use crate::setup::{Edition, Editions};
+use crate::sheets::summary::{CallRow, SummaryBook};
 
 /// Inputs handled together; bounds memory (one chunk's answers and results at a time).
 pub const CHUNK: usize = 2048;
-/// A CSV input may be this large (cli.md "Untrusted input").
-pub const MAX_CSV_BYTES: u64 = 256 << 20;
+pub use super::table::MAX_CSV_BYTES;
+
+/// What a batch writes into its output folder (passed over when that folder is also an input).
+pub const OUTPUT_NAMES: &[&str] = &[
+    "summary.csv",
+    "summary.jsonl",
+    "summary.xlsx",
+    "summary-excel.csv",
+    "errors.csv",
+    "cohort.md",
+    "cohort.html",
+    "cohort.pdf",
+    "reports",
+    "programs",
+];
 
 /// How the summary is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,6 +75,12 @@ pub struct Options<'a> {
     pub mapping: Option<&'a Mapping>,
     /// Paths never taken as inputs when found in a folder (the mapping file).
     pub skip: Vec<PathBuf>,
+    /// Also write `summary.xlsx` (the default; `--no-xlsx` turns it off).
+    pub xlsx: bool,
+    /// Also write `summary-excel.csv` for Excel in Vietnamese settings (`--csv-excel`).
+    pub csv_excel: bool,
+    /// `--sheet NAME`: the worksheet to read in workbooks (default: the first).
+    pub sheet: Option<String>,
 }
 
 /// Writes one enterprise's report to the given path; an `Err` fails that input.
@@ -81,6 +100,8 @@ pub trait Progress: Sync {
     fn advance(&self, failed: bool);
     /// A warning about one input (hidden answers, a version mismatch).
     fn warning(&self, line: &str);
+    /// A file passed over, and why (a mapping file in an input folder, a form).
+    fn notice(&self, _line: &str) {}
 }
 
 /// Progress that goes nowhere.
@@ -100,15 +121,13 @@ pub struct Finished {
     pub outputs: Vec<PathBuf>,
 }
 
-type CsvReader<'q> = CsvAnswers<'q, Chain<Cursor<Vec<u8>>, File>>;
-
 /// One input, as the producer hands it to the workers.
 enum Work<'q> {
     File(PathBuf),
     Row {
         file: Arc<str>,
         layout: Arc<CsvLayout<'q>>,
-        /// The questionnaire version the file's header was made for.
+        /// The questionnaire version the row is read as answers to.
         edition: Edition<'q>,
         row: usize,
         record: csv::StringRecord,
@@ -122,6 +141,19 @@ struct Failure {
     input: String,
     row: Option<usize>,
     reason: String,
+    /// Not an input after all (a mapping file): `reason` is the notice, no error row.
+    skipped: bool,
+}
+
+impl Failure {
+    fn new(input: String, row: Option<usize>, reason: String) -> Failure {
+        Failure {
+            input,
+            row,
+            reason,
+            skipped: false,
+        }
+    }
 }
 
 /// An input whose answers were read, with the edition they are scored with.
@@ -132,76 +164,25 @@ struct Loaded<'q> {
     edition: Edition<'q>,
 }
 
-/// An input scored: its summary (CSV cells or a JSON line) and its cohort entry.
+/// An input scored: its summary row (and JSON line), its cohort entry and its places on
+/// the programs' call lists.
 struct Scored {
-    summary: Summary,
+    row: SummaryRow,
+    line: Option<String>,
     entry: Entry,
+    /// Whether the enterprise is named by its answers (not by a file or row).
+    named: bool,
+    /// (program index, gap, the enterprise as the call list shows it).
+    calls: Vec<(usize, f64, CallRow)>,
 }
 
-enum Summary {
-    Cells(Vec<String>),
-    Line(String),
-}
-
-/// Reads the inputs in order: answer files as paths, CSV files row by row.
+/// Reads the inputs in order: answer files as paths, tables row by row.
 struct Producer<'q> {
-    editions: &'q dyn Editions,
-    mapping: Option<&'q Mapping>,
+    readers: &'q Readers<'q>,
+    sheet: Option<&'q str>,
     discover: Discover,
-    csv: Option<(Arc<str>, CsvReader<'q>, Edition<'q>, usize)>,
-}
-
-impl<'q> Producer<'q> {
-    fn open_csv(&self, path: &Path) -> Result<(CsvReader<'q>, Edition<'q>), String> {
-        let shown = path.display().to_string();
-        let mut file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-        let len = file
-            .metadata()
-            .map_err(|e| format!("cannot read: {e}"))?
-            .len();
-        if len > MAX_CSV_BYTES {
-            return Err(format!(
-                "file is {len} bytes, over the limit of {MAX_CSV_BYTES} bytes for a CSV file"
-            ));
-        }
-        let mut head = Vec::with_capacity(8192);
-        (&mut file)
-            .take(64 << 10)
-            .read_to_end(&mut head)
-            .map_err(|e| format!("cannot read: {e}"))?;
-        if head.iter().all(|b| b.is_ascii_whitespace()) && len <= head.len() as u64 {
-            return Err("the file is empty (no header row)".into());
-        }
-        let text = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&head);
-        let delimiter = detect_delimiter(text);
-        // A sheet made for an earlier shipped version is read with it (a mapping is always
-        // for the questionnaire in use).
-        let edition = match self.mapping {
-            Some(_) => self.editions.current(),
-            None => {
-                let header: Vec<String> = csv::ReaderBuilder::new()
-                    .delimiter(delimiter)
-                    .flexible(true)
-                    .from_reader(text)
-                    .headers()
-                    .map(|h| h.iter().map(str::to_string).collect())
-                    .unwrap_or_default();
-                self.editions
-                    .csv_edition(&header)
-                    .map_err(|e| e.to_string())?
-            }
-        };
-        let reader = Cursor::new(head).chain(file);
-        CsvAnswers::with_mapping(
-            edition.questionnaire,
-            self.mapping,
-            &shown,
-            reader,
-            delimiter,
-        )
-        .map(|r| (r, edition))
-        .map_err(|e| reason(&e))
-    }
+    table: Option<(Arc<str>, Box<Table<'q>>, usize)>,
+    progress: &'q dyn Progress,
 }
 
 impl<'q> Iterator for Producer<'q> {
@@ -209,34 +190,41 @@ impl<'q> Iterator for Producer<'q> {
 
     fn next(&mut self) -> Option<Work<'q>> {
         loop {
-            if let Some((file, reader, edition, rows)) = &mut self.csv {
-                match reader.next_raw() {
-                    Some(raw) => {
+            if let Some((file, table, rows)) = &mut self.table {
+                match table.next_row() {
+                    Some(TableRow {
+                        row,
+                        record,
+                        layout,
+                        edition,
+                        warning,
+                    }) => {
                         *rows += 1;
-                        return Some(match raw.record {
+                        if let Some(w) = warning {
+                            self.progress.warning(&format!("{file}: row {row}: {w}"));
+                        }
+                        return Some(match record {
                             Ok(record) => Work::Row {
                                 file: file.clone(),
-                                layout: reader.layout().clone(),
-                                edition: *edition,
-                                row: raw.row,
+                                layout,
+                                edition,
+                                row,
                                 record,
                             },
-                            Err(reason) => Work::Failed(Failure {
-                                input: file.to_string(),
-                                row: Some(raw.row),
-                                reason,
-                            }),
+                            Err(reason) => {
+                                Work::Failed(Failure::new(file.to_string(), Some(row), reason))
+                            }
                         });
                     }
                     None => {
                         let empty = (*rows == 0).then(|| file.to_string());
-                        self.csv = None;
+                        self.table = None;
                         if let Some(input) = empty {
-                            return Some(Work::Failed(Failure {
+                            return Some(Work::Failed(Failure::new(
                                 input,
-                                row: None,
-                                reason: "no enterprise rows below the header".into(),
-                            }));
+                                None,
+                                "no enterprise rows below the header".into(),
+                            )));
                         }
                     }
                 }
@@ -244,23 +232,30 @@ impl<'q> Iterator for Producer<'q> {
             }
             return Some(match self.discover.next()? {
                 Source::Answers(p) => Work::File(p),
-                Source::Bad(p, reason) => Work::Failed(Failure {
-                    input: p.display().to_string(),
-                    row: None,
-                    reason,
-                }),
-                Source::Csv(p) => match self.open_csv(&p) {
-                    Ok((reader, edition)) => {
-                        self.csv = Some((Arc::from(p.display().to_string()), reader, edition, 0));
+                Source::Bad(p, reason) => {
+                    Work::Failed(Failure::new(p.display().to_string(), None, reason))
+                }
+                Source::Skipped(p) => {
+                    self.progress.notice(&format!(
+                        "{}: passed over (not an answers file, a CSV file or a workbook)",
+                        p.display()
+                    ));
+                    continue;
+                }
+                Source::Table(p) => match table::open(self.readers, &p, self.sheet) {
+                    Ok(Opened::Table(t)) => {
+                        for w in &t.warnings {
+                            self.progress.warning(w);
+                        }
+                        self.table = Some((Arc::from(p.display().to_string()), t, 0));
                         continue;
                     }
-                    Err(reason) => {
-                        let row = reason.starts_with("row 1:").then_some(1);
-                        Work::Failed(Failure {
-                            input: p.display().to_string(),
-                            row,
-                            reason,
-                        })
+                    Ok(Opened::Skip(notice)) => {
+                        self.progress.notice(&notice);
+                        continue;
+                    }
+                    Err(Refused { row, reason }) => {
+                        Work::Failed(Failure::new(p.display().to_string(), row, reason))
                     }
                 },
             });
@@ -268,40 +263,10 @@ impl<'q> Iterator for Producer<'q> {
     }
 }
 
-/// Every problem of a file that could not be loaded, on one line, without the file name
-/// (it is in the `input` column).
-fn reason(e: &LoadError) -> String {
-    match e {
-        LoadError::Io { source, .. } => format!("cannot read: {source}"),
-        LoadError::Invalid(d) => {
-            let parts: Vec<String> = d
-                .errors()
-                .map(|x| {
-                    let mut s = String::new();
-                    if let Some((line, col)) = x.location {
-                        s.push_str(&format!("line {line}, column {col}: "));
-                    }
-                    if !x.path.is_empty() {
-                        s.push_str(&x.path);
-                        s.push_str(": ");
-                    }
-                    s.push_str(&x.message);
-                    s
-                })
-                .collect();
-            if parts.is_empty() {
-                e.one_line()
-            } else {
-                parts.join(" | ")
-            }
-        }
-    }
-}
-
 /// The shared, read-only state of the workers.
 struct Ctx<'a> {
     editions: &'a dyn Editions,
-    /// The edition in use: the summary and the cohort are laid out by it.
+    /// The edition in use: the summary, the cohort and the call lists are laid out by it.
     current: Edition<'a>,
     lang: Option<&'a str>,
     format: SummaryFormat,
@@ -328,10 +293,14 @@ impl<'a> Ctx<'a> {
                             edition: loaded.edition,
                         })
                     }
-                    Err(e) => Err(Failure {
-                        reason: reason(&e),
-                        input,
-                        row: None,
+                    Err(e) => Err(match mapping_notice(&path) {
+                        Some(notice) => Failure {
+                            reason: notice,
+                            input,
+                            row: None,
+                            skipped: true,
+                        },
+                        None => Failure::new(input, None, reason(&e)),
                     }),
                 }
             }
@@ -353,11 +322,11 @@ impl<'a> Ctx<'a> {
                         answers,
                         edition,
                     }),
-                    Err(problems) => Err(Failure {
-                        input: file.to_string(),
-                        row: Some(row),
-                        reason: problems.join(" | "),
-                    }),
+                    Err(problems) => Err(Failure::new(
+                        file.to_string(),
+                        Some(row),
+                        crate::diagnostic::join_capped(problems),
+                    )),
                 }
             }
         }
@@ -372,29 +341,64 @@ impl<'a> Ctx<'a> {
             edition,
         } = loaded;
         let (q, catalog) = (edition.questionnaire, edition.catalog);
+        let answers_named = answers.enterprise_name(q).is_some();
         let a = Assessment::new(q, catalog, &answers, input, row, self.lang);
+        let mut report = String::new();
         if let (Some((reports, dir)), Some(name)) = (&self.reports, name) {
-            let path = dir.join(format!("{name}.{}", reports.extension));
+            report = format!("{name}.{}", reports.extension);
+            let path = dir.join(&report);
             if let Err(reason) = (reports.write)(q, catalog, &a, &path) {
-                return Err(Failure {
-                    input: a.file.clone(),
-                    row: a.row,
-                    reason: format!("report {}: {reason}", path.display()),
-                });
+                return Err(Failure::new(
+                    a.file.clone(),
+                    a.row,
+                    format!("report {}: {reason}", path.display()),
+                ));
             }
         }
-        let summary = match self.format {
-            SummaryFormat::Csv => Summary::Cells(
-                a.summary_row(q, catalog, self.current.questionnaire)
-                    .iter()
-                    .map(|c| csv_safe(c))
-                    .collect(),
-            ),
-            SummaryFormat::Json => Summary::Line(a.to_json(q, catalog).to_string()),
+        let line = match self.format {
+            SummaryFormat::Csv => None,
+            SummaryFormat::Json => Some(a.to_json(q, catalog).to_string()),
         };
+        let current = self.current.catalog;
+        let same = self.current.same(&edition);
+        let row = a.summary(q, catalog, self.current.questionnaire, &report);
+        // Call lists are the current catalog's: answers to an earlier version join the lists
+        // of the programs with the same id (a program the current catalog dropped has none).
+        let calls = a
+            .recs
+            .recommended
+            .iter()
+            .filter_map(|p| {
+                let program = if same {
+                    p.program
+                } else {
+                    let id = &catalog.programs[p.program].id;
+                    current.programs.iter().position(|x| &x.id == id)?
+                };
+                Some((
+                    program,
+                    p.gap,
+                    CallRow {
+                        enterprise: row.enterprise.clone(),
+                        tax_code: row.tax_code.clone(),
+                        contact: row.contact.clone(),
+                        province: row.province_label.clone(),
+                        commune: row.commune_label.clone(),
+                        sector: row.sector_label.clone(),
+                        size_class: row.size_label.clone(),
+                        reasons: p.reasons.join("; "),
+                        input: row.input.clone(),
+                        row: row.row,
+                    },
+                ))
+            })
+            .collect();
         Ok(Scored {
-            summary,
+            named: answers_named,
+            row,
+            line,
             entry: Entry::new(self.current, edition, &a, order),
+            calls,
         })
     }
 
@@ -440,6 +444,22 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The notice for a mapping file (`--map` format) found among the inputs, or `None` when the
+/// file is not one. Only asked about files that failed as answers.
+fn mapping_notice(path: &Path) -> Option<String> {
+    let text = crate::fsio::read_bounded(path, 1 << 20).ok()?;
+    let text = std::str::from_utf8(&text).ok()?;
+    let value = crate::yaml::parse("", text, crate::yaml::Limits::DEFINITION).ok()?;
+    let m = value.as_mapping()?;
+    let has = |k: &str| m.contains_key(serde_yaml::Value::String(k.into()));
+    (has("format") && (has("columns") || has("choices")) && !has("answers")).then(|| {
+        format!(
+            "{}: a mapping file (for --map), not answers: passed over",
+            path.display()
+        )
+    })
+}
+
 /// The report file name (without extension) for an enterprise: safe and unique in input order.
 fn report_name(q: &Questionnaire, loaded: &Loaded, names: &mut UniqueNames) -> String {
     let fallback = match loaded.row {
@@ -452,11 +472,19 @@ fn report_name(q: &Questionnaire, loaded: &Loaded, names: &mut UniqueNames) -> S
     ))
 }
 
-/// The summary and errors files while they are being written.
+/// The summary and errors files while they are being written, and what is gathered for the
+/// outputs written at the end (cohort, call lists, duplicates).
 struct Sinks {
     summary: SummarySink,
     errors: csv::Writer<AtomicWriter>,
+    excel: Option<csv::Writer<AtomicWriter>>,
+    book: Option<SummaryBook>,
     cohort: Cohort,
+    /// By program index: (gap, input order, row) of every enterprise recommended it.
+    calls: Vec<Vec<(f64, usize, CallRow)>>,
+    duplicates: Duplicates,
+    /// Summary rows written (duplicates included).
+    rows: usize,
 }
 
 /// Where summary rows go: `summary.csv` or `summary.jsonl`.
@@ -466,18 +494,6 @@ enum SummarySink {
 }
 
 impl SummarySink {
-    fn write(&mut self, s: Summary) -> std::io::Result<()> {
-        match (self, s) {
-            (SummarySink::Csv(w), Summary::Cells(cells)) => {
-                w.write_record(&cells).map_err(std::io::Error::other)
-            }
-            (SummarySink::Json(w), Summary::Line(line)) => writeln!(w, "{line}"),
-            _ => Err(std::io::Error::other(
-                "internal error: a summary row of the other format",
-            )),
-        }
-    }
-
     fn commit(self) -> std::io::Result<()> {
         match self {
             SummarySink::Csv(w) => w
@@ -489,24 +505,115 @@ impl SummarySink {
     }
 }
 
-impl Sinks {
-    fn record(&mut self, r: Result<Scored, Failure>, out: &Path) -> Result<(), Error> {
-        let io = |e: std::io::Error| Error::Io(format!("{}: cannot write: {e}", out.display()));
-        match r {
-            Ok(s) => {
-                self.summary.write(s.summary).map_err(io)?;
-                self.cohort.add(s.entry);
+/// The enterprises seen so far, to flag a later input for the same one (cli.md "Batch":
+/// the same tax code, else the same name and assessment date).
+#[derive(Default)]
+struct Duplicates {
+    seen: std::collections::HashMap<String, String>,
+}
+
+impl Duplicates {
+    /// The earlier input for this enterprise, or `None` (and it is remembered).
+    fn check(&mut self, r: &SummaryRow, has_name: bool) -> Option<String> {
+        let tax: String = r.tax_code.chars().filter(|c| !c.is_whitespace()).collect();
+        let key = if !tax.is_empty() {
+            format!("tax\u{0}{}", tax.to_lowercase())
+        } else if has_name {
+            let name: Vec<String> = r
+                .enterprise
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect();
+            format!("name\u{0}{}\u{0}{}", name.join(" "), r.assessed_on)
+        } else {
+            return None;
+        };
+        let here = match r.row {
+            Some(n) => format!("{}:{n}", r.input),
+            None => r.input.clone(),
+        };
+        match self.seen.get(&key) {
+            Some(first) => Some(first.clone()),
+            None => {
+                self.seen.insert(key, here);
+                None
             }
+        }
+    }
+}
+
+impl Sinks {
+    fn record(
+        &mut self,
+        r: Result<Scored, Failure>,
+        order: usize,
+        out: &Path,
+        progress: &dyn Progress,
+    ) -> Result<(), Error> {
+        let io = |e: std::io::Error| Error::Io(format!("{}: cannot write: {e}", out.display()));
+        let csv_io = |e: csv::Error| io(std::io::Error::other(e));
+        let xlsx_io = |e: rust_xlsxwriter::XlsxError| io(std::io::Error::other(e));
+        match r {
+            Ok(mut s) => {
+                let duplicate = self.duplicates.check(&s.row, s.named);
+                if let Some(d) = &duplicate {
+                    s.row.duplicate_of = d.clone();
+                }
+                self.rows += 1;
+                match &mut self.summary {
+                    SummarySink::Csv(w) => w
+                        .write_record(s.row.cells(false).iter().map(|c| csv_safe(c)))
+                        .map_err(csv_io)?,
+                    SummarySink::Json(w) => {
+                        let mut line = s.line.take().unwrap_or_default();
+                        if let Some(d) = &duplicate {
+                            // The object is complete: add one key before its closing brace.
+                            line.pop();
+                            line.push_str(&format!(",\"duplicate_of\":{}}}", serde_json::json!(d)));
+                        }
+                        writeln!(w, "{line}").map_err(io)?;
+                    }
+                }
+                if let Some(w) = &mut self.excel {
+                    w.write_record(s.row.cells(true).iter().map(|c| csv_safe(c)))
+                        .map_err(csv_io)?;
+                }
+                if let Some(b) = &mut self.book {
+                    b.add_summary(&s.row).map_err(xlsx_io)?;
+                }
+                if duplicate.is_some() {
+                    self.cohort.add_duplicate();
+                } else {
+                    self.cohort.add(s.entry);
+                    for (p, gap, call) in s.calls {
+                        self.calls[p].push((gap, order, call));
+                    }
+                }
+            }
+            Err(f) if f.skipped => progress.notice(&f.reason),
             Err(f) => {
                 let row = f.row.map(|r| r.to_string()).unwrap_or_default();
                 self.errors
                     .write_record([csv_safe(&f.input), row, csv_safe(&f.reason)])
-                    .map_err(|e| io(std::io::Error::other(e)))?;
+                    .map_err(csv_io)?;
+                if let Some(b) = &mut self.book {
+                    b.add_error(&f.input, f.row, &f.reason).map_err(xlsx_io)?;
+                }
                 self.cohort.add_failed();
             }
         }
         Ok(())
     }
+}
+
+/// A program's call list as CSV (`programs/<id>.csv`), cells made spreadsheet-safe.
+fn call_list_csv(rows: &[CallRow]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(CallRow::HEADER)?;
+    for r in rows {
+        w.write_record(r.cells().iter().map(|c| csv_safe(c)))?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
 
 /// The cohort report's file name and bytes in the requested format: the Markdown from
@@ -525,8 +632,8 @@ pub fn cohort_output(
 }
 
 /// Runs a batch: writes the summary, `errors.csv` and the cohort report into `opts.out`.
-/// Each input is scored with the edition for the version it names (`editions`); the summary
-/// and the cohort report are laid out by the current one.
+/// Each input is scored with the edition for the version it names (`editions`); the summary,
+/// the call lists and the cohort report are laid out by the current one.
 pub fn run(
     editions: &dyn Editions,
     opts: &Options,
@@ -546,6 +653,12 @@ pub fn run(
         ))
     })?;
     let reports_dir = out.join("reports");
+    if std::fs::symlink_metadata(&reports_dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Error::Io(format!(
+            "{}: is a symbolic link; reports are written only into a real folder inside --out (remove the link, or choose another --out)",
+            reports_dir.display()
+        )));
+    }
     if reports.is_some() {
         std::fs::create_dir_all(&reports_dir).map_err(|e| io(&reports_dir, e))?;
     }
@@ -578,19 +691,55 @@ pub fn run(
     errors
         .write_record(["input", "row", "reason"])
         .map_err(|e| io(&errors_path, std::io::Error::other(e)))?;
+    let lang = opts
+        .lang
+        .clone()
+        .unwrap_or_else(|| q.default_language().to_string());
+    let excel_path = out.join("summary-excel.csv");
+    let excel = if opts.csv_excel && opts.format == SummaryFormat::Csv {
+        let mut file = AtomicWriter::create(&excel_path).map_err(|e| io(&excel_path, e))?;
+        // A byte-order mark: Excel reads the file as UTF-8 only with it.
+        file.write_all("\u{feff}".as_bytes())
+            .map_err(|e| io(&excel_path, e))?;
+        let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(file);
+        w.write_record(summary_header(q))
+            .map_err(|e| io(&excel_path, std::io::Error::other(e)))?;
+        Some(w)
+    } else {
+        None
+    };
+    let xlsx_path = out.join("summary.xlsx");
+    let book = if opts.xlsx {
+        Some(
+            SummaryBook::new(q, &lang, Some(out))
+                .map_err(|e| io(&xlsx_path, std::io::Error::other(e)))?,
+        )
+    } else {
+        None
+    };
     let mut sinks = Sinks {
         summary,
         errors,
+        excel,
+        book,
         cohort: Cohort::new(),
+        calls: vec![Vec::new(); catalog.programs.len()],
+        duplicates: Duplicates::default(),
+        rows: 0,
     };
 
+    // The output folder, and the outputs in it should it be an input folder itself: a second
+    // run never reads the first one's summary, errors or reports as inputs.
     let mut skip = opts.skip.clone();
     skip.push(out.clone());
+    skip.extend(OUTPUT_NAMES.iter().map(|n| out.join(n)));
+    let readers = Readers::new(editions, opts.mapping);
     let mut producer = Producer {
-        editions,
-        mapping: opts.mapping,
+        readers: &readers,
+        sheet: opts.sheet.as_deref(),
         discover: Discover::new(&opts.inputs, &skip),
-        csv: None,
+        table: None,
+        progress,
     };
     let ctx = Ctx {
         editions,
@@ -615,21 +764,47 @@ pub fn run(
             )
         });
         next = following;
-        for r in results {
-            sinks.record(r, out)?;
+        for (i, r) in results.into_iter().enumerate() {
+            sinks.record(r, first + i, out, progress)?;
         }
     }
 
     let Sinks {
         summary,
         errors,
+        excel,
+        mut book,
         cohort,
+        mut calls,
+        rows,
+        ..
     } = sinks;
-    let (scored, failed) = (cohort.scored(), cohort.failed());
-    let lang = opts
-        .lang
-        .clone()
-        .unwrap_or_else(|| q.default_language().to_string());
+    let (scored, failed) = (rows, cohort.failed());
+    // Call lists: every program of the catalog (a header only when nobody is recommended
+    // it, so no list from an earlier run is left looking current), largest gap first.
+    let programs_dir = out.join("programs");
+    std::fs::create_dir_all(&programs_dir).map_err(|e| io(&programs_dir, e))?;
+    let mut call_files = Vec::with_capacity(catalog.programs.len());
+    for (p, list) in catalog.programs.iter().zip(&mut calls) {
+        list.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let path = programs_dir.join(format!("{}.csv", p.id));
+        let rows: Vec<CallRow> = list.drain(..).map(|(_, _, r)| r).collect();
+        let bytes = call_list_csv(&rows).map_err(|e| io(&path, std::io::Error::other(e)))?;
+        call_files.push((path, bytes));
+        if let Some(b) = &mut book
+            && !rows.is_empty()
+        {
+            b.add_call_list(&p.id, &rows)
+                .map_err(|e| io(&xlsx_path, std::io::Error::other(e)))?;
+        }
+    }
+    let xlsx_bytes = match book {
+        Some(b) => Some(
+            b.finish()
+                .map_err(|e| io(&xlsx_path, std::io::Error::other(e)))?,
+        ),
+        None => None,
+    };
     let view = cohort.view(q, catalog, &lang);
     let md = render_markdown(&view)?;
     let meta = crate::report::Meta {
@@ -651,11 +826,30 @@ pub fn run(
         .commit()
         .map_err(|e| io(&errors_path, e))?;
     summary.commit().map_err(|e| io(&summary_path, e))?;
+    let mut outputs = vec![summary_path, errors_path];
+    if let Some(w) = excel {
+        w.into_inner()
+            .map_err(|e| io(&excel_path, std::io::Error::other(e.to_string())))?
+            .commit()
+            .map_err(|e| io(&excel_path, e))?;
+        outputs.push(excel_path);
+    }
+    if let Some(bytes) = xlsx_bytes {
+        write_atomic(&xlsx_path, &bytes).map_err(|e| io(&xlsx_path, e))?;
+        outputs.push(xlsx_path);
+    }
+    for (path, bytes) in &call_files {
+        write_atomic(path, bytes).map_err(|e| io(path, e))?;
+    }
     write_atomic(&cohort_path, &bytes).map_err(|e| io(&cohort_path, e))?;
+    outputs.push(cohort_path);
+    if !call_files.is_empty() {
+        outputs.push(programs_dir);
+    }
     Ok(Finished {
         scored,
         failed,
-        outputs: vec![summary_path, errors_path, cohort_path],
+        outputs,
     })
 }
 
@@ -725,6 +919,9 @@ mod tests {
                 lang: None,
                 mapping: None,
                 skip: Vec::new(),
+                xlsx: true,
+                csv_excel: false,
+                sheet: None,
             };
             let done = run(
                 &crate::setup::Edition::new(&q, &catalog),

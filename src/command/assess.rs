@@ -28,11 +28,11 @@ pub struct AssessOptions {
 
 pub fn run(common: &Common, opts: &AssessOptions) -> Result<Outcome, Error> {
     if !std::io::stdin().is_terminal() {
-        return Err(Error::Usage(
+        let me = super::invocation();
+        return Err(Error::Usage(format!(
             "`dxready assess` is an interactive interview and needs a terminal, but standard input is not one.\n\
-             To score answers that are already in a file, run `dxready score FILE`; to write its report, `dxready report FILE`."
-                .into(),
-        ));
+             To score answers that are already in a file, run `{me} score FILE`; to write its report, `{me} report FILE`."
+        )));
     }
     let setup = setup(common)?;
     let target = match (&opts.output, &opts.resume) {
@@ -42,12 +42,16 @@ pub fn run(common: &Common, opts: &AssessOptions) -> Result<Outcome, Error> {
     };
     if target.exists() && opts.resume.as_deref() != Some(target.as_path()) {
         let shown = target.display();
+        let resume = command_line(
+            common,
+            &format!("assess --resume {}", quote(&shown.to_string())),
+        );
         return Err(Error::Usage(format!(
             "{shown} already exists and would be overwritten.\n\
-             To continue that assessment, run `dxready assess --resume {shown}`; to start a new one, choose another file with `-o FILE`."
+             To continue that assessment, run `{resume}`; to start a new one, choose another file with `-o FILE`."
         )));
     }
-    let mut prompter = TerminalPrompter::new();
+    let mut prompter = TerminalPrompter::with_color(super::use_color());
     // A resumed interview goes on with the version it was started with (when this binary
     // ships it); a new one uses the questionnaire in use.
     let (answers, file_lang, edition) = match &opts.resume {
@@ -174,9 +178,10 @@ pub fn offer_report(
     }
 }
 
-/// `dxready [-q Q] [-p P] [--lang L] <rest>`, keeping the options this run was given.
+/// `dxready [-q Q] [-p P] [--lang L] <rest>`, keeping the options this run was given and
+/// starting the way this run was started ([`super::invocation`]).
 fn command_line(common: &Common, rest: &str) -> String {
-    let mut parts = vec!["dxready".to_string()];
+    let mut parts = vec![super::invocation()];
     if let Some(qf) = &common.sources.questionnaire {
         parts.push(format!("-q {}", quote(&qf.display().to_string())));
     }
@@ -190,14 +195,6 @@ fn command_line(common: &Common, rest: &str) -> String {
     parts.join(" ")
 }
 
-/// A path as a shell word: quoted only when it needs to be.
 fn quote(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:@+,".contains(c))
-    {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
-    }
+    super::shell_word(s)
 }

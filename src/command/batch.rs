@@ -42,6 +42,9 @@ pub fn run(common: &Common, args: BatchArgs) -> Result<Outcome, Error> {
         lang: common.lang.clone(),
         mapping: mapping.as_ref(),
         skip: args.map.into_iter().collect(),
+        xlsx: !args.no_xlsx,
+        csv_excel: args.csv_excel,
+        sheet: args.sheet,
     };
     let bar = Bar::new(common.quiet);
     // Per-enterprise PDF reports: one renderer (templates compiled once, fonts parsed once)
@@ -138,7 +141,13 @@ impl Progress for Bar {
 
     fn warning(&self, line: &str) {
         if !self.quiet {
-            self.bar.suspend(|| eprintln!("warning: {line}"));
+            self.bar.suspend(|| super::eprint("warning", line));
+        }
+    }
+
+    fn notice(&self, line: &str) {
+        if !self.quiet {
+            self.bar.suspend(|| eprintln!("note: {line}"));
         }
     }
 }

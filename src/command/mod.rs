@@ -7,6 +7,7 @@ mod questionnaire;
 mod report;
 mod schema;
 mod score;
+mod serve;
 mod validate;
 
 use std::io::{self, Write};
@@ -29,17 +30,85 @@ pub struct Common {
 
 static COLOR: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
 
+/// Whether stderr output is coloured: `--color always|never`, else (`auto`) when stderr is a
+/// terminal and `NO_COLOR` is unset.
+pub fn use_color() -> bool {
+    *COLOR.get_or_init(|| {
+        use std::io::IsTerminal;
+        std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    })
+}
+
 /// `error:` / `warning:` as printed on stderr, in colour when asked (`--color`) or when
 /// stderr is a terminal (`auto`, honouring `NO_COLOR`).
 pub fn prefix(kind: &str) -> String {
-    let color = *COLOR.get_or_init(|| {
-        use std::io::IsTerminal;
-        std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-    });
-    match (color, kind) {
+    match (use_color(), kind) {
         (true, "error") => "\x1b[1;31merror:\x1b[0m".into(),
         (true, "warning") => "\x1b[1;33mwarning:\x1b[0m".into(),
         _ => format!("{kind}:"),
+    }
+}
+
+/// Prints one `error:`/`warning:` line to stderr, its text neutralised
+/// ([`crate::text::neutralise`]): file names and values quoted from a file reach the
+/// terminal as visible characters, never as escape sequences.
+pub fn eprint(kind: &str, text: &str) {
+    eprintln!("{} {}", prefix(kind), crate::text::neutralise(text));
+}
+
+/// How to run dxready again, as this run was started, for the commands dxready suggests
+/// ("to continue, run …"): `dxready` when that name on the PATH is this binary; under
+/// `cargo run` (cargo sets `CARGO_MANIFEST_DIR` and the binary sits in its `target/`),
+/// `cargo run --release --` (with `--manifest-path` from another folder); else the path the
+/// binary was started by (`./target/release/dxready`).
+pub fn invocation() -> String {
+    let exe = std::env::current_exe().ok();
+    let argv0 = std::env::args_os()
+        .next()
+        .map(|a| a.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "dxready".into());
+    if let (Some(exe), Some(manifest)) = (&exe, std::env::var_os("CARGO_MANIFEST_DIR")) {
+        let manifest = Path::new(&manifest);
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| manifest.join("target"));
+        let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        if let Some(profile) = canon(exe)
+            .strip_prefix(canon(&target))
+            .ok()
+            .and_then(|rest| rest.components().next())
+        {
+            let mut cmd = String::from("cargo run");
+            if profile.as_os_str() == "release" {
+                cmd.push_str(" --release");
+            }
+            let here = std::env::current_dir().ok().map(|d| canon(&d));
+            if here.as_deref() != Some(canon(manifest).as_path()) {
+                cmd.push_str(" --manifest-path ");
+                cmd.push_str(&shell_word(
+                    &manifest.join("Cargo.toml").display().to_string(),
+                ));
+            }
+            cmd.push_str(" --");
+            return cmd;
+        }
+    }
+    if !argv0.contains('/') {
+        // Found on the PATH by that name.
+        return argv0;
+    }
+    shell_word(&argv0)
+}
+
+/// A path as a shell word: quoted only when it needs to be.
+pub fn shell_word(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:@+,".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
     }
 }
 
@@ -70,10 +139,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
                 resume: a.resume,
             },
         ),
-        Command::Score(a) => score::run(&common, &a.files, a.format.into()),
+        Command::Score(a) => score::run(&common, &a.files, a.format.into(), a.output.as_deref()),
         Command::Report(a) => report::run(&common, &a),
         Command::Batch(a) => batch::run(&common, a),
-        Command::Validate(a) => validate::run(&common, &a.files, a.strict),
+        Command::Validate(a) => validate::run(&common, &a.files, a.strict, a.sheet.as_deref()),
         Command::Schema(a) => schema::run(a.kind),
         Command::Questionnaire(QuestionnaireCommand::Show) => questionnaire::show(&common),
         Command::Questionnaire(QuestionnaireCommand::Export { dir }) => {
@@ -82,6 +151,13 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Questionnaire(QuestionnaireCommand::CsvTemplate) => {
             questionnaire::csv_template(&common)
         }
+        Command::Questionnaire(QuestionnaireCommand::XlsxTemplate { output }) => {
+            questionnaire::xlsx_template(&common, &output)
+        }
+        Command::Questionnaire(QuestionnaireCommand::Xlsform { output }) => {
+            questionnaire::xlsform(&common, &output)
+        }
+        Command::Serve(a) => serve::run(&common, &a),
         Command::Completions(a) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut buf = Vec::new();
@@ -105,8 +181,8 @@ pub fn setup(common: &Common) -> Result<Setup, Error> {
 }
 
 pub fn print_warnings(d: &Diagnostics) {
-    for w in d.warnings() {
-        eprintln!("{} {w}", prefix("warning"));
+    for w in d.warning_lines() {
+        eprint("warning", &w);
     }
 }
 

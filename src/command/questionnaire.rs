@@ -1,5 +1,6 @@
-//! `dxready questionnaire show | export DIR | csv-template`: for consultants preparing a
-//! workshop or adapting the questionnaire for a province.
+//! `dxready questionnaire show | export DIR | csv-template | xlsx-template -o FILE |
+//! xlsform -o FILE`: for consultants preparing a workshop or a field survey, or adapting the
+//! questionnaire for a province.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -340,4 +341,38 @@ fn example_answers(q: &Questionnaire) -> Answers {
         a.values[i] = Some(v);
     }
     a
+}
+
+/// Writes a generated workbook (atomic), saying so unless `--quiet`.
+fn write_workbook(
+    common: &Common,
+    path: &Path,
+    bytes: Result<Vec<u8>, rust_xlsxwriter::XlsxError>,
+) -> Result<Outcome, Error> {
+    let bytes = bytes.map_err(|e| {
+        Error::Io(format!(
+            "{}: cannot build the workbook: {e}",
+            path.display()
+        ))
+    })?;
+    crate::fsio::write_atomic(path, &bytes)
+        .map_err(|e| Error::Io(format!("{}: cannot write: {e}", path.display())))?;
+    if !common.quiet {
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(Outcome::Success)
+}
+
+pub fn xlsx_template(common: &Common, path: &Path) -> Result<Outcome, Error> {
+    let setup = setup(common)?;
+    let q = &setup.questionnaire;
+    let lang = common.lang.as_deref().unwrap_or(q.default_language());
+    write_workbook(common, path, crate::sheets::intake::workbook(q, lang, &[]))
+}
+
+pub fn xlsform(common: &Common, path: &Path) -> Result<Outcome, Error> {
+    let setup = setup(common)?;
+    let q = &setup.questionnaire;
+    let lang = common.lang.as_deref().unwrap_or(q.default_language());
+    write_workbook(common, path, crate::sheets::xlsform::workbook(q, lang))
 }

@@ -107,7 +107,14 @@ pub fn load_peers(setup: &Setup, path: &Path, quiet: bool) -> Result<Peers, Erro
                 continue;
             };
             let own = l.edition.questionnaire;
-            let a = Assessment::new(own, l.edition.catalog, &l.answers, String::new(), None, None);
+            let a = Assessment::new(
+                own,
+                l.edition.catalog,
+                &l.answers,
+                String::new(),
+                None,
+                None,
+            );
             let (sector, size_class) = view::peer_keys(own, &a);
             peers.rows.push(crate::peers::Peer {
                 sector,
@@ -116,7 +123,10 @@ pub fn load_peers(setup: &Setup, path: &Path, quiet: bool) -> Result<Peers, Erro
                 scores: q
                     .dimensions
                     .iter()
-                    .map(|d| own.dimension_index(&d.id).and_then(|i| a.card.dimensions[i].score))
+                    .map(|d| {
+                        own.dimension_index(&d.id)
+                            .and_then(|i| a.card.dimensions[i].score)
+                    })
                     .collect(),
             });
         }
@@ -130,15 +140,8 @@ pub fn load_peers(setup: &Setup, path: &Path, quiet: bool) -> Result<Peers, Erro
         }
         peers
     } else {
-        let bytes = match crate::fsio::read_limited(path, MAX_SUMMARY_BYTES) {
-            Ok(Ok(b)) => b,
-            Ok(Err(len)) => {
-                return Err(Error::Invalid(vec![format!(
-                    "{shown}: file is {len} bytes, over the limit of {MAX_SUMMARY_BYTES} bytes for a summary"
-                )]));
-            }
-            Err(e) => return Err(Error::Invalid(vec![format!("{shown}: cannot read: {e}")])),
-        };
+        let bytes = crate::fsio::read_bounded(path, MAX_SUMMARY_BYTES as u64)
+            .map_err(|e| Error::Invalid(vec![format!("{shown}: {e}")]))?;
         let text = String::from_utf8(bytes).map_err(|_| {
             Error::Invalid(vec![format!(
                 "{shown}: not UTF-8 text; expected a summary.csv or summary.jsonl written by `dxready batch`"
@@ -211,21 +214,25 @@ impl Job<'_> {
             && !self.quiet
         {
             if e.answers().assessed_on > self.answers.assessed_on {
-                eprintln!(
-                    "{} {}: the earlier assessment ({}) is dated after this one ({})",
-                    super::prefix("warning"),
-                    e.file,
-                    e.answers().assessed_on,
-                    self.answers.assessed_on
+                super::eprint(
+                    "warning",
+                    &format!(
+                        "{}: the earlier assessment ({}) is dated after this one ({})",
+                        e.file,
+                        e.answers().assessed_on,
+                        self.answers.assessed_on
+                    ),
                 );
             }
             if e.enterprise(eq) != now.enterprise(q) {
-                eprintln!(
-                    "{} {}: compares «{}» with «{}»; is it the same enterprise?",
-                    super::prefix("warning"),
-                    e.file,
-                    e.enterprise(eq),
-                    now.enterprise(q)
+                super::eprint(
+                    "warning",
+                    &format!(
+                        "{}: compares «{}» with «{}»; is it the same enterprise?",
+                        e.file,
+                        e.enterprise(eq),
+                        now.enterprise(q)
+                    ),
                 );
             }
         }

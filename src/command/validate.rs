@@ -1,17 +1,17 @@
 //! `dxready validate [FILE…] [--strict]`: questionnaires, catalogs and answer files, the kind
 //! told from the content, every problem listed.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_yaml::Value;
 
 use super::{Common, print};
 use crate::answers::{Answers, Completeness};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, MAX_LISTED};
 use crate::error::{Error, Outcome};
 use crate::programs::Catalog;
 use crate::questionnaire::{self, Questionnaire};
-use crate::setup::{Editions, Setup};
+use crate::setup::Setup;
 use crate::yaml::{self, Limits};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,35 +36,14 @@ fn detect(v: &Value) -> Option<Kind> {
     }
 }
 
-pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, Error> {
+pub fn run(
+    common: &Common,
+    files: &[PathBuf],
+    strict: bool,
+    sheet: Option<&str>,
+) -> Result<Outcome, Error> {
     if files.is_empty() {
-        // The questionnaire and catalog in use.
-        let setup = Setup::load(&common.sources)?;
-        let warnings: usize = setup.warnings.iter().map(|w| w.warnings().count()).sum();
-        for w in &setup.warnings {
-            report(w, strict);
-        }
-        if !common.quiet {
-            print(&format!(
-                "ok: {} ({} {}: {} dimensions, {} scored questions)\n",
-                setup.questionnaire_file,
-                setup.questionnaire.id,
-                setup.questionnaire.version,
-                setup.questionnaire.dimensions.len(),
-                setup.questionnaire.scored_questions()
-            ))?;
-            if let Some(c) = &setup.catalog_file {
-                print(&format!(
-                    "ok: {c} ({} programs)\n",
-                    setup.catalog.programs.len()
-                ))?;
-            }
-        }
-        return Ok(if strict && warnings > 0 {
-            Outcome::SomeFailed
-        } else {
-            Outcome::Success
-        });
+        return in_use(common, strict);
     }
 
     // Read and classify every file first, so catalogs and answers can be checked against a
@@ -73,83 +52,95 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
     let mut failed = false;
     let mut csvs = Vec::new();
     for path in files {
-        let shown = path.display().to_string();
-        if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-        {
+        if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            let e = e.to_ascii_lowercase();
+            crate::batch::table::TEXT_EXTENSIONS.contains(&e.as_str())
+                || crate::batch::table::SHEET_EXTENSIONS.contains(&e.as_str())
+        }) {
             csvs.push(path);
             continue;
         }
-        let text = match crate::setup::read_definition(path) {
-            Ok(t) => t,
-            Err(Error::Io(m)) => {
-                eprintln!("{} {m}", super::prefix("error"));
-                failed = true;
-                continue;
-            }
-            Err(e) => {
-                for l in e.lines() {
-                    eprintln!("{} {l}", super::prefix("error"));
-                }
-                failed = true;
-                continue;
-            }
-        };
-        match yaml::parse(&shown, &text, Limits::DEFINITION) {
-            Ok(v) => match detect(&v) {
-                Some(kind) => docs.push((shown, text, v, kind)),
-                None => {
-                    eprintln!(
-                        "error: {shown}: cannot tell what kind of file this is: expected a questionnaire (with `dimensions`), a program catalog (with `programs`) or an answers file (with `answers`)"
-                    );
-                    failed = true;
-                }
-            },
-            Err(e) => {
-                for l in e.lines() {
-                    eprintln!("{} {l}", super::prefix("error"));
-                }
-                failed = true;
-            }
+        match read_doc(path) {
+            Some(doc) => docs.push(doc),
+            None => failed = true,
         }
     }
     let mut given: Vec<Questionnaire> = Vec::new();
-    let mut in_use: Option<Result<Setup, Error>> = None;
-    for (file, text, value, kind) in &docs {
-        if *kind != Kind::Questionnaire {
+    // Catalogs found beside a questionnaire (`-q x.yaml` loads `x.programs.yaml` with it),
+    // checked against that questionnaire although not named here.
+    let mut siblings: Vec<(Doc, usize)> = Vec::new();
+    for doc in &docs {
+        if doc.kind != Kind::Questionnaire {
             continue;
         }
-        match questionnaire::from_value(file, value.clone()) {
+        match questionnaire::from_value(&doc.file, doc.value.clone()) {
             Ok((q, mut w)) => {
-                w.locate_if_needed(text);
-                failed |= report(&w, strict);
-                ok_line(
-                    common,
-                    &format!(
-                        "{file} (questionnaire {} {}: {} dimensions, {} scored questions)",
-                        q.id,
-                        q.version,
-                        q.dimensions.len(),
-                        q.scored_questions()
-                    ),
-                )?;
+                w.locate_if_needed(&doc.text);
+                let bad = report(&w, strict);
+                failed |= bad;
+                if !bad {
+                    ok_line(
+                        common,
+                        &format!(
+                            "{} (questionnaire {} {}: {} dimensions, {} scored questions)",
+                            doc.file,
+                            q.id,
+                            q.version,
+                            q.dimensions.len(),
+                            q.scored_questions()
+                        ),
+                    )?;
+                }
+                let sibling = crate::setup::sibling_catalog(&doc.path);
+                if sibling.is_file() && !named(files, &sibling) {
+                    match read_doc(&sibling) {
+                        Some(c) => siblings.push((c, given.len())),
+                        None => failed = true,
+                    }
+                }
                 given.push(q);
             }
             Err(mut d) => {
-                d.locate(text);
+                d.locate(&doc.text);
                 report(&d, strict);
                 failed = true;
             }
         }
     }
-    for (file, text, value, kind) in docs {
-        if kind == Kind::Questionnaire {
+    let mut in_use: Option<Result<Setup, Error>> = None;
+    let others = docs
+        .into_iter()
+        .filter(|d| d.kind != Kind::Questionnaire)
+        .map(|d| (d, None))
+        .chain(siblings.into_iter().map(|(d, i)| (d, Some(i))));
+    for (doc, against) in others {
+        let Doc {
+            file,
+            text,
+            value,
+            kind,
+            ..
+        } = doc;
+        if kind == Kind::Answers && text.len() > Limits::ANSWERS.max_bytes {
+            super::eprint(
+                "error",
+                &format!(
+                    "{file}: file is {} bytes, over the limit of {} bytes for an answers file",
+                    text.len(),
+                    Limits::ANSWERS.max_bytes
+                ),
+            );
+            failed = true;
             continue;
         }
-        // The questionnaire to check against: one given here with the id the file names, else the one in use.
+        // The questionnaire to check against: the one it sits beside, else one given here with
+        // the id the file names, else the one in use.
         let wanted = referenced_id(&value, kind);
-        let q = match given.iter().find(|q| Some(&q.id) == wanted.as_ref()) {
+        let found = match against {
+            Some(i) => given.get(i),
+            None => given.iter().find(|q| Some(&q.id) == wanted.as_ref()),
+        };
+        let q = match found {
             Some(q) => q,
             None => {
                 let setup: &Result<Setup, Error> =
@@ -160,7 +151,7 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
                         .map(|e| e.questionnaire)
                         .map_err(|e| {
                             for l in e.lines() {
-                                eprintln!("{} {l}", super::prefix("error"));
+                                super::eprint("error", &l);
                             }
                         })
                         .ok(),
@@ -175,10 +166,13 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
                     }
                     (Err(e), _) => {
                         for l in e.lines() {
-                            eprintln!("{} {l}", super::prefix("error"));
+                            super::eprint("error", &l);
                         }
-                        eprintln!(
-                            "error: {file}: not checked: the questionnaire it refers to could not be loaded"
+                        super::eprint(
+                            "error",
+                            &format!(
+                                "{file}: not checked: the questionnaire it refers to could not be loaded"
+                            ),
                         );
                         failed = true;
                         continue;
@@ -212,29 +206,31 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
         }
     }
     for path in csvs {
-        let setup = in_use.get_or_insert_with(|| Setup::load(&common.sources));
-        let q = match (given.first(), setup) {
-            (Some(q), _) => q,
-            (None, Ok(s)) => match csv_header(path).map(|h| s.csv_edition(&h)) {
-                Some(Ok(e)) => e.questionnaire,
-                Some(Err(e)) => {
+        // A questionnaire given in the same call, else the one in use (with its earlier
+        // shipped versions: a sheet made for one of them is checked against it).
+        let catalog;
+        let edition;
+        let editions: &dyn crate::setup::Editions = match given.first() {
+            Some(q) => {
+                catalog = Catalog {
+                    questionnaire: q.id.clone(),
+                    programs: Vec::new(),
+                };
+                edition = crate::setup::Edition::new(q, &catalog);
+                &edition
+            }
+            None => match in_use.get_or_insert_with(|| Setup::load(&common.sources)) {
+                Ok(s) => s,
+                Err(e) => {
                     for l in e.lines() {
-                        eprintln!("{} {l}", super::prefix("error"));
+                        super::eprint("error", &l);
                     }
                     failed = true;
                     continue;
                 }
-                None => &s.questionnaire,
             },
-            (None, Err(e)) => {
-                for l in e.lines() {
-                    eprintln!("{} {l}", super::prefix("error"));
-                }
-                failed = true;
-                continue;
-            }
         };
-        failed |= validate_csv(common, q, path)?;
+        failed |= validate_csv(common, editions, path, sheet)?;
     }
     Ok(if failed {
         Outcome::SomeFailed
@@ -243,73 +239,212 @@ pub fn run(common: &Common, files: &[PathBuf], strict: bool) -> Result<Outcome, 
     })
 }
 
-/// Checks every row of a CSV of answers; true when something failed.
-fn validate_csv(common: &Common, q: &Questionnaire, path: &std::path::Path) -> Result<bool, Error> {
-    let shown = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("{} {shown}: cannot read: {e}", super::prefix("error"));
-            return Ok(true);
+/// No FILE: the questionnaire and catalog in use. Under --strict a file with warnings gets
+/// no `ok:` line (it failed).
+fn in_use(common: &Common, strict: bool) -> Result<Outcome, Error> {
+    let setup = Setup::load(&common.sources)?;
+    let mut failed = [false, false];
+    for (i, w) in setup.warnings.iter().enumerate() {
+        if report(w, strict) {
+            failed[i.min(1)] = true;
         }
-    };
-    let delimiter = crate::answers::csv::detect_delimiter(&bytes[..bytes.len().min(4096)]);
-    let rows = match crate::answers::csv::CsvAnswers::new(q, &shown, bytes.as_slice(), delimiter) {
-        Ok(r) => r,
+    }
+    if !failed[0] {
+        ok_line(
+            common,
+            &format!(
+                "{} ({} {}: {} dimensions, {} scored questions)",
+                setup.questionnaire_file,
+                setup.questionnaire.id,
+                setup.questionnaire.version,
+                setup.questionnaire.dimensions.len(),
+                setup.questionnaire.scored_questions()
+            ),
+        )?;
+    }
+    if let Some(c) = &setup.catalog_file
+        && !failed[1]
+    {
+        ok_line(
+            common,
+            &format!("{c} ({} programs)", setup.catalog.programs.len()),
+        )?;
+    }
+    Ok(if failed.iter().any(|&f| f) {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Success
+    })
+}
+
+/// A YAML file read, parsed and classified.
+struct Doc {
+    path: PathBuf,
+    file: String,
+    text: String,
+    value: Value,
+    kind: Kind,
+}
+
+/// Reads, parses and classifies one file; its problems are printed (`None`).
+fn read_doc(path: &Path) -> Option<Doc> {
+    let file = path.display().to_string();
+    let text = match crate::setup::read_definition(path) {
+        Ok(t) => t,
         Err(e) => {
             for l in e.lines() {
-                eprintln!("{} {l}", super::prefix("error"));
+                super::eprint("error", &l);
+            }
+            return None;
+        }
+    };
+    match yaml::parse(&file, &text, Limits::DEFINITION) {
+        Ok(value) => match detect(&value) {
+            Some(kind) => Some(Doc {
+                path: path.to_path_buf(),
+                file,
+                text,
+                value,
+                kind,
+            }),
+            None => {
+                super::eprint(
+                    "error",
+                    &format!(
+                        "{file}: cannot tell what kind of file this is: expected a questionnaire (with `dimensions`), a program catalog (with `programs`) or an answers file (with `answers`)"
+                    ),
+                );
+                None
+            }
+        },
+        Err(e) => {
+            for l in e.lines() {
+                super::eprint("error", &l);
+            }
+            None
+        }
+    }
+}
+
+/// Whether `path` is one of the files named on the command line (the same file, however named).
+fn named(files: &[PathBuf], path: &Path) -> bool {
+    let canonical = std::fs::canonicalize(path).ok();
+    files
+        .iter()
+        .any(|f| f == path || (canonical.is_some() && std::fs::canonicalize(f).ok() == canonical))
+}
+
+/// Checks every row of a CSV file or worksheet of answers (read as `batch` reads it, with
+/// the mapping built from the questionnaire); true when something failed.
+fn validate_csv(
+    common: &Common,
+    editions: &dyn crate::setup::Editions,
+    path: &Path,
+    sheet: Option<&str>,
+) -> Result<bool, Error> {
+    use crate::batch::table::{self, Opened, Readers};
+    let shown = path.display().to_string();
+    let readers = Readers::new(editions, None);
+    let mut rows = match table::open(&readers, path, sheet) {
+        Ok(Opened::Table(t)) => t,
+        Ok(Opened::Skip(notice)) => {
+            super::eprint("error", &notice);
+            return Ok(true);
+        }
+        Err(e) => {
+            let at = e.row.map(|r| format!(" row {r}:")).unwrap_or_default();
+            let reason = e.reason.strip_prefix("row 1: ").unwrap_or(&e.reason);
+            for part in reason.split(" | ") {
+                super::eprint("error", &format!("{shown}:{at} {part}"));
             }
             return Ok(true);
         }
     };
-    let (mut ok, mut bad) = (0, 0);
-    for row in rows {
+    if !common.quiet {
+        for w in &rows.warnings {
+            super::eprint("warning", w);
+        }
+    }
+    let q = rows.edition().questionnaire;
+    let mut versions: Vec<&str> = Vec::new();
+    let (mut ok, mut bad, mut listed) = (0, 0, 0usize);
+    while let Some(raw) = rows.next_row() {
+        if let Some(w) = &raw.warning
+            && !common.quiet
+        {
+            super::eprint("warning", &format!("{shown}: row {}: {w}", raw.row));
+        }
+        let row = match raw.record {
+            Ok(record) => {
+                let v = raw.edition.questionnaire.version.as_str();
+                if !versions.contains(&v) {
+                    versions.push(v);
+                }
+                raw.layout.parse(raw.row, &record)
+            }
+            Err(message) => {
+                bad += 1;
+                listed += 1;
+                if listed <= MAX_LISTED {
+                    super::eprint("error", &format!("{shown}: row {}: {message}", raw.row));
+                }
+                continue;
+            }
+        };
         match row.result {
             Ok(_) => ok += 1,
             Err(problems) => {
                 bad += 1;
                 for p in problems {
-                    eprintln!("{} {shown}: row {}: {p}", super::prefix("error"), row.row);
+                    listed += 1;
+                    if listed <= MAX_LISTED {
+                        super::eprint("error", &format!("{shown}: row {}: {p}", row.row));
+                    }
                 }
             }
         }
         if !common.quiet {
             for w in row.warnings {
-                eprintln!("{} {shown}: row {}: {w}", super::prefix("warning"), row.row);
+                super::eprint("warning", &format!("{shown}: row {}: {w}", row.row));
             }
         }
+    }
+    if listed > MAX_LISTED {
+        super::eprint(
+            "error",
+            &format!(
+                "{shown}: {} (in {bad} rows)",
+                crate::diagnostic::and_more(listed - MAX_LISTED)
+            ),
+        );
+    }
+    if ok + bad == 0 {
+        super::eprint(
+            "error",
+            &format!("{shown}: no enterprise rows below the header"),
+        );
+        return Ok(true);
     }
     if bad == 0 {
         ok_line(
             common,
             &format!(
-                "{shown} (CSV of answers to {} {}: {ok} rows)",
-                q.id, q.version
+                "{shown} ({} of answers to {} {}: {ok} rows)",
+                if table::is_sheet(path) {
+                    "workbook"
+                } else {
+                    "CSV"
+                },
+                q.id,
+                if versions.is_empty() {
+                    q.version.clone()
+                } else {
+                    versions.join(" and ")
+                }
             ),
         )?;
     }
     Ok(bad > 0)
-}
-
-/// The header of a CSV file (for choosing the questionnaire version it was made for).
-fn csv_header(path: &std::path::Path) -> Option<Vec<String>> {
-    use std::io::Read;
-    let mut head = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(64 << 10)
-        .read_to_end(&mut head)
-        .ok()?;
-    let delimiter = crate::answers::csv::detect_delimiter(&head);
-    let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(head.as_slice());
-    reader
-        .headers()
-        .ok()
-        .map(|h| h.iter().map(str::to_string).collect())
 }
 
 fn referenced_id(v: &Value, kind: Kind) -> Option<String> {
@@ -332,19 +467,20 @@ fn ok_line(common: &Common, s: &str) -> Result<(), Error> {
     }
 }
 
-/// Prints the problems; true when the file fails (errors, or warnings under --strict).
+/// Prints the problems (at most `MAX_LISTED` of each kind, then a count); true when the
+/// file fails (errors, or warnings under --strict).
 fn report(d: &Diagnostics, strict: bool) -> bool {
-    for e in d.errors() {
-        eprintln!("{} {e}", super::prefix("error"));
+    for e in d.error_lines() {
+        super::eprint("error", &e);
     }
-    for w in d.warnings() {
+    for w in d.warning_lines() {
         if strict {
             eprintln!(
                 "{} {w} (warning, an error under --strict)",
                 super::prefix("error")
             );
         } else {
-            eprintln!("{} {w}", super::prefix("warning"));
+            super::eprint("warning", &w);
         }
     }
     d.has_errors() || (strict && d.warnings().next().is_some())

@@ -1,13 +1,16 @@
 //! Reading what a person types or ticks: numbers (with a Vietnamese decimal comma or digit
 //! groups), dates (`YYYY-MM-DD`, or day/month/year in Vietnamese), text length, and the
-//! exclusive options of a multi-choice question. The terminal uses these as live validators
-//! and the interview checks every reply with them again, so both say the same thing.
+//! exclusive options of a multi-choice question. The terminal uses these as live validators,
+//! and every reply, from a prompt or from a web form, is checked again by [`check_answer`]
+//! (a web form's fields are first read by [`parse_field`]), so `assess` and `serve` accept
+//! the same answers and say the same thing when they refuse one.
 
 use jiff::civil::Date;
 
 use super::strings::{fill, strings};
+use crate::answers::AnswerValue;
 use crate::condition::trim_number;
-use crate::questionnaire::{Kind, MAX_TEXT_CHARS};
+use crate::questionnaire::{Kind, MAX_TEXT_CHARS, Question};
 
 /// What a number question accepts.
 #[derive(Clone, Debug, PartialEq)]
@@ -314,6 +317,112 @@ pub fn check_multi(options: &[MultiOption], chosen: &[usize], lang: &str) -> Res
         return Err(fill(s.err_exclusive, &[("option", &options[x].label)]));
     }
     Ok(())
+}
+
+/// Checks an answer to `question` (from a prompt or a form) and returns it as it is stored:
+/// choices in range, a multi-choice selection sorted and without an exclusive option
+/// combined, a scale value in range, a number within its rules, text trimmed, within the
+/// length limit and in NFC. The message is in `lang`, the words the person sees.
+pub fn check_answer(
+    question: &Question,
+    value: AnswerValue,
+    lang: &str,
+) -> Result<AnswerValue, String> {
+    let s = strings(lang);
+    match (&question.kind, value) {
+        (Kind::Single { options }, AnswerValue::Choice(i)) if i < options.len() => {
+            Ok(AnswerValue::Choice(i))
+        }
+        (Kind::Multi { options, .. }, AnswerValue::Choices(mut list)) => {
+            let opts: Vec<MultiOption> = options
+                .iter()
+                .map(|o| MultiOption {
+                    label: o.label.get(lang).to_string(),
+                    exclusive: o.exclusive,
+                })
+                .collect();
+            check_multi(&opts, &list, lang)?;
+            list.sort_unstable();
+            Ok(AnswerValue::Choices(list))
+        }
+        (Kind::YesNo { .. }, AnswerValue::Bool(b)) => Ok(AnswerValue::Bool(b)),
+        (Kind::Scale { min, max, .. }, AnswerValue::Int(v)) if (*min..=*max).contains(&v) => {
+            Ok(AnswerValue::Int(v))
+        }
+        (Kind::Number { .. }, AnswerValue::Number(n)) => {
+            let spec = NumberSpec::of(&question.kind, lang).ok_or(s.err_choice)?;
+            check_number(n, &spec, lang)?;
+            Ok(AnswerValue::Number(n))
+        }
+        (Kind::Text, AnswerValue::Text(t)) => {
+            let t = crate::yaml::nfc(t.trim());
+            if t.is_empty() {
+                return Err(s.err_required.to_string());
+            }
+            check_text(&t, lang)?;
+            Ok(AnswerValue::Text(t))
+        }
+        (Kind::Date, AnswerValue::Date(d)) => Ok(AnswerValue::Date(d)),
+        _ => Err(s.err_choice.to_string()),
+    }
+}
+
+/// What a web form sent for `question` (every value of its field, in order) as an answer,
+/// checked by [`check_answer`]. `Ok(None)`: nothing was given. Radio buttons send an option
+/// id (`yes`/`no` for yes/no questions), checkboxes one option id each, scales the value,
+/// numbers and dates what was typed (read as [`parse_number`] and [`parse_date`] read it).
+///
+/// A form cannot tell "nothing ticked" from "not answered": for a required multi-choice
+/// question nothing ticked is the answer `[]` ("none of these", refused when the question
+/// has an exclusive option for that), for an optional one it is no answer.
+pub fn parse_field(
+    question: &Question,
+    raw: &[&str],
+    lang: &str,
+) -> Result<Option<AnswerValue>, String> {
+    let s = strings(lang);
+    let given: Vec<&str> = raw
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .collect();
+    let value = match &question.kind {
+        Kind::Multi { .. } => {
+            if given.is_empty() && !question.required {
+                return Ok(None);
+            }
+            let mut list = Vec::with_capacity(given.len());
+            for id in &given {
+                match question.kind.option_index(id) {
+                    Some(i) if !list.contains(&i) => list.push(i),
+                    _ => return Err(s.err_choice.to_string()),
+                }
+            }
+            AnswerValue::Choices(list)
+        }
+        _ if given.is_empty() => return Ok(None),
+        _ if given.len() > 1 => return Err(s.err_choice.to_string()),
+        Kind::Single { .. } => match question.kind.option_index(given[0]) {
+            Some(i) => AnswerValue::Choice(i),
+            None => return Err(s.err_choice.to_string()),
+        },
+        Kind::YesNo { .. } => match given[0] {
+            "yes" => AnswerValue::Bool(true),
+            "no" => AnswerValue::Bool(false),
+            _ => return Err(s.err_choice.to_string()),
+        },
+        Kind::Scale { .. } => match given[0].parse::<i64>() {
+            Ok(v) => AnswerValue::Int(v),
+            Err(_) => return Err(s.err_choice.to_string()),
+        },
+        Kind::Number { .. } => {
+            let spec = NumberSpec::of(&question.kind, lang).ok_or(s.err_choice)?;
+            AnswerValue::Number(parse_number(given[0], &spec, lang)?)
+        }
+        Kind::Text => AnswerValue::Text(given[0].to_string()),
+        Kind::Date => AnswerValue::Date(parse_date(given[0], lang)?),
+    };
+    check_answer(question, value, lang).map(Some)
 }
 
 /// `?` alone asks for the question's explanation in a typed answer.

@@ -8,7 +8,7 @@
 //! [`Saver`] after every answer, goes back on [`Reply::Back`] with the earlier answer
 //! pre-selected, and drops answers that a changed gate answer hides (saying which).
 //!
-//! The interview's own words are in [`strings`]; typed input is read by [`input`]; the end
+//! The interview's own words are in [`mod@strings`]; typed input is read by [`input`]; the end
 //! summary is [`summary`].
 
 pub mod input;
@@ -24,6 +24,8 @@ use strings::{fill, strings};
 use crate::answers::{AnswerValue, Answers};
 use crate::evaluate::Evaluation;
 use crate::questionnaire::{Kind, MAX_TEXT_CHARS, Questionnaire, Section};
+
+pub use input::{check_answer, parse_field};
 
 /// What a person did at a prompt.
 #[derive(Clone, Debug, PartialEq)]
@@ -218,19 +220,48 @@ impl<'q> Interview<'q> {
                 ));
                 self.run(p, saver, start)
             }
-            None => {
-                let options = [s.review_show_result.to_string(), s.review_walk.to_string()];
+            None => loop {
+                let options = [
+                    s.review_show_result.to_string(),
+                    s.review_walk.to_string(),
+                    s.review_jump.to_string(),
+                ];
                 match p.menu(
                     &self.lang,
                     &fill(s.all_answered, &[("file", file)]),
                     &options,
                     0,
                 ) {
-                    Reply::Answer(1) => self.run(p, saver, 0),
-                    Reply::Interrupted => Ok(End::Interrupted),
-                    _ => Ok(End::Finished),
+                    Reply::Answer(1) => return self.run(p, saver, 0),
+                    Reply::Answer(2) => {
+                        // Each part of the questionnaire, by its first question asked.
+                        let visible = self.visible();
+                        let mut starts: Vec<usize> = Vec::new();
+                        for (i, q) in self.q.questions.iter().enumerate() {
+                            if visible[i]
+                                && starts
+                                    .last()
+                                    .is_none_or(|&l| self.q.questions[l].section != q.section)
+                            {
+                                starts.push(i);
+                            }
+                        }
+                        let titles: Vec<String> = starts
+                            .iter()
+                            .map(|&i| self.section_title(self.q.questions[i].section).to_string())
+                            .collect();
+                        match p.menu(&self.lang, s.review_jump_to, &titles, 0) {
+                            Reply::Answer(k) if k < starts.len() => {
+                                return self.run(p, saver, starts[k]);
+                            }
+                            Reply::Interrupted => return Ok(End::Interrupted),
+                            _ => continue,
+                        }
+                    }
+                    Reply::Interrupted => return Ok(End::Interrupted),
+                    _ => return Ok(End::Finished),
                 }
-            }
+            },
         }
     }
 
@@ -322,7 +353,8 @@ impl<'q> Interview<'q> {
         }
     }
 
-    /// Asks question `qi` through the prompter and checks the reply.
+    /// Asks question `qi` through the prompter and checks the reply with
+    /// [`input::check_answer`], the check the web forms use too.
     fn ask(
         &self,
         p: &mut dyn Prompter,
@@ -343,12 +375,7 @@ impl<'q> Interview<'q> {
                     Some(AnswerValue::Choice(i)) => Some(i),
                     _ => None,
                 };
-                match p.single(prompt, &labels, d) {
-                    Reply::Answer(i) if i >= labels.len() => {
-                        return Asked::Invalid(s.err_choice.to_string());
-                    }
-                    r => r.map(AnswerValue::Choice),
-                }
+                p.single(prompt, &labels, d).map(AnswerValue::Choice)
             }
             Kind::Multi { options, .. } => {
                 let opts: Vec<MultiOption> = options
@@ -363,13 +390,6 @@ impl<'q> Interview<'q> {
                     _ => Vec::new(),
                 };
                 match p.multi(prompt, &opts, &d) {
-                    Reply::Answer(mut list) => {
-                        if let Err(m) = input::check_multi(&opts, &list, lang) {
-                            return Asked::Invalid(m);
-                        }
-                        list.sort_unstable();
-                        Reply::Answer(AnswerValue::Choices(list))
-                    }
                     Reply::Help(Some(mut list)) => {
                         list.retain(|&i| i < opts.len());
                         list.sort_unstable();
@@ -394,25 +414,14 @@ impl<'q> Interview<'q> {
                     Some(AnswerValue::Int(v)) => Some(v),
                     _ => None,
                 };
-                match p.scale(prompt, &spec, d) {
-                    Reply::Answer(v) if v < spec.min || v > spec.max => {
-                        return Asked::Invalid(s.err_choice.to_string());
-                    }
-                    r => r.map(AnswerValue::Int),
-                }
+                p.scale(prompt, &spec, d).map(AnswerValue::Int)
             }
             Kind::Number { .. } => {
                 let Some(spec) = NumberSpec::of(&question.kind, lang) else {
                     return Asked::Invalid(s.err_choice.to_string());
                 };
                 let d = default.as_ref().and_then(AnswerValue::as_number);
-                match p.number(prompt, &spec, d) {
-                    Reply::Answer(n) => match input::check_number(n, &spec, lang) {
-                        Ok(()) => Reply::Answer(AnswerValue::Number(n)),
-                        Err(m) => return Asked::Invalid(m),
-                    },
-                    r => r.map(AnswerValue::Number),
-                }
+                p.number(prompt, &spec, d).map(AnswerValue::Number)
             }
             Kind::Text => {
                 let d = match &default {
@@ -421,10 +430,6 @@ impl<'q> Interview<'q> {
                 };
                 match p.text(prompt, MAX_TEXT_CHARS, d) {
                     Reply::Answer(t) if t.trim().is_empty() => Reply::Skip,
-                    Reply::Answer(t) => match input::check_text(t.trim(), lang) {
-                        Ok(()) => Reply::Answer(AnswerValue::Text(crate::yaml::nfc(t.trim()))),
-                        Err(m) => return Asked::Invalid(m),
-                    },
                     r => r.map(AnswerValue::Text),
                 }
             }
@@ -436,28 +441,113 @@ impl<'q> Interview<'q> {
                 p.date(prompt, d).map(AnswerValue::Date)
             }
         };
-        Asked::Reply(reply)
+        match reply {
+            Reply::Answer(v) => match input::check_answer(question, v, lang) {
+                Ok(v) => Asked::Reply(Reply::Answer(v)),
+                Err(m) => Asked::Invalid(m),
+            },
+            r => Asked::Reply(r),
+        }
     }
 
     /// Records an answer (or its absence) and drops the answers of questions it hides.
     fn set(&mut self, p: &mut dyn Prompter, qi: usize, value: Option<AnswerValue>) {
-        let before = self.visible();
-        self.answers.values[qi] = value;
-        let after = self.visible();
-        let mut dropped = Vec::new();
-        for j in 0..self.q.questions.len() {
-            if before[j] && !after[j] && self.answers.values[j].is_some() {
-                self.answers.values[j] = None;
-                dropped.push(format!("«{}»", self.q.questions[j].text.get(&self.lang)));
-            }
-        }
-        if !dropped.is_empty() {
-            p.message(&fill(
-                strings(&self.lang).dropped,
-                &[("list", &dropped.join(", "))],
-            ));
+        let dropped = set_answer(self.q, &mut self.answers, qi, value);
+        if let Some(m) = dropped_message(self.q, &self.lang, &dropped) {
+            p.message(&m);
         }
     }
+}
+
+/// Records `value` as the answer to question `qi` and drops the answers of the questions
+/// this change hides (they were asked before it and are not asked after). Returns the
+/// dropped questions' indices. `assess` calls it after every answer; a web page's answers
+/// go through [`apply_page`], which keeps the same rule.
+pub fn set_answer(
+    q: &Questionnaire,
+    answers: &mut Answers,
+    qi: usize,
+    value: Option<AnswerValue>,
+) -> Vec<usize> {
+    let before = Evaluation::new(q, answers).visible;
+    answers.values[qi] = value;
+    drop_hidden(q, answers, &before)
+}
+
+/// Clears the answers of questions visible in `before` and hidden now.
+fn drop_hidden(q: &Questionnaire, answers: &mut Answers, before: &[bool]) -> Vec<usize> {
+    let after = Evaluation::new(q, answers).visible;
+    let mut dropped = Vec::new();
+    for j in 0..q.questions.len() {
+        if before[j] && !after[j] && answers.values[j].is_some() {
+            answers.values[j] = None;
+            dropped.push(j);
+        }
+    }
+    dropped
+}
+
+/// The notice about dropped answers (`None` when nothing was dropped), naming the questions.
+pub fn dropped_message(q: &Questionnaire, lang: &str, dropped: &[usize]) -> Option<String> {
+    if dropped.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = dropped
+        .iter()
+        .map(|&j| format!("«{}»", q.questions[j].text.get(lang)))
+        .collect();
+    Some(fill(strings(lang).dropped, &[("list", &list.join(", "))]))
+}
+
+/// A problem with one answer of a page: the question's index and the message, in the
+/// page's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub question: usize,
+    pub message: String,
+}
+
+/// Applies one page of answers at once (a web form): the questions of `page`, in order,
+/// each read from `field(qi)` with [`input::parse_field`] and seen with the answers before
+/// it, the page's included, so a gate answered on the page decides at once whether the
+/// questions it guards count. A question the new answers hide is not read (what was typed
+/// into it is ignored); a required question asked and left empty is refused with the same
+/// message as in `assess`. With any problem nothing changes and every problem is returned;
+/// otherwise the answers are updated, the answers that the change hides are dropped as
+/// [`set_answer`] drops them, and their indices are returned.
+pub fn apply_page<'f>(
+    q: &Questionnaire,
+    answers: &mut Answers,
+    page: &[usize],
+    field: &dyn Fn(usize) -> Vec<&'f str>,
+    lang: &str,
+) -> Result<Vec<usize>, Vec<FieldError>> {
+    let before = Evaluation::new(q, answers).visible;
+    let mut next = answers.clone();
+    let mut errors = Vec::new();
+    for &qi in page {
+        if !Evaluation::new(q, &next).visible[qi] {
+            continue;
+        }
+        let question = &q.questions[qi];
+        match input::parse_field(question, &field(qi), lang) {
+            Ok(None) if question.required => errors.push(FieldError {
+                question: qi,
+                message: strings(lang).err_required.to_string(),
+            }),
+            Ok(v) => next.values[qi] = v,
+            Err(message) => errors.push(FieldError {
+                question: qi,
+                message,
+            }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let dropped = drop_hidden(q, &mut next, &before);
+    *answers = next;
+    Ok(dropped)
 }
 
 /// A checked reply, or why it was refused (the question is asked again).

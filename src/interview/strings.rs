@@ -63,6 +63,10 @@ pub struct Strings {
     pub all_answered: &'static str,
     pub review_show_result: &'static str,
     pub review_walk: &'static str,
+    /// Third choice for a finished file: go straight to one part of the questionnaire.
+    pub review_jump: &'static str,
+    /// The menu of parts.
+    pub review_jump_to: &'static str,
     pub stopped: &'static str,
     pub continue_with: &'static str,
     pub result_heading: &'static str,
@@ -121,6 +125,8 @@ pub const VI: Strings = Strings {
     all_answered: "Tất cả các câu hỏi trong {file} đã được trả lời. Anh/Chị muốn làm gì?",
     review_show_result: "Xem kết quả",
     review_walk: "Xem lại và sửa các câu trả lời từ đầu",
+    review_jump: "Đi tới một phần để sửa",
+    review_jump_to: "Sửa từ phần nào?",
     stopped: "Đã tạm dừng. Các câu trả lời đã được lưu trong {file}.",
     continue_with: "Để tiếp tục, chạy:\n  {command}",
     result_heading: "Kết quả đánh giá",
@@ -178,6 +184,8 @@ pub const EN: Strings = Strings {
     all_answered: "Every question in {file} is answered. What would you like to do?",
     review_show_result: "See the result",
     review_walk: "Review and change the answers from the start",
+    review_jump: "Go to one part to change it",
+    review_jump_to: "Change from which part?",
     stopped: "Paused. The answers are saved in {file}.",
     continue_with: "To continue, run:\n  {command}",
     result_heading: "Assessment result",

@@ -1,5 +1,5 @@
 //! The interview in a terminal, with inquire. This is the only file that imports inquire:
-//! everything it shows comes from the interview ([`super::Prompt`], [`super::strings`]) and
+//! everything it shows comes from the interview ([`super::Prompt`], [`mod@super::strings`]) and
 //! every typed answer is checked with [`super::input`], so what it accepts is what the
 //! interview accepts.
 //!
@@ -43,15 +43,32 @@ impl Stop {
 const MAX_PAGE: usize = 12;
 
 /// Asks in the terminal (stderr for the prompts and notices, stdout for the result).
-#[derive(Default)]
 pub struct TerminalPrompter {
     /// Why the terminal stopped answering, when it was not Esc or Ctrl-C.
     pub failure: Option<String>,
+    /// Whether to colour (`--color`; `auto`: stderr is a terminal and `NO_COLOR` is unset).
+    color: bool,
+}
+
+impl Default for TerminalPrompter {
+    fn default() -> Self {
+        TerminalPrompter::with_color(
+            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        )
+    }
 }
 
 impl TerminalPrompter {
     pub fn new() -> Self {
         TerminalPrompter::default()
+    }
+
+    /// With colour on or off, as `--color` decided.
+    pub fn with_color(color: bool) -> Self {
+        TerminalPrompter {
+            failure: None,
+            color,
+        }
     }
 
     /// Esc is Back, Ctrl-C is Interrupted; any other failure (the terminal went away) is
@@ -60,7 +77,13 @@ impl TerminalPrompter {
         match r {
             Ok(v) => Ok(v),
             Err(InquireError::OperationCanceled) => Err(Stop::Back),
-            Err(InquireError::OperationInterrupted) => Err(Stop::Interrupted),
+            Err(InquireError::OperationInterrupted) => {
+                // inquire leaves the cursor below its prompt, which at the bottom of the
+                // screen is still the hint line: what is printed next would overwrite it
+                // from the left and leave its tail (a stray "]"). The line is cleared first.
+                eprint!("\r\x1b[2K");
+                Err(Stop::Interrupted)
+            }
             Err(e) => {
                 self.failure = Some(e.to_string());
                 Err(Stop::Interrupted)
@@ -72,7 +95,7 @@ impl TerminalPrompter {
     /// the reply that is not an answer.
     fn pick(&mut self, p: &Prompt, options: &[String], default: Option<usize>) -> Reply<usize> {
         let s = strings(p.lang);
-        progress_line(p);
+        progress_line(p, self.color);
         let mut shown: Vec<String> = options.to_vec();
         let help_at = p.help.then(|| {
             shown.push(s.help_option.to_string());
@@ -82,18 +105,36 @@ impl TerminalPrompter {
             shown.push(s.skip_option.to_string());
             shown.len() - 1
         });
-        let hint = keys(s, s.keys_select, p.help, false);
+        let hint = fit_hint(&keys(s, s.keys_select, p.help, false), width());
         let page = shown.len().clamp(1, MAX_PAGE);
-        let prompt = Select::new(p.text, shown)
-            .with_render_config(config(p.lang))
-            .with_help_message(&hint)
-            .with_page_size(page)
-            .with_starting_cursor(default.filter(|&d| d < options.len()).unwrap_or(0));
-        match self.reply(prompt.raw_prompt()) {
-            Ok(choice) if Some(choice.index) == help_at => Reply::Help(None),
-            Ok(choice) if Some(choice.index) == skip_at => Reply::Skip,
-            Ok(choice) => Reply::Answer(choice.index),
-            Err(stop) => stop.reply(),
+        // Typing filters the list (letters without their accents match too: "dien tu"
+        // finds "điện tử"). When nothing matches, one entry says so instead of an empty list.
+        let folded: Vec<String> = shown.iter().map(|l| fold(l)).collect();
+        let no_match_at = shown.len();
+        shown.push(no_match(p.lang).to_string());
+        let scorer = move |input: &str, _: &String, _: &str, i: usize| -> Option<i64> {
+            let needle = fold(input.trim());
+            let matches = |i: usize| needle.is_empty() || folded[i].contains(&needle);
+            if i == no_match_at {
+                return (!(0..no_match_at).any(matches)).then_some(0);
+            }
+            // Kept in list order (the sort is by descending score).
+            matches(i).then(|| -(i as i64))
+        };
+        loop {
+            let prompt = Select::new(p.text, shown.clone())
+                .with_render_config(config(p.lang, self.color))
+                .with_help_message(&hint)
+                .with_page_size(page)
+                .with_scorer(&scorer)
+                .with_starting_cursor(default.filter(|&d| d < options.len()).unwrap_or(0));
+            return match self.reply(prompt.raw_prompt()) {
+                Ok(choice) if choice.index == no_match_at => continue,
+                Ok(choice) if Some(choice.index) == help_at => Reply::Help(None),
+                Ok(choice) if Some(choice.index) == skip_at => Reply::Skip,
+                Ok(choice) => Reply::Answer(choice.index),
+                Err(stop) => stop.reply(),
+            };
         }
     }
 
@@ -110,8 +151,11 @@ impl TerminalPrompter {
         parse: impl Fn(&str) -> Result<T, String> + Clone + 'static,
     ) -> Reply<T> {
         let s = strings(p.lang);
-        progress_line(p);
-        let full_hint = format!("{hint} · {}", keys(s, s.keys_typed, p.help, !p.required));
+        progress_line(p, self.color);
+        let full_hint = fit_hint(
+            &format!("{hint} · {}", keys(s, s.keys_typed, p.help, !p.required)),
+            width(),
+        );
         let (help, required) = (p.help, p.required);
         let required_msg = s.err_required;
         let check = parse.clone();
@@ -142,7 +186,7 @@ impl TerminalPrompter {
             }
         };
         let mut prompt = Text::new(p.text)
-            .with_render_config(config(p.lang))
+            .with_render_config(config(p.lang, self.color))
             .with_help_message(&full_hint)
             .with_validator(validator)
             .with_formatter(&formatter);
@@ -176,7 +220,11 @@ impl Prompter for TerminalPrompter {
     fn intro(&mut self, title: &str, description: Option<&str>) {
         let mut err = std::io::stderr().lock();
         let _ = writeln!(err);
-        let _ = writeln!(err, "{}", styled(&format!("━━ {title} ━━"), "1"));
+        let _ = writeln!(
+            err,
+            "{}",
+            styled(&format!("━━ {title} ━━"), "1", self.color)
+        );
         if let Some(d) = description {
             let _ = writeln!(err, "{}", wrap(d, width()));
         }
@@ -198,9 +246,10 @@ impl Prompter for TerminalPrompter {
         options: &[String],
         default: usize,
     ) -> Reply<usize> {
+        let hint = fit_hint(strings(lang).keys_select, width());
         let prompt = Select::new(title, options.to_vec())
-            .with_render_config(config(lang))
-            .with_help_message(strings(lang).keys_select)
+            .with_render_config(config(lang, self.color))
+            .with_help_message(&hint)
             .with_page_size(options.len().clamp(1, MAX_PAGE))
             .with_starting_cursor(default.min(options.len().saturating_sub(1)));
         match self.reply(prompt.raw_prompt()) {
@@ -220,7 +269,7 @@ impl Prompter for TerminalPrompter {
         default: &[usize],
     ) -> Reply<Vec<usize>> {
         let s = strings(p.lang);
-        progress_line(p);
+        progress_line(p, self.color);
         let mut shown: Vec<String> = options.iter().map(|o| o.label.clone()).collect();
         let help_at = p.help.then(|| {
             shown.push(s.help_option.to_string());
@@ -246,8 +295,9 @@ impl Prompter for TerminalPrompter {
             })
         };
         let page = shown.len().clamp(1, MAX_PAGE);
+        let hint = fit_hint(&hint, width());
         let prompt = MultiSelect::new(p.text, shown)
-            .with_render_config(config(p.lang))
+            .with_render_config(config(p.lang, self.color))
             .with_help_message(&hint)
             .with_page_size(page)
             .with_default(default)
@@ -355,11 +405,16 @@ impl Prompter for TerminalPrompter {
     }
 }
 
-/// inquire's look, with its one English word ("<canceled>") in the interview's language.
-fn config(lang: &str) -> RenderConfig<'static> {
-    let mut c = RenderConfig::default();
+/// inquire's look, with its one English word ("<canceled>") in the interview's language;
+/// without colour when `--color never` (or `NO_COLOR`) says so.
+fn config(lang: &str, color: bool) -> RenderConfig<'static> {
+    let mut c = if color {
+        RenderConfig::default()
+    } else {
+        RenderConfig::empty()
+    };
     let (back, bang) = (Styled::new(strings(lang).back_indicator), Styled::new("!"));
-    if std::env::var_os("NO_COLOR").is_some() {
+    if !color {
         c.canceled_prompt_indicator = back;
         c.error_message.prefix = bang;
     } else {
@@ -381,6 +436,38 @@ fn keys(s: &Strings, base: &str, help: bool, skip: bool) -> String {
     format!("{out} · {}", s.keys_nav)
 }
 
+/// Text for matching what is typed into a list: lower case, accents folded (`Đ` → `d`).
+fn fold(s: &str) -> String {
+    deunicode::deunicode(s).to_lowercase()
+}
+
+/// The entry a list shows when what was typed matches none of its choices.
+fn no_match(lang: &str) -> &'static str {
+    if lang == "vi" {
+        "(không có lựa chọn nào khớp với chữ đã gõ: xóa bằng Backspace)"
+    } else {
+        "(nothing matches what you typed: delete it with Backspace)"
+    }
+}
+
+/// A hint of ` · `-separated parts cut to one line of the terminal (inquire prints it in
+/// brackets; a hint that wraps leaves a stray `]` when the prompt is redrawn): parts are kept
+/// in order while they fit, and a part that does not fit is left out.
+fn fit_hint(hint: &str, width: usize) -> String {
+    let room = width.saturating_sub(3);
+    let mut out = String::new();
+    for part in hint.split(" · ") {
+        let extra = if out.is_empty() { 0 } else { 3 };
+        if out.chars().count() + extra + part.chars().count() <= room {
+            if !out.is_empty() {
+                out.push_str(" · ");
+            }
+            out.push_str(part);
+        }
+    }
+    out
+}
+
 /// The width notices are wrapped to: `COLUMNS` when set, else 80 (never below 40).
 fn width() -> usize {
     std::env::var("COLUMNS")
@@ -392,13 +479,13 @@ fn width() -> usize {
 }
 
 /// `Câu 7/34 · Thương mại điện tử` above the question.
-fn progress_line(p: &Prompt) {
-    eprintln!("{}", styled(p.progress, "2"));
+fn progress_line(p: &Prompt, color: bool) {
+    eprintln!("{}", styled(p.progress, "2", color));
 }
 
-/// Text with an SGR attribute when stderr is a colour terminal (`NO_COLOR` respected).
-fn styled(text: &str, sgr: &str) -> String {
-    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+/// Text with an SGR attribute when colour is on.
+fn styled(text: &str, sgr: &str, color: bool) -> String {
+    if color {
         format!("\x1b[{sgr}m{text}\x1b[0m")
     } else {
         text.to_string()

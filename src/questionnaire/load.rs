@@ -9,7 +9,7 @@ use super::*;
 use crate::condition::{self, Scope};
 use crate::conditional::{self as cond_text, Advice, Pending, RawAdvice};
 use crate::diagnostic::{Diagnostics, LoadError};
-use crate::lenient::report_serde_error;
+use crate::lenient::deserialize_all;
 use crate::text::Text;
 use crate::yaml::{self, Limits, Path, index, key};
 
@@ -44,12 +44,9 @@ pub fn load(
 /// caller that has the text fills them in).
 pub fn from_value(file: &str, value: Value) -> Result<(Questionnaire, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new(file);
-    let raw: RawQuestionnaire = match serde_yaml::from_value(value) {
-        Ok(raw) => raw,
-        Err(e) => {
-            report_serde_error(&mut diags, &Vec::new(), None, &e.to_string());
-            return Err(diags);
-        }
+    let Some(raw) = deserialize_all::<RawQuestionnaire>(value, &mut diags, &Vec::new(), None)
+    else {
+        return Err(diags);
     };
     let q = build(&raw, &mut diags);
     match q {

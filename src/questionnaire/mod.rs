@@ -20,6 +20,10 @@ use crate::text::{Text, label};
 pub const ENTERPRISE_NAME: &str = "enterprise_name";
 pub const SECTOR: &str = "sector";
 pub const PROVINCE: &str = "province";
+pub const TAX_CODE: &str = "tax_code";
+pub const COMMUNE: &str = "commune";
+/// Not a role of formats.md, but the default questionnaire asks it and call lists show it.
+pub const CONTACT: &str = "contact";
 pub const SIZE_CLASS: &str = "size_class";
 
 /// The largest text answer, in characters after NFC.

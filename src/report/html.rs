@@ -97,7 +97,11 @@ pub fn svg_chart(c: &ChartSpec) -> Result<String, String> {
     if let Some(t) = &title {
         s.push_str(&format!("<figcaption>{}</figcaption>", esc(t)));
     }
-    s.push_str(&super::svg::svg(&drawing, title.as_deref().unwrap_or(""), fonts));
+    s.push_str(&super::svg::svg(
+        &drawing,
+        title.as_deref().unwrap_or(""),
+        fonts,
+    ));
     s.push_str("</figure>\n");
     Ok(s)
 }

@@ -11,9 +11,10 @@ pub fn escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> 
 }
 
 /// Characters with a meaning anywhere in a line (emphasis, code, links, tables, raw HTML,
-/// entities, strikethrough, math).
+/// entities, strikethrough, math). `!` means something only before `[` (an image), which is
+/// escaped itself, so it is left alone: "Chú ý!" prints as it is.
 const INLINE: &[char] = &[
-    '\\', '`', '*', '_', '[', ']', '<', '>', '&', '|', '~', '$', '!', '{', '}',
+    '\\', '`', '*', '_', '[', ']', '<', '>', '&', '|', '~', '$', '{', '}',
 ];
 /// Characters that only mean something at the start of a line (headings, lists, quotes,
 /// thematic breaks, setext underlines).
@@ -33,10 +34,17 @@ pub fn escape_str(text: &str) -> String {
         if INLINE.contains(&c) || (at_start && LINE_START.contains(&c)) {
             out.push('\\');
         } else if at_start && c.is_ascii_digit() {
-            // `1. ` or `1) ` would start an ordered list: escape the punctuation after the digits.
+            // `1. ` or `1) ` would start an ordered list (1 to 9 digits, then `.` or `)`, then
+            // a space or the end): escape that punctuation. `2026.1` and `86.8/100` are not.
             let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
             let rest = &text[digits.len()..];
-            if rest.starts_with('.') || rest.starts_with(')') {
+            let list_marker = digits.len() <= 9
+                && (rest.starts_with('.') || rest.starts_with(')'))
+                && rest[1..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c == ' ' || c == '\t' || c.is_control());
+            if list_marker {
                 out.push_str(&digits);
                 out.push('\\');
                 out.push_str(&escape_rest(rest));
@@ -96,7 +104,11 @@ impl ChartSpec {
                         .map(|x| escape_str(x))
                         .unwrap_or_default()
                 }));
-                if let Some(b) = self.band.as_ref().filter(|_| self.rows.iter().any(|r| r.band.is_some())) {
+                if let Some(b) = self
+                    .band
+                    .as_ref()
+                    .filter(|_| self.rows.iter().any(|r| r.band.is_some()))
+                {
                     header.push(escape_str(b));
                 }
             }
@@ -163,6 +175,23 @@ mod tests {
             "\\[link\\](javascript:x)"
         );
     }
+
+    #[test]
+    fn no_needless_escapes() {
+        for plain in [
+            "2026.1",
+            "86.8/100",
+            "sme-dx-readiness 2026.1",
+            "Chú ý!",
+            "3)x",
+            "1234567890. ten digits",
+        ] {
+            assert_eq!(escape_str(plain), plain);
+        }
+        assert_eq!(escape_str("2026."), "2026\\.");
+        assert_eq!(escape_str("3) three"), "3\\) three");
+        assert_eq!(escape_str("![img](x.png)"), "!\\[img\\](x.png)");
+    }
 }
 
 #[cfg(test)]
@@ -212,6 +241,13 @@ mod escape_tests {
             "---",
             "***",
             "{{ tera }} {% raw %}",
+            "2026.1",
+            "86.8/100",
+            "2026.",
+            "7) seven",
+            "Chú ý!",
+            "!important",
+            "a ![b](c)",
         ];
         for s in cases {
             let escaped = escape_str(s);

@@ -128,8 +128,17 @@ impl Renderer {
         for (name, embedded) in TEMPLATES {
             let (shown, source) = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
                 Some(p) => {
-                    let text = std::fs::read_to_string(&p)
-                        .map_err(|e| Error::Io(format!("{}: cannot read: {e}", p.display())))?;
+                    let bytes = crate::fsio::read_bounded(
+                        &p,
+                        crate::yaml::Limits::DEFINITION.max_bytes as u64,
+                    )
+                    .map_err(|e| Error::Io(format!("{}: {e}", p.display())))?;
+                    let text = String::from_utf8(bytes).map_err(|_| {
+                        Error::Io(format!(
+                            "{}: file is not UTF-8 text (save it as UTF-8)",
+                            p.display()
+                        ))
+                    })?;
                     (p.display().to_string(), text)
                 }
                 None => (
@@ -184,7 +193,6 @@ impl Renderer {
             )])
         })
     }
-
 }
 
 /// The page frame of an enterprise report: its title, the enterprise name as running header,

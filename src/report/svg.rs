@@ -19,7 +19,11 @@ fn num(v: f32) -> String {
     let r = (v * 100.0).round() / 100.0;
     let s = format!("{r:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".to_string() } else { s.to_string() }
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 fn color(c: Rgb) -> String {
@@ -41,7 +45,13 @@ fn stroke_attrs(s: &mut String, st: &Stroke) {
 
 fn ring(s: &mut String, points: &[(f32, f32)]) {
     for (i, (x, y)) in points.iter().enumerate() {
-        let _ = write!(s, "{}{} {}", if i == 0 { "M" } else { "L" }, num(*x), num(*y));
+        let _ = write!(
+            s,
+            "{}{} {}",
+            if i == 0 { "M" } else { "L" },
+            num(*x),
+            num(*y)
+        );
     }
     s.push('Z');
 }

@@ -113,7 +113,12 @@ pub(crate) fn layout_radar(
     let mut y = 0.0;
 
     // Title.
-    if let Some(title) = spec.title.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(title) = spec
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         let runs = [Run {
             style: Style {
                 font: FontKind::Bold,
@@ -137,7 +142,11 @@ pub(crate) fn layout_radar(
         .enumerate()
         .map(|(i, s)| (i, s.clone()))
         .collect();
-    if let Some(b) = spec.band.as_ref().filter(|_| spec.rows.iter().any(|r| r.band.is_some())) {
+    if let Some(b) = spec
+        .band
+        .as_ref()
+        .filter(|_| spec.rows.iter().any(|r| r.band.is_some()))
+    {
         entries.push((usize::MAX, b.clone()));
     }
     if !entries.is_empty() {
@@ -180,7 +189,15 @@ pub(crate) fn layout_radar(
                 }
             }
             let base = super::chart_draw::centred_baseline(flow, ls, cy);
-            texts.push(text_item(fonts, sx + swatch + 4.0, base, LABEL, ls, name, w));
+            texts.push(text_item(
+                fonts,
+                sx + swatch + 4.0,
+                base,
+                LABEL,
+                ls,
+                name,
+                w,
+            ));
             lx += entry + 12.0;
         }
         y += legend_line + 4.0;
@@ -266,10 +283,7 @@ pub(crate) fn layout_radar(
     }
 
     // Vertical placement: the centre sits below the highest label.
-    let top = labels
-        .iter()
-        .map(|l| l.b.y0)
-        .fold(-radius - 1.0, f32::min);
+    let top = labels.iter().map(|l| l.b.y0).fold(-radius - 1.0, f32::min);
     let bottom = labels.iter().map(|l| l.b.y1).fold(radius + 1.0, f32::max);
     let cx = x + width / 2.0;
     let cy = y - top;

@@ -402,7 +402,13 @@ pub(crate) fn ellipsize(fonts: &Fonts, line: &mut Line, size: f32, max_width: f3
     };
     let room = max_width - last.x;
     let font = last.style.font;
-    let text = truncate(fonts, font, size, &format!("{}…", last.text.trim_end()), room);
+    let text = truncate(
+        fonts,
+        font,
+        size,
+        &format!("{}…", last.text.trim_end()),
+        room,
+    );
     let width = fonts.text_width(font, size, &text);
     line.width = last.x + width;
     line.pieces.push(Piece {

@@ -24,8 +24,7 @@ pub(crate) const LIST_INDENT: f32 = 13.0;
 pub(crate) const BLOCK_SPACE: f32 = 7.0;
 
 /// Heading font size and space above, by level (1..=3; deeper use the last).
-pub(crate) const HEADINGS: [(f32, f32); 4] =
-    [(15.0, 14.0), (12.0, 12.0), (10.0, 9.0), (9.5, 8.0)];
+pub(crate) const HEADINGS: [(f32, f32); 4] = [(15.0, 14.0), (12.0, 12.0), (10.0, 9.0), (9.5, 8.0)];
 pub(crate) const HEADING_SPACE_AFTER: f32 = 2.0;
 
 pub(crate) const QUOTE_PAD: f32 = 8.0;

@@ -26,11 +26,19 @@
 //! fixed, there are no dates, and the trailer `/ID` is a hash of the layout and
 //! metadata. Same input, same bytes, on any thread and in any order.
 //!
-//! Content streams are deflated by [`zlib`] (flate2, one compressor per
-//! thread, level [`ZLIB_LEVEL`], chosen by measurement).
+//! Content streams are deflated by [`zlib`] (miniz_oxide, one compressor per
+//! thread, level [`ZLIB_LEVEL`], chosen by measurement). miniz_oxide is called
+//! directly, not through flate2: flate2 switches to another backend (zlib-rs)
+//! as soon as any crate in the build asks for it (`zip`, under calamine and
+//! rust_xlsxwriter, does), and another backend gives other bytes, so the PDF
+//! and the committed font programs would change with the dependency tree.
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
+
+use miniz_oxide::deflate::core::CompressorOxide;
+use miniz_oxide::deflate::stream::deflate;
+use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 
 use super::fonts::{Coverage, Descriptor, Face, FontKind, Fonts};
 use super::layout::{Item, Layout, Rgb, Stroke};
@@ -1038,39 +1046,54 @@ pub(crate) fn write(layout: &Layout, meta: &PdfMeta, fonts: &Fonts) -> Result<Ve
     Ok(out.buf)
 }
 
-/// zlib through flate2 (already in printpdf's dependency tree) with one compressor per thread,
-/// reset between streams: creating a compressor allocates its tables, which cost more than
-/// compressing a page. Output depends only on the input.
+/// zlib through miniz_oxide (already in printpdf's dependency tree) with one compressor per
+/// thread, reset between streams: creating a compressor allocates its tables, which cost more
+/// than compressing a page. Output depends only on the input (and on the miniz_oxide version
+/// in Cargo.lock).
 pub(crate) fn zlib(data: &[u8]) -> Result<Vec<u8>, PdfError> {
     thread_local! {
-        static COMPRESSOR: std::cell::RefCell<flate2::Compress> =
-            std::cell::RefCell::new(flate2::Compress::new(flate2::Compression::new(ZLIB_LEVEL), true));
+        static COMPRESSOR: std::cell::RefCell<Box<CompressorOxide>> =
+            std::cell::RefCell::new(compressor(ZLIB_LEVEL as u8));
     }
     COMPRESSOR
         .with(|c| deflate_with(&mut c.borrow_mut(), data))
         .map_err(PdfError::Write)
 }
 
-fn deflate_with(c: &mut flate2::Compress, data: &[u8]) -> Result<Vec<u8>, String> {
+/// A zlib-format compressor at `level` (0–9), set up as flate2 sets up its miniz_oxide
+/// backend, so the bytes are the ones `flate2::Compress` gave before the switch.
+fn compressor(level: u8) -> Box<CompressorOxide> {
+    let mut c: Box<CompressorOxide> = Box::default();
+    c.set_format_and_level(DataFormat::Zlib, level);
+    c
+}
+
+fn deflate_with(c: &mut CompressorOxide, data: &[u8]) -> Result<Vec<u8>, String> {
     c.reset();
-    let mut out = Vec::with_capacity(data.len() / 2 + 64);
+    let mut out = vec![0u8; data.len() / 2 + 64];
+    let (mut consumed, mut written) = (0, 0);
     loop {
-        let consumed = c.total_in() as usize;
-        match c.compress_vec(&data[consumed..], &mut out, flate2::FlushCompress::Finish) {
-            Ok(flate2::Status::StreamEnd) => return Ok(out),
-            Ok(_) => out.reserve(out.capacity().max(1024)),
-            // Cannot happen with a Vec as output.
-            Err(e) => return Err(format!("cannot deflate a stream: {e}")),
+        let r = deflate(c, &data[consumed..], &mut out[written..], MZFlush::Finish);
+        consumed += r.bytes_consumed;
+        written += r.bytes_written;
+        match r.status {
+            Ok(MZStatus::StreamEnd) => {
+                out.truncate(written);
+                return Ok(out);
+            }
+            // The output is full: give it more room and go on.
+            Ok(_) | Err(MZError::Buf) => {
+                let more = out.len().max(1024);
+                out.resize(out.len() + more, 0);
+            }
+            Err(e) => return Err(format!("cannot deflate a stream: {e:?}")),
         }
     }
 }
 
 /// zlib at the best level: for the font programs, deflated once per build.
 pub(crate) fn deflate_best(data: &[u8]) -> Result<Vec<u8>, String> {
-    deflate_with(
-        &mut flate2::Compress::new(flate2::Compression::best(), true),
-        data,
-    )
+    deflate_with(&mut compressor(9), data)
 }
 
 /// The compression level of page content. Measured on the an-phat-thanh-ha report

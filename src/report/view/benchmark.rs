@@ -10,7 +10,7 @@ use crate::text::one_decimal;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Benchmark {
-    /// `sector_and_size`, `sector`, `size_class` or `all`.
+    /// `sector_and_size` or `all`.
     pub scope: &'static str,
     /// The group in words: "cùng ngành Thương mại và cùng quy mô (Doanh nghiệp nhỏ)".
     pub group: String,
@@ -65,7 +65,13 @@ fn position_text(p: &str, lang: &str) -> String {
     .to_string()
 }
 
-fn line(id: &str, title: String, score: Option<f64>, q: Option<&Quartiles>, lang: &str) -> PeerLine {
+fn line(
+    id: &str,
+    title: String,
+    score: Option<f64>,
+    q: Option<&Quartiles>,
+    lang: &str,
+) -> PeerLine {
     let p = position(score, q.map(|q| q.median));
     PeerLine {
         id: id.to_string(),
@@ -86,10 +92,6 @@ fn scope_words(scope: Scope, sector: &str, size: &str, lang: &str) -> String {
     match (scope, lang == "vi") {
         (Scope::SectorAndSize, true) => format!("cùng ngành {sector} và cùng quy mô ({size})"),
         (Scope::SectorAndSize, false) => format!("of the same sector ({sector}) and size ({size})"),
-        (Scope::Sector, true) => format!("cùng ngành {sector}"),
-        (Scope::Sector, false) => format!("of the same sector ({sector})"),
-        (Scope::SizeClass, true) => format!("cùng quy mô ({size})"),
-        (Scope::SizeClass, false) => format!("of the same size ({size})"),
         (Scope::All, true) => "trong toàn bộ tệp so sánh".to_string(),
         (Scope::All, false) => "in the whole comparison file".to_string(),
     }
@@ -100,7 +102,11 @@ fn profile_words(q: &Questionnaire, a: &Assessment) -> (String, String) {
     let lang = a.lang.as_str();
     let sector = q
         .question_index(SECTOR)
-        .and_then(|qi| a.answers().get(qi).map(|v| q.questions[qi].format_answer(v, lang)))
+        .and_then(|qi| {
+            a.answers()
+                .get(qi)
+                .map(|v| q.questions[qi].format_answer(v, lang))
+        })
         .unwrap_or_default();
     let size = q
         .facts
@@ -134,13 +140,27 @@ pub(super) fn benchmark(q: &Questionnaire, a: &Assessment, g: &PeerGroup, lang: 
     let (sector, size) = profile_words(q, a);
     let group = scope_words(g.scope, &sector, &size, lang);
     let overall_title = crate::text::label(lang, "overall").to_string();
-    let overall = line("overall", overall_title, a.card.overall, g.overall.as_ref(), lang);
+    let overall = line(
+        "overall",
+        overall_title,
+        a.card.overall,
+        g.overall.as_ref(),
+        lang,
+    );
     let dimensions: Vec<PeerLine> = q
         .dimensions
         .iter()
         .zip(&a.card.dimensions)
         .filter(|(_, s)| s.applicable)
-        .map(|(d, s)| line(&d.id, d.title.get(lang).to_string(), s.score, g.dimensions.get(&d.id), lang))
+        .map(|(d, s)| {
+            line(
+                &d.id,
+                d.title.get(lang).to_string(),
+                s.score,
+                g.dimensions.get(&d.id),
+                lang,
+            )
+        })
         .collect();
     let list = |p: &str| -> Vec<&str> {
         dimensions
@@ -156,11 +176,11 @@ pub(super) fn benchmark(q: &Questionnaire, a: &Assessment, g: &PeerGroup, lang: 
         let narrow = scope_words(*scope, &sector, &size, lang);
         paragraph.push_str(&if vi {
             format!(
-                "Nhóm doanh nghiệp {narrow} chỉ có {n} doanh nghiệp (cần ít nhất {MIN_GROUP}), nên báo cáo so với nhóm rộng hơn. "
+                "Nhóm doanh nghiệp {narrow} chỉ có {n} doanh nghiệp (cần ít nhất {MIN_GROUP}), nên báo cáo so với toàn bộ tệp so sánh. "
             )
         } else {
             format!(
-                "The group of enterprises {narrow} has only {n} (at least {MIN_GROUP} are needed), so the report compares with a wider group. "
+                "The group of enterprises {narrow} has only {n} (at least {MIN_GROUP} are needed), so the report compares with the whole comparison file. "
             )
         });
     }

@@ -64,7 +64,12 @@ pub(super) fn charts(
         .map(|(d, s)| {
             let mut values = vec![s.score];
             if let Some(c) = comparison {
-                values.push(c.dimensions.iter().find(|x| x.id == d.id).and_then(|x| x.before));
+                values.push(
+                    c.dimensions
+                        .iter()
+                        .find(|x| x.id == d.id)
+                        .and_then(|x| x.before),
+                );
             }
             let peer = peers.and_then(|g| g.dimensions.get(&d.id));
             if peers.is_some() {

@@ -102,4 +102,3 @@ pub(super) fn comparison(
         dimensions,
     }
 }
-

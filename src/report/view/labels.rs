@@ -83,7 +83,11 @@ pub fn labels(lang: &str) -> Labels {
         ("step", "bước", "step"),
         ("pillar", "Trụ cột", "Pillar"),
         ("because", "vì đã trả lời", "because of the answer"),
-        ("sources", "Nguồn của các chương trình", "Sources of the programs"),
+        (
+            "sources",
+            "Nguồn của các chương trình",
+            "Sources of the programs",
+        ),
         (
             "benchmark",
             "So với các doanh nghiệp cùng ngành, cùng quy mô",
@@ -91,7 +95,11 @@ pub fn labels(lang: &str) -> Labels {
         ),
         ("enterprise_score", "Doanh nghiệp", "Enterprise"),
         ("peers_median", "Trung vị của nhóm", "Group median"),
-        ("peers_middle", "50% ở giữa của nhóm", "Middle 50% of the group"),
+        (
+            "peers_middle",
+            "50% ở giữa của nhóm",
+            "Middle 50% of the group",
+        ),
         ("versus_peers", "So với nhóm", "Against the group"),
         ("office", "Liên hệ", "Contact"),
         ("contact_person", "Người liên hệ", "Contact person"),
@@ -122,4 +130,3 @@ pub fn labels(lang: &str) -> Labels {
     m.insert("notes", if vi { "Ghi chú" } else { "Notes" });
     m
 }
-

@@ -476,7 +476,11 @@ pub fn build(q: &Questionnaire, catalog: &Catalog, a: &Assessment, extras: &Extr
     }
     // Legal obligations first, then the largest potential; ties in questionnaire order
     // (stable sort).
-    actions.sort_by(|a, b| b.urgent.cmp(&a.urgent).then(b.potential.total_cmp(&a.potential)));
+    actions.sort_by(|a, b| {
+        b.urgent
+            .cmp(&a.urgent)
+            .then(b.potential.total_cmp(&a.potential))
+    });
     for (i, a) in actions.iter_mut().enumerate() {
         a.number = i + 1;
     }
@@ -560,17 +564,21 @@ pub fn build(q: &Questionnaire, catalog: &Catalog, a: &Assessment, extras: &Extr
     }
 
     // Page 1, the comparison, the peers and the charts.
-    let top_programs: Vec<ProgramView> =
-        recommended.iter().take(SHORT_LIST).cloned().collect();
+    let top_programs: Vec<ProgramView> = recommended.iter().take(SHORT_LIST).cloned().collect();
     let more_programs = (recommended.len() > SHORT_LIST)
         .then(|| more_programs(recommended.len() - SHORT_LIST, lang));
     let comparison = extras
         .earlier
         .map(|(eq, e)| compare::comparison(q, a, eq, e, lang));
-    let benchmark = extras
-        .peers
-        .map(|g| benchmark::benchmark(q, a, g, lang));
-    let charts = charts::charts(q, a, comparison.as_ref(), extras.peers, benchmark.as_ref(), lang);
+    let benchmark = extras.peers.map(|g| benchmark::benchmark(q, a, g, lang));
+    let charts = charts::charts(
+        q,
+        a,
+        comparison.as_ref(),
+        extras.peers,
+        benchmark.as_ref(),
+        lang,
+    );
     ReportView {
         lang: lang.to_string(),
         labels: words,
@@ -631,11 +639,14 @@ pub fn build(q: &Questionnaire, catalog: &Catalog, a: &Assessment, extras: &Extr
     }
 }
 
+/// The numbers of the programs citing one document, each with its quote (if any).
+type Quotes = Vec<(usize, Option<String>)>;
+
 /// The sources of the programs, each once: programs citing the same text share it, and
 /// quotes from one document ("Hội nghị …, 16/01/2021: “…”") are listed under it.
 fn sources(recommended: &[ProgramView], not_eligible: &[ProgramView]) -> Vec<Source> {
     // (document, [(program number, quote)]) in order of first appearance.
-    let mut docs: Vec<(String, Vec<(usize, Option<String>)>)> = Vec::new();
+    let mut docs: Vec<(String, Quotes)> = Vec::new();
     for p in recommended.iter().chain(not_eligible) {
         let text = p.source.trim();
         if text.is_empty() {
@@ -656,7 +667,13 @@ fn sources(recommended: &[ProgramView], not_eligible: &[ProgramView]) -> Vec<Sou
             let quoted: Vec<String> = quotes
                 .iter()
                 .filter_map(|(n, q)| q.as_ref().map(|q| (n, q)))
-                .map(|(n, q)| if quotes.len() > 1 { format!("({n}) {q}") } else { q.clone() })
+                .map(|(n, q)| {
+                    if quotes.len() > 1 {
+                        format!("({n}) {q}")
+                    } else {
+                        q.clone()
+                    }
+                })
                 .collect();
             let source = if quoted.is_empty() {
                 doc
