@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::report::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Measure an SME's digital-transformation readiness and find the support programs it can use.
@@ -160,8 +161,8 @@ pub struct ReportArgs {
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = ReportFormat::Pdf)]
-    pub format: ReportFormat,
+    #[arg(long, value_enum, default_value_t = Format::Pdf)]
+    pub format: Format,
     /// Folder with templates replacing the built-in ones by name (report.md.tera)
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -179,12 +180,6 @@ pub struct ReportArgs {
     pub explain_template: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    Pdf,
-    Html,
-    Md,
-}
 
 #[derive(Debug, Args)]
 pub struct BatchArgs {
@@ -203,9 +198,12 @@ pub struct BatchArgs {
     /// Summary format: summary.csv, or summary.jsonl (one `score --format json` object per line)
     #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]
     pub format: BatchFormat,
-    /// Format of the cohort report
-    #[arg(long, value_enum, default_value_t = CohortFormat::Md)]
-    pub cohort_format: CohortFormat,
+    /// Format of the cohort report (DIR/cohort.pdf, .html or .md)
+    #[arg(long, value_enum, default_value_t = Format::Pdf)]
+    pub cohort_format: Format,
+    /// Folder whose report.md.tera and cohort.md.tera replace the built-in templates
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub templates: Option<PathBuf>,
     /// Mapping of a field-survey export (KoboToolbox, Google Forms) onto question and option ids (YAML)
     #[arg(long, value_name = "FILE")]
     pub map: Option<PathBuf>,
@@ -226,12 +224,6 @@ pub enum BatchFormat {
     Json,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum CohortFormat {
-    Pdf,
-    Html,
-    Md,
-}
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {

@@ -541,6 +541,7 @@ fn a_batch_of_both_versions_has_one_size_row_per_size_class() {
     let o = dxready()
         .arg("batch")
         .args(&inputs)
+        .args(["--cohort-format", "md"])
         .arg("--out")
         .arg(&out)
         .output()

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::cohort::{Cohort, Entry, render_markdown};
+use super::cohort::{Cohort, Entry};
 use super::input::{Discover, Source};
 use super::mapping::Mapping;
 use super::table::{self, Opened, Readers, Refused, Table, TableRow, reason};
@@ -54,13 +54,8 @@ pub enum SummaryFormat {
     Json,
 }
 
-/// The format of the cohort report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CohortFormat {
-    Md,
-    Html,
-    Pdf,
-}
+/// The format of the cohort report: the one output-format type of every document.
+pub use crate::report::Format as CohortFormat;
 
 /// What a batch is asked to do (plain options; the CLI converts into these).
 pub struct Options<'a> {
@@ -72,6 +67,8 @@ pub struct Options<'a> {
     pub cohort_format: CohortFormat,
     /// `--lang`: the language of level names and of the cohort report.
     pub lang: Option<String>,
+    /// `--templates DIR`: a `cohort.md.tera` there replaces the embedded cohort template.
+    pub templates: Option<PathBuf>,
     pub mapping: Option<&'a Mapping>,
     /// Paths never taken as inputs when found in a folder (the mapping file).
     pub skip: Vec<PathBuf>,
@@ -616,19 +613,19 @@ fn call_list_csv(rows: &[CallRow]) -> Result<Vec<u8>, csv::Error> {
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
 
-/// The cohort report's file name and bytes in the requested format: the Markdown from
-/// [`render_markdown`], turned into HTML or PDF by the report pipeline.
+/// The cohort report's file name and bytes in the requested format, through the report
+/// pipeline (the embedded templates, or those of `templates`).
 pub fn cohort_output(
-    md: String,
+    view: &super::cohort::CohortView,
     format: CohortFormat,
-    meta: &crate::report::Meta,
-) -> Result<(&'static str, Vec<u8>), Error> {
-    use crate::report::{Format, finish};
-    match format {
-        CohortFormat::Md => Ok(("cohort.md", md.into_bytes())),
-        CohortFormat::Html => Ok(("cohort.html", finish(&md, Format::Html, meta)?)),
-        CohortFormat::Pdf => Ok(("cohort.pdf", finish(&md, Format::Pdf, meta)?)),
-    }
+    templates: Option<&Path>,
+) -> Result<(String, Vec<u8>), Error> {
+    use crate::report::Renderer;
+    let bytes = match templates {
+        Some(dir) => Renderer::new(Some(dir))?.cohort(view, format)?,
+        None => Renderer::embedded()?.cohort(view, format)?,
+    };
+    Ok((format!("cohort.{}", format.extension()), bytes))
 }
 
 /// Runs a batch: writes the summary, `errors.csv` and the cohort report into `opts.out`.
@@ -806,19 +803,7 @@ pub fn run(
         None => None,
     };
     let view = cohort.view(q, catalog, &lang);
-    let md = render_markdown(&view)?;
-    let meta = crate::report::Meta {
-        title: view.t.title.to_string(),
-        header: format!("{} · {}", view.t.title, view.questionnaire.title),
-        footer: format!(
-            "dxready {} · {} {}",
-            env!("CARGO_PKG_VERSION"),
-            q.id,
-            q.version
-        ),
-        lang: lang.clone(),
-    };
-    let (cohort_name, bytes) = cohort_output(md, opts.cohort_format, &meta)?;
+    let (cohort_name, bytes) = cohort_output(&view, opts.cohort_format, opts.templates.as_deref())?;
     let cohort_path = out.join(cohort_name);
     errors
         .into_inner()
@@ -917,6 +902,7 @@ mod tests {
                 format: SummaryFormat::Csv,
                 cohort_format: CohortFormat::Md,
                 lang: None,
+                templates: None,
                 mapping: None,
                 skip: Vec::new(),
                 xlsx: true,

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::{Common, setup};
 use crate::assessment::Assessment;
 use crate::batch::mapping::Mapping;
-use crate::batch::{self, CohortFormat, Options, Progress, SummaryFormat};
+use crate::batch::{self, Options, Progress, SummaryFormat};
 use crate::cli::{BatchArgs, BatchFormat};
 use crate::error::{Error, Outcome};
 use crate::programs::Catalog;
@@ -19,11 +19,6 @@ use crate::report::{Format, Renderer, view};
 use std::path::Path;
 
 pub fn run(common: &Common, args: BatchArgs) -> Result<Outcome, Error> {
-    let cohort_format = match args.cohort_format {
-        crate::cli::CohortFormat::Md => CohortFormat::Md,
-        crate::cli::CohortFormat::Html => CohortFormat::Html,
-        crate::cli::CohortFormat::Pdf => CohortFormat::Pdf,
-    };
     let setup = setup(common)?;
     let q = &setup.questionnaire;
     let mapping = match &args.map {
@@ -38,8 +33,9 @@ pub fn run(common: &Common, args: BatchArgs) -> Result<Outcome, Error> {
             BatchFormat::Csv => SummaryFormat::Csv,
             BatchFormat::Json => SummaryFormat::Json,
         },
-        cohort_format,
+        cohort_format: args.cohort_format,
         lang: common.lang.clone(),
+        templates: args.templates.clone(),
         mapping: mapping.as_ref(),
         skip: args.map.into_iter().collect(),
         xlsx: !args.no_xlsx,
@@ -50,7 +46,7 @@ pub fn run(common: &Common, args: BatchArgs) -> Result<Outcome, Error> {
     // Per-enterprise PDF reports: one renderer (templates compiled once, fonts parsed once)
     // shared by every worker thread.
     let renderer = if args.pdf {
-        Some(Renderer::new(None)?)
+        Some(Renderer::new(args.templates.as_deref())?)
     } else {
         None
     };

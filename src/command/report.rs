@@ -6,21 +6,11 @@ use std::path::{Path, PathBuf};
 use super::{Common, print, print_warnings, setup};
 use crate::answers::{Answers, Completeness};
 use crate::assessment::{Assessment, file_stem};
-use crate::cli::{ReportArgs, ReportFormat};
+use crate::cli::ReportArgs;
 use crate::error::{Error, Outcome};
 use crate::peers::Peers;
 use crate::report::{Format, Renderer, view, write_document};
 use crate::setup::{Edition, Editions, Setup, load_answers};
-
-impl From<ReportFormat> for Format {
-    fn from(f: ReportFormat) -> Self {
-        match f {
-            ReportFormat::Pdf => Format::Pdf,
-            ReportFormat::Html => Format::Html,
-            ReportFormat::Md => Format::Md,
-        }
-    }
-}
 
 pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Error> {
     let setup = setup(common)?;
@@ -53,7 +43,7 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Error> {
         peers: peers.as_ref(),
         appendix: args.appendix,
         lang: common.lang.as_deref(),
-        format: Format::from(args.format),
+        format: args.format,
         output: args.output.clone(),
         templates: args.templates.as_deref(),
         quiet: common.quiet,

@@ -23,8 +23,9 @@ use tera::{Context, Tera};
 
 use crate::error::Error;
 
-/// The output formats of every document (enterprise and cohort reports).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The output formats of every document (enterprise and cohort reports), also as the
+/// command line takes them (`--format`, `--cohort-format`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Pdf,
     Html,
@@ -45,22 +46,31 @@ impl Format {
 pub use pdf::PdfMeta as Meta;
 
 /// The embedded templates, by name.
-pub const TEMPLATES: &[(&str, &str)] = &[(
-    "report.md.tera",
-    include_str!("../../templates/report.md.tera"),
-)];
+pub const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "report.md.tera",
+        include_str!("../../templates/report.md.tera"),
+    ),
+    (
+        "cohort.md.tera",
+        include_str!("../../templates/cohort.md.tera"),
+    ),
+];
 
 /// The templates a [`Renderer`] holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Template {
     /// `report.md.tera`: one enterprise ([`view::ReportView`]).
     Report,
+    /// `cohort.md.tera`: a batch or a workshop ([`crate::batch::cohort::CohortView`]).
+    Cohort,
 }
 
 impl Template {
     pub fn name(self) -> &'static str {
         match self {
             Template::Report => "report.md.tera",
+            Template::Cohort => "cohort.md.tera",
         }
     }
 }
@@ -175,6 +185,15 @@ impl Renderer {
     ) -> Result<Vec<u8>, Error> {
         let md = self.markdown(template.name(), view)?;
         finish(&md, format, meta)
+    }
+
+    /// A cohort report in `format`.
+    pub fn cohort(
+        &self,
+        view: &crate::batch::cohort::CohortView,
+        format: Format,
+    ) -> Result<Vec<u8>, Error> {
+        self.render(Template::Cohort, view, format, &view.meta())
     }
 
     /// An enterprise report in `format`.
