@@ -180,7 +180,6 @@ pub struct ReportArgs {
     pub explain_template: bool,
 }
 
-
 #[derive(Debug, Args)]
 pub struct BatchArgs {
     /// Answer files (.yaml, .yml, .json), CSV/TSV files and workbooks (.xlsx, .xls, .ods; one enterprise per row), folders (searched recursively)
@@ -223,7 +222,6 @@ pub enum BatchFormat {
     Csv,
     Json,
 }
-
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {

@@ -290,7 +290,7 @@ impl Peers {
             };
             rows.push((
                 text_at(&["profile", "sector"]).or_else(|| text_at(&["sector"])),
-                text_at(&["facts", "size_class"]),
+                text_at(&["facts", "size_class"]).or_else(|| text_at(&["profile", "size_class"])),
                 score(v.get("overall").and_then(|o| o.get("score")))?,
                 scores,
             ));

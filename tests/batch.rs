@@ -34,11 +34,7 @@ fn batch(args: &[&str], out: &Path) -> (i32, String) {
     if !args.contains(&"--cohort-format") {
         cmd.args(["--cohort-format", "md"]);
     }
-    let o = cmd
-        .arg("--out")
-        .arg(out)
-        .output()
-        .unwrap();
+    let o = cmd.arg("--out").arg(out).output().unwrap();
     (
         o.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&o.stderr).into_owned(),
@@ -561,7 +557,23 @@ fn json_summary_is_what_score_prints() {
         .args(["--format", "json"])
         .output()
         .unwrap();
-    assert_eq!(jsonl, String::from_utf8(score.stdout).unwrap());
+    // Each line is `score`'s object plus the profile values the CSV summary has after
+    // `recommended` (as it has `duplicate_of` for a repeated enterprise).
+    let lines: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let scored: Vec<serde_json::Value> = String::from_utf8(score.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), scored.len());
+    for (mut line, score) in lines.into_iter().zip(scored) {
+        let profile = line.as_object_mut().unwrap().remove("profile").unwrap();
+        assert!(profile.get("sector").is_some() && profile.get("tax_code").is_some());
+        assert_eq!(line, score);
+    }
     assert!(!out.join("summary.csv").exists());
     assert_eq!(csv_rows(&out.join("errors.csv")).len(), 1);
 }
@@ -665,9 +677,7 @@ fn one_enterprise_makes_a_cohort_too() {
     assert_eq!(code, 0, "{stderr}");
     let md = fs::read_to_string(out.join("cohort.md")).unwrap();
     assert!(
-        md.contains(
-            "| Sales | 83 | 83 | 83 | 83 | 83 | 83 |"
-        ),
+        md.contains("| Sales | 83 | 83 | 83 | 83 | 83 | 83 |"),
         "{md}"
     );
     assert!(

@@ -23,11 +23,10 @@ use crate::questionnaire::{Kind, PROVINCE, Questionnaire, SECTOR, SIZE_CLASS};
 /// The `legal_form` profile question (enterprise, household business, cooperative).
 pub const LEGAL_FORM: &str = "legal_form";
 use crate::report::markdown::{ChartKind, ChartRow, ChartSpec, Threshold};
-use crate::report::{Renderer, Template};
 use crate::report::view::QuestionnaireInfo;
+use crate::report::{Renderer, Template};
 use crate::setup::Edition;
 use crate::text::{label, one_decimal};
-
 
 /// What the cohort keeps of one scored enterprise.
 #[derive(Clone, Debug, PartialEq)]
@@ -608,11 +607,17 @@ impl Cohort {
         let mut breakdowns = Vec::new();
         let unanswered = label(lang, "unanswered");
         for (id, title, key_of) in [
-            (SECTOR, t.by_sector, (|e: &Entry| e.sector) as fn(&Entry) -> Option<u32>),
+            (
+                SECTOR,
+                t.by_sector,
+                (|e: &Entry| e.sector) as fn(&Entry) -> Option<u32>,
+            ),
             (PROVINCE, t.by_province, |e: &Entry| e.province),
             (LEGAL_FORM, t.by_legal_form, |e: &Entry| e.legal_form),
         ] {
-            let Some(question) = q.question(id).filter(|s| matches!(s.kind, Kind::Single { .. }))
+            let Some(question) = q
+                .question(id)
+                .filter(|s| matches!(s.kind, Kind::Single { .. }))
             else {
                 continue;
             };

@@ -352,13 +352,31 @@ impl<'a> Ctx<'a> {
                 ));
             }
         }
-        let line = match self.format {
-            SummaryFormat::Csv => None,
-            SummaryFormat::Json => Some(a.to_json(q, catalog).to_string()),
-        };
         let current = self.current.catalog;
         let same = self.current.same(&edition);
         let row = a.summary(q, catalog, self.current.questionnaire, &report);
+        // The JSON line is `score --format json`'s object plus the profile values the CSV
+        // summary has after `recommended` (peers for `report --benchmark`, joins).
+        let line = match self.format {
+            SummaryFormat::Csv => None,
+            SummaryFormat::Json => {
+                let mut v = a.to_json(q, catalog);
+                if let Some(o) = v.as_object_mut() {
+                    o.insert(
+                        "profile".into(),
+                        serde_json::json!({
+                            "tax_code": row.tax_code,
+                            "sector": row.sector,
+                            "size_class": row.size_class,
+                            "province": row.province,
+                            "commune": row.commune,
+                            "report": row.report,
+                        }),
+                    );
+                }
+                Some(v.to_string())
+            }
+        };
         // Call lists are the current catalog's: answers to an earlier version join the lists
         // of the programs with the same id (a program the current catalog dropped has none).
         let calls = a
