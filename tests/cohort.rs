@@ -93,7 +93,11 @@ fn five_thousand_enterprises_give_a_short_cohort_pdf_and_exact_call_lists() {
         let (lh, list) = csv_table(&out.join(format!("programs/{program}.csv")));
         let ltax = lh.iter().position(|x| x == "tax_code").unwrap();
         let listed: Vec<String> = list.iter().map(|r| r[ltax].clone()).collect();
-        assert_eq!(listed.len(), expected.len(), "{program}: each enterprise once");
+        assert_eq!(
+            listed.len(),
+            expected.len(),
+            "{program}: each enterprise once"
+        );
         assert_eq!(
             listed.into_iter().collect::<BTreeSet<_>>(),
             expected,

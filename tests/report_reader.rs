@@ -351,3 +351,97 @@ fn benchmark_names_its_group_and_its_medians_are_the_summarys() {
         "{all}"
     );
 }
+
+#[test]
+fn the_pdf_names_its_language_title_and_headings() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("r.pdf");
+    run(&["report", THANH_HA, "-o", out.to_str().unwrap()]);
+    let doc = lopdf::Document::load(&out).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let text = |o: &lopdf::Object| match o {
+        lopdf::Object::String(b, _) => {
+            let units: Vec<u16> = b[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16(&units).unwrap()
+        }
+        other => panic!("not a string: {other:?}"),
+    };
+    assert_eq!(text(catalog.get(b"Lang").unwrap()), "vi");
+    assert_eq!(
+        catalog.get(b"PageMode").unwrap().as_name().unwrap(),
+        b"UseOutlines"
+    );
+    // The outline: the report's sections in order, the pillars and programs under theirs.
+    let root = doc
+        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+    fn walk(
+        doc: &lopdf::Document,
+        first: Option<lopdf::ObjectId>,
+        depth: usize,
+        text: &dyn Fn(&lopdf::Object) -> String,
+        out: &mut Vec<String>,
+    ) {
+        let mut next = first;
+        while let Some(id) = next {
+            let d = doc.get_dictionary(id).unwrap();
+            out.push(format!(
+                "{}{}",
+                "  ".repeat(depth),
+                text(d.get(b"Title").unwrap())
+            ));
+            let kid = d.get(b"First").ok().map(|f| f.as_reference().unwrap());
+            walk(doc, kid, depth + 1, text, out);
+            next = d.get(b"Next").ok().map(|f| f.as_reference().unwrap());
+        }
+    }
+    let mut titles = Vec::new();
+    let first = root.get(b"First").ok().map(|f| f.as_reference().unwrap());
+    walk(&doc, first, 0, &text, &mut titles);
+    for t in [
+        "Báo cáo đánh giá mức độ sẵn sàng chuyển đổi số",
+        "  3 việc cần làm ngay",
+        "  Kế hoạch hành động",
+        "    Chữ ký số và giao dịch điện tử: 22,2 · Mức 1 – Khởi động",
+    ] {
+        assert!(titles.iter().any(|x| x == t), "no {t:?} in {titles:?}");
+    }
+    // The title in the document info and in the XMP metadata.
+    let title =
+        "Báo cáo đánh giá mức độ sẵn sàng chuyển đổi số — Công ty TNHH Thực phẩm An Phát Thanh Hà";
+    let info = doc
+        .get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap())
+        .unwrap();
+    assert_eq!(text(info.get(b"Title").unwrap()), title);
+    let xmp = doc
+        .get_object(catalog.get(b"Metadata").unwrap().as_reference().unwrap())
+        .unwrap()
+        .as_stream()
+        .unwrap()
+        .content
+        .clone();
+    let xmp = String::from_utf8(xmp).unwrap();
+    assert!(
+        xmp.contains(&format!("<rdf:li xml:lang=\"x-default\">{title}</rdf:li>")),
+        "{xmp}"
+    );
+    assert!(
+        xmp.contains("<dc:language><rdf:Bag><rdf:li>vi</rdf:li>"),
+        "{xmp}"
+    );
+    // English reports say so.
+    let en = dir.path().join("en.pdf");
+    run(&[
+        "report",
+        THANH_HA,
+        "--lang",
+        "en",
+        "-o",
+        en.to_str().unwrap(),
+    ]);
+    let doc = lopdf::Document::load(&en).unwrap();
+    assert_eq!(text(doc.catalog().unwrap().get(b"Lang").unwrap()), "en");
+}

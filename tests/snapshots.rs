@@ -105,7 +105,11 @@ fn qpdf_available() -> bool {
 }
 
 fn qpdf_check(pdf: &Path) {
-    let o = Process::new("qpdf").arg("--check").arg(pdf).output().unwrap();
+    let o = Process::new("qpdf")
+        .arg("--check")
+        .arg(pdf)
+        .output()
+        .unwrap();
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&o.stdout),
@@ -117,7 +121,10 @@ fn qpdf_check(pdf: &Path) {
         "qpdf --check {}: {text}",
         pdf.display()
     );
-    assert!(text.contains("No syntax or stream encoding errors"), "{text}");
+    assert!(
+        text.contains("No syntax or stream encoding errors"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -236,6 +236,19 @@ pub struct Layout {
     pub page_height: f32,
     pub margins: Margins,
     pub pages: Vec<Page>,
+    /// The headings, in order, for the PDF outline.
+    pub outline: Vec<OutlineEntry>,
+}
+
+/// A heading as the viewer's sidebar lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub level: u8,
+    pub title: String,
+    /// Page index (from 0).
+    pub page: usize,
+    /// The heading's top, from the top of the page.
+    pub y: f32,
 }
 
 impl Layout {
@@ -320,6 +333,8 @@ pub(crate) struct Frag {
     pub keep_with_next: bool,
     /// Starts a new page.
     pub break_before: bool,
+    /// A heading's level and text: an entry of the PDF outline (bookmarks).
+    pub outline: Option<(u8, String)>,
     /// Shaded groups (quotes, code) this fragment belongs to, outermost
     /// first.
     pub groups: Vec<usize>,
@@ -517,6 +532,13 @@ impl Engine<'_, '_> {
                 );
                 if let Some(last) = self.flow.frags.get_mut(start..).and_then(|f| f.last_mut()) {
                     last.height += t::HEADING_SPACE_AFTER;
+                }
+                let title: String = spans.iter().map(|s| s.text.as_str()).collect();
+                if let Some(first) = self.flow.frags.get_mut(start) {
+                    first.outline = Some((
+                        *level,
+                        title.split_whitespace().collect::<Vec<_>>().join(" "),
+                    ));
                 }
             }
             Block::Paragraph(spans) => {
@@ -775,7 +797,7 @@ pub(crate) fn layout_blocks(
     let width = t::PAGE_WIDTH - 2.0 * t::MARGIN;
     let mut flow = Flow::new(fonts, bottom - top);
     Engine { flow: &mut flow }.blocks(blocks, x, width, 0, 0.0)?;
-    let mut pages = paginate(flow.frags, &flow.headers, &flow.groups, top, bottom);
+    let (mut pages, outline) = paginate(flow.frags, &flow.headers, &flow.groups, top, bottom);
     let total = pages.len();
     for (i, page) in pages.iter_mut().enumerate() {
         decorate(page, fonts, meta, i + 1, total);
@@ -790,6 +812,7 @@ pub(crate) fn layout_blocks(
             left: t::MARGIN,
         },
         pages,
+        outline,
     })
 }
 
@@ -826,8 +849,9 @@ fn paginate(
     groups: &[Group],
     top: f32,
     bottom: f32,
-) -> Vec<Page> {
+) -> (Vec<Page>, Vec<OutlineEntry>) {
     let mut done: Vec<PageBuilder> = Vec::new();
+    let mut outline = Vec::new();
     let mut page = PageBuilder {
         items: Vec::new(),
         groups: BTreeMap::new(),
@@ -879,13 +903,23 @@ fn paginate(
         }
         y += gap;
         let height = frag.height;
+        let mut frag = frag;
+        if let Some((level, title)) = frag.outline.take() {
+            outline.push(OutlineEntry {
+                level,
+                title,
+                page: done.len(),
+                y,
+            });
+        }
         place(frag, y, &mut page);
         y += height;
         empty = false;
     }
     done.push(page);
 
-    done.into_iter()
+    let pages = done
+        .into_iter()
         .map(|p| {
             let mut items = Vec::with_capacity(p.items.len() + 2 * p.groups.len());
             for (g, (y0, y1)) in p.groups {
@@ -912,7 +946,8 @@ fn paginate(
             items.extend(p.items);
             Page { items }
         })
-        .collect()
+        .collect();
+    (pages, outline)
 }
 
 /// The footer's page label: "Trang 3/5" in Vietnamese, "Page 3 of 5" otherwise.

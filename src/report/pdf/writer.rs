@@ -924,7 +924,11 @@ pub(crate) fn write(layout: &Layout, meta: &PdfMeta, fonts: &Fonts) -> Result<Ve
     let cmap = 5;
     let first_font = cmap + usize::from(one_byte);
     let first_page = first_font + 4 * font_objects.len();
-    let size = first_page + 2 * contents.len();
+    // After the pages: the XMP metadata stream, then the outline root and its entries.
+    let metadata = first_page + 2 * contents.len();
+    let outline = &layout.outline;
+    let outlines = metadata + 1;
+    let size = outlines + usize::from(!outline.is_empty()) * (1 + outline.len());
     let capacity = 2048
         + font_objects
             .iter()
@@ -939,7 +943,22 @@ pub(crate) fn write(layout: &Layout, meta: &PdfMeta, fonts: &Fonts) -> Result<Ve
 
     out.begin(1);
     out.buf
-        .extend_from_slice(b"<</Type/Catalog/Pages 2 0 R/PageLayout/OneColumn/PageMode/UseNone>>");
+        .extend_from_slice(b"<</Type/Catalog/Pages 2 0 R/PageLayout/OneColumn");
+    if outline.is_empty() {
+        out.buf.extend_from_slice(b"/PageMode/UseNone");
+    } else {
+        out.buf
+            .extend_from_slice(b"/PageMode/UseOutlines/Outlines ");
+        out.reference(outlines);
+    }
+    if !meta.lang.trim().is_empty() {
+        out.buf.extend_from_slice(b"/Lang");
+        push_text_string(&mut out.buf, meta.lang.trim());
+    }
+    out.buf.extend_from_slice(b"/Metadata ");
+    out.reference(metadata);
+    out.buf
+        .extend_from_slice(b"/ViewerPreferences<</DisplayDocTitle true>>>>");
     out.end();
 
     out.begin(2);
@@ -1024,6 +1043,20 @@ pub(crate) fn write(layout: &Layout, meta: &PdfMeta, fonts: &Fonts) -> Result<Ve
         out.stream(n + 1, b"", content);
     }
 
+    // XMP (uncompressed, so that tools find the title without inflating).
+    let xmp = xmp_packet(meta);
+    out.begin(metadata);
+    out.buf
+        .extend_from_slice(b"<</Type/Metadata/Subtype/XML/Length ");
+    push_uint(&mut out.buf, xmp.len() as u64);
+    out.buf.extend_from_slice(b">>\nstream\n");
+    out.buf.extend_from_slice(xmp.as_bytes());
+    out.buf.extend_from_slice(b"\nendstream");
+    out.end();
+    if !outline.is_empty() {
+        write_outline(&mut out, outline, outlines, first_page, layout.page_height);
+    }
+
     let xref = out.buf.len();
     out.buf.extend_from_slice(b"xref\n0 ");
     push_uint(&mut out.buf, size as u64);
@@ -1044,6 +1077,103 @@ pub(crate) fn write(layout: &Layout, meta: &PdfMeta, fonts: &Fonts) -> Result<Ve
         "trailer\n<</Size {size}/Root 1 0 R/Info 3 0 R/ID[<{id}><{id}>]>>\nstartxref\n{xref}\n%%EOF\n"
     );
     Ok(out.buf)
+}
+
+/// The XMP packet: title, language and producer, as PDF/A and screen readers read them.
+fn xmp_packet(meta: &PdfMeta) -> String {
+    let esc = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_control())
+            .collect::<String>()
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let lang = if meta.lang.trim().is_empty() {
+        "x-default".to_string()
+    } else {
+        esc(meta.lang.trim())
+    };
+    format!(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+         <x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
+         <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n\
+         <dc:format>application/pdf</dc:format>\n\
+         <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\n\
+         <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n\
+         <pdf:Producer>dxready</pdf:Producer><xmp:CreatorTool>dxready</xmp:CreatorTool>\n\
+         </rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"r\"?>",
+        title = esc(&meta.title),
+    )
+}
+
+/// The outline (bookmarks): one entry per heading, nested by level, each opening its page at
+/// the heading. Objects `root`, then `root + 1 + i` for heading `i`.
+fn write_outline(
+    out: &mut Out,
+    outline: &[super::layout::OutlineEntry],
+    root: usize,
+    first_page: usize,
+    page_height: f32,
+) {
+    let n = outline.len();
+    // The parent of each entry: the nearest earlier entry of a lower level.
+    let mut parent: Vec<Option<usize>> = vec![None; n];
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, e) in outline.iter().enumerate() {
+        while stack.last().is_some_and(|&j| outline[j].level >= e.level) {
+            stack.pop();
+        }
+        parent[i] = stack.last().copied();
+        stack.push(i);
+    }
+    let children =
+        |p: Option<usize>| -> Vec<usize> { (0..n).filter(|&i| parent[i] == p).collect() };
+    let obj = |i: usize| root + 1 + i;
+    let top = children(None);
+    out.begin(root);
+    out.buf.extend_from_slice(b"<</Type/Outlines/First ");
+    out.reference(obj(top[0]));
+    out.buf.extend_from_slice(b"/Last ");
+    out.reference(obj(top[top.len() - 1]));
+    out.buf.extend_from_slice(b"/Count ");
+    push_uint(&mut out.buf, n as u64);
+    out.buf.extend_from_slice(b">>");
+    out.end();
+    for (i, e) in outline.iter().enumerate() {
+        let siblings = children(parent[i]);
+        let at = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let kids = children(Some(i));
+        out.begin(obj(i));
+        out.buf.extend_from_slice(b"<</Title");
+        push_text_string(&mut out.buf, &e.title);
+        out.buf.extend_from_slice(b"/Parent ");
+        out.reference(parent[i].map_or(root, obj));
+        if at > 0 {
+            out.buf.extend_from_slice(b"/Prev ");
+            out.reference(obj(siblings[at - 1]));
+        }
+        if let Some(&next) = siblings.get(at + 1) {
+            out.buf.extend_from_slice(b"/Next ");
+            out.reference(obj(next));
+        }
+        if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
+            out.buf.extend_from_slice(b"/First ");
+            out.reference(obj(first));
+            out.buf.extend_from_slice(b"/Last ");
+            out.reference(obj(last));
+            // Negative: closed, so the sidebar shows the sections first.
+            out.buf.extend_from_slice(b"/Count -");
+            push_uint(&mut out.buf, kids.len() as u64);
+        }
+        out.buf.extend_from_slice(b"/Dest[");
+        out.reference(first_page + 2 * e.page);
+        out.buf.extend_from_slice(b"/XYZ null ");
+        push_f32(&mut out.buf, page_height - e.y);
+        out.buf.extend_from_slice(b" null]>>");
+        out.end();
+    }
 }
 
 /// zlib through miniz_oxide (already in printpdf's dependency tree) with one compressor per
