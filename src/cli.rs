@@ -200,6 +200,12 @@ pub struct BatchArgs {
     /// Format of the cohort report (DIR/cohort.pdf, .html or .md)
     #[arg(long, value_enum, default_value_t = Format::Pdf)]
     pub cohort_format: Format,
+    /// An earlier batch's summary.csv: pair enterprises by tax code (else name), add the changes to the summary and a T0 → T1 page to the cohort report
+    #[arg(long, value_name = "PREVIOUS_SUMMARY")]
+    pub compare: Option<PathBuf>,
+    /// With --pdf: compare every report with this batch's own enterprises (a second pass)
+    #[arg(long)]
+    pub benchmark: bool,
     /// Folder whose report.md.tera and cohort.md.tera replace the built-in templates
     #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub templates: Option<PathBuf>,

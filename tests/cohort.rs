@@ -106,3 +106,102 @@ fn five_thousand_enterprises_give_a_short_cohort_pdf_and_exact_call_lists() {
         assert!(lh.contains(&"reasons".to_string()) && lh.contains(&"contact".to_string()));
     }
 }
+
+fn batch(args: &[&str], out: &Path) {
+    let o = dxready()
+        .arg("batch")
+        .args(args)
+        .args(["--no-xlsx", "--out"])
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn compare_pairs_by_tax_code_and_shows_t0_to_t1() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (t0, t1) = (tmp.path().join("t0"), tmp.path().join("t1"));
+    batch(
+        &[
+            "examples/an-phat-thanh-ha-t0.answers.yaml",
+            "examples/garment-medium.answers.yaml",
+        ],
+        &t0,
+    );
+    let previous = t0.join("summary.csv");
+    batch(
+        &[
+            "examples/an-phat-thanh-ha.answers.yaml",
+            "examples/chu-dau-ceramics.answers.yaml",
+            "--cohort-format",
+            "md",
+            "--compare",
+            previous.to_str().unwrap(),
+        ],
+        &t1,
+    );
+    let (h0, before) = csv_table(&previous);
+    let (h, now) = csv_table(&t1.join("summary.csv"));
+    let col = |h: &[String], n: &str| h.iter().position(|x| x == n).unwrap();
+    assert_eq!(
+        h[col(&h, "duplicate_of") + 1..3 + col(&h, "duplicate_of")],
+        ["previous_overall", "previous_level"]
+    );
+    // Thanh Hà (same tax code): the deltas are now minus then, from the two summaries.
+    let (a0, a1) = (&before[0], &now[0]);
+    assert_eq!(a1[col(&h, "previous_overall")], a0[col(&h0, "overall")]);
+    assert_eq!(a1[col(&h, "previous_level")], a0[col(&h0, "level")]);
+    for d in ["overall", "leadership", "digital_signature"] {
+        let then: f64 = a0[col(&h0, d)].parse().unwrap();
+        let later: f64 = a1[col(&h, d)].parse().unwrap();
+        let delta: f64 = a1[col(&h, &format!("delta_{d}"))].parse().unwrap();
+        assert!(
+            (delta - (later - then)).abs() <= 0.011,
+            "{d}: {delta} vs {later} − {then}"
+        );
+    }
+    // Chu Đậu was not in the earlier batch: empty cells.
+    assert_eq!(now[1][col(&h, "delta_overall")], "");
+    let md = std::fs::read_to_string(t1.join("cohort.md")).unwrap();
+    assert!(md.contains("## Tiến bộ so với lần trước (T0 → T1)"), "{md}");
+    assert!(
+        md.contains("1 doanh nghiệp có trong bảng tổng hợp lần trước; 1 doanh nghiệp mới"),
+        "{md}"
+    );
+    assert!(md.contains("| 1 | 0 | 0 | \\+23,4 |"), "{md}");
+}
+
+#[test]
+fn batch_benchmark_compares_every_report_with_the_batch() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    batch(&["examples/enterprises.csv", "--pdf", "--benchmark"], &out);
+    let (h, rows) = csv_table(&out.join("summary.csv"));
+    let report = h.iter().position(|x| x == "report").unwrap();
+    let n = rows.len();
+    for r in &rows {
+        let doc = lopdf::Document::load(out.join("reports").join(&r[report])).unwrap();
+        let text: String = doc
+            .get_pages()
+            .keys()
+            .map(|p| doc.extract_text(&[*p]).unwrap())
+            .collect::<String>()
+            .split_whitespace()
+            .collect();
+        assert!(
+            // Each report in its answers' language.
+            text.contains(&format!("Trungvịcủa{n}doanhnghiệptrongtoànbộtệpsosánh"))
+                || text.contains(&format!("Medianof{n}enterprisesinthewholecomparisonfile")),
+            "{}: {text}",
+            r[report]
+        );
+    }
+    let o = dxready()
+        .args(["batch", "examples/enterprises.csv", "--benchmark", "--out"])
+        .arg(tmp.path().join("x"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("needs --pdf"));
+}

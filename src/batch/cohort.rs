@@ -51,6 +51,8 @@ pub struct Entry {
     pub legal_form: Option<u32>,
     /// Value index of the `size_class` fact (`Fact::values`).
     pub size_class: Option<u32>,
+    /// With `batch --compare`: the change since the earlier batch (`None`: not paired).
+    pub change: Option<Box<crate::batch::compare::Change>>,
 }
 
 impl Entry {
@@ -138,6 +140,7 @@ impl Entry {
             province,
             legal_form,
             size_class,
+            change: None,
         }
     }
 }
@@ -149,6 +152,8 @@ pub struct Cohort {
     failed: usize,
     /// Inputs for an enterprise already counted (batch `duplicate_of`).
     duplicates: usize,
+    /// `batch --compare`: the report has a T0 → T1 section.
+    compared: bool,
 }
 
 /// How many programs, groups of a breakdown and enterprises at each end of the ranking the
@@ -191,10 +196,104 @@ pub struct CohortView {
     pub top: Vec<EnterpriseRow>,
     /// The lowest, lowest last; empty when `top` holds everyone.
     pub bottom: Vec<EnterpriseRow>,
+    /// With `batch --compare`: T0 → T1.
+    pub progress: Option<ProgressView>,
     /// Ready-made chart blocks (print with `| safe`): `levels` (bars), `radar` (median per
     /// pillar with the quartile band; empty with fewer than 3 pillars), `dimensions` (box
     /// plots), `programs` (bars).
     pub charts: CohortCharts,
+}
+
+/// Progress since the earlier batch (`batch --compare`), over the paired enterprises.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProgressView {
+    /// Enterprises found in the earlier summary, and not found.
+    pub paired: usize,
+    pub unpaired: usize,
+    /// Paired enterprises whose level went up, stayed, went down.
+    pub moved_up: usize,
+    pub same_level: usize,
+    pub moved_down: usize,
+    /// Mean change of the overall score, with its sign ("+4,2").
+    pub overall_text: String,
+    pub dimensions: Vec<ProgressLine>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ProgressLine {
+    pub id: String,
+    pub title: String,
+    /// Paired enterprises scored on the pillar both times.
+    pub count: usize,
+    pub mean_change: Option<f64>,
+    pub mean_change_text: String,
+}
+
+fn signed(x: Option<f64>, lang: &str) -> String {
+    match x {
+        None => "—".into(),
+        Some(x) => {
+            let t = one_decimal(x.abs(), lang);
+            if t.trim_start_matches(['0', ',', '.']).is_empty() {
+                t
+            } else if x > 0.0 {
+                format!("+{t}")
+            } else {
+                format!("−{t}")
+            }
+        }
+    }
+}
+
+fn progress(q: &Questionnaire, entries: &[Entry], lang: &str) -> ProgressView {
+    let paired: Vec<&crate::batch::compare::Change> =
+        entries.iter().filter_map(|e| e.change.as_deref()).collect();
+    let (mut up, mut same, mut down) = (0, 0, 0);
+    for (e, c) in entries
+        .iter()
+        .filter_map(|e| e.change.as_deref().map(|c| (e, c)))
+    {
+        let now = e.level.map(|l| q.levels[l].id);
+        match (now, c.level_before) {
+            (Some(a), Some(b)) if a > b => up += 1,
+            (Some(a), Some(b)) if a < b => down += 1,
+            (Some(_), Some(_)) => same += 1,
+            _ => {}
+        }
+    }
+    let mean = |v: Vec<f64>| (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
+    let dimensions = q
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let v: Vec<f64> = paired
+                .iter()
+                .filter_map(|c| c.dimensions.get(i).copied().flatten())
+                .collect();
+            let count = v.len();
+            let m = mean(v);
+            ProgressLine {
+                id: d.id.clone(),
+                title: d.title.get(lang).to_string(),
+                count,
+                mean_change: m,
+                mean_change_text: signed(m, lang),
+            }
+        })
+        .collect();
+    ProgressView {
+        paired: paired.len(),
+        unpaired: entries.len() - paired.len(),
+        moved_up: up,
+        same_level: same,
+        moved_down: down,
+        overall_text: signed(
+            mean(paired.iter().filter_map(|c| c.overall).collect()),
+            lang,
+        ),
+        dimensions,
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -352,6 +451,13 @@ pub struct Labels {
     pub bottom: &'static str,
     pub full_list: &'static str,
     pub overall_stats: &'static str,
+    pub progress: &'static str,
+    pub paired: &'static str,
+    pub unpaired: &'static str,
+    pub moved_up: &'static str,
+    pub same_level: &'static str,
+    pub moved_down: &'static str,
+    pub mean_change: &'static str,
     pub group: &'static str,
     pub mean_overall: &'static str,
     pub enterprises: &'static str,
@@ -402,6 +508,13 @@ impl Labels {
                 bottom: "10 doanh nghiệp điểm thấp nhất",
                 full_list: "Danh sách đầy đủ các doanh nghiệp nằm trong summary.csv và summary.xlsx.",
                 overall_stats: "Điểm tổng",
+                progress: "Tiến bộ so với lần trước (T0 → T1)",
+                paired: "doanh nghiệp có trong bảng tổng hợp lần trước",
+                unpaired: "doanh nghiệp mới (không có trong lần trước)",
+                moved_up: "Lên mức",
+                same_level: "Giữ mức",
+                moved_down: "Xuống mức",
+                mean_change: "Thay đổi trung bình",
                 group: "Nhóm",
                 mean_overall: "Điểm tổng trung bình",
                 enterprises: "Danh sách doanh nghiệp theo điểm tổng",
@@ -449,6 +562,13 @@ impl Labels {
                 bottom: "The 10 lowest scores",
                 full_list: "The full list of enterprises is in summary.csv and summary.xlsx.",
                 overall_stats: "Overall score",
+                progress: "Progress since the previous batch (T0 → T1)",
+                paired: "enterprises found in the previous summary",
+                unpaired: "new enterprises (not in the previous one)",
+                moved_up: "Moved up a level",
+                same_level: "Same level",
+                moved_down: "Moved down",
+                mean_change: "Mean change",
                 group: "Group",
                 mean_overall: "Mean overall score",
                 enterprises: "Enterprises by overall score",
@@ -503,6 +623,14 @@ impl Stats {
 impl Cohort {
     pub fn new() -> Self {
         Cohort::default()
+    }
+
+    /// A cohort whose entries may carry a change since an earlier batch (`--compare`).
+    pub fn comparing(compared: bool) -> Self {
+        Cohort {
+            compared,
+            ..Cohort::default()
+        }
     }
 
     pub fn add(&mut self, entry: Entry) {
@@ -658,6 +786,7 @@ impl Cohort {
                 ),
             );
         }
+        let progress = self.compared.then(|| progress(q, &self.entries, lang));
         // Highest first; no overall score last; ties in input order.
         self.entries.sort_by(|a, b| match (a.overall, b.overall) {
             (Some(x), Some(y)) => y.total_cmp(&x).then(a.order.cmp(&b.order)),
@@ -725,6 +854,7 @@ impl Cohort {
             breakdowns,
             top,
             bottom,
+            progress,
             charts,
             t,
         }

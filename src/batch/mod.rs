@@ -13,6 +13,7 @@
 //!    Markdown (`templates/cohort.md.tera`, answer text escaped by [`crate::report::markdown`]).
 
 pub mod cohort;
+pub mod compare;
 pub mod input;
 pub mod mapping;
 pub mod run;

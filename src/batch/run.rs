@@ -69,6 +69,8 @@ pub struct Options<'a> {
     pub lang: Option<String>,
     /// `--templates DIR`: a `cohort.md.tera` there replaces the embedded cohort template.
     pub templates: Option<PathBuf>,
+    /// `--compare PREVIOUS_SUMMARY`: the earlier batch to pair enterprises with.
+    pub compare: Option<&'a super::compare::Previous>,
     pub mapping: Option<&'a Mapping>,
     /// Paths never taken as inputs when found in a folder (the mapping file).
     pub skip: Vec<PathBuf>,
@@ -171,6 +173,8 @@ struct Scored {
     named: bool,
     /// (program index, gap, the enterprise as the call list shows it).
     calls: Vec<(usize, f64, CallRow)>,
+    /// With `--compare`: the cells after the summary's own.
+    compare: Vec<String>,
 }
 
 /// Reads the inputs in order: answer files as paths, tables row by row.
@@ -269,6 +273,7 @@ struct Ctx<'a> {
     format: SummaryFormat,
     reports: Option<(&'a Reports<'a>, PathBuf)>,
     progress: &'a dyn Progress,
+    previous: Option<&'a super::compare::Previous>,
 }
 
 impl<'a> Ctx<'a> {
@@ -408,12 +413,22 @@ impl<'a> Ctx<'a> {
                 ))
             })
             .collect();
+        let mut entry = Entry::new(self.current, edition, &a, order);
+        let compare = match self.previous {
+            Some(p) => {
+                let (cells, change) = p.pair(self.current.questionnaire, &row);
+                entry.change = change.map(Box::new);
+                cells
+            }
+            None => Vec::new(),
+        };
         Ok(Scored {
             named: answers_named,
             row,
             line,
-            entry: Entry::new(self.current, edition, &a, order),
+            entry,
             calls,
+            compare,
         })
     }
 
@@ -577,7 +592,13 @@ impl Sinks {
                 self.rows += 1;
                 match &mut self.summary {
                     SummarySink::Csv(w) => w
-                        .write_record(s.row.cells(false).iter().map(|c| csv_safe(c)))
+                        .write_record(
+                            s.row
+                                .cells(false)
+                                .iter()
+                                .chain(&s.compare)
+                                .map(|c| csv_safe(c)),
+                        )
                         .map_err(csv_io)?,
                     SummarySink::Json(w) => {
                         let mut line = s.line.take().unwrap_or_default();
@@ -590,8 +611,15 @@ impl Sinks {
                     }
                 }
                 if let Some(w) = &mut self.excel {
-                    w.write_record(s.row.cells(true).iter().map(|c| csv_safe(c)))
-                        .map_err(csv_io)?;
+                    let compare = s.compare.iter().map(|c| c.replace('.', ","));
+                    w.write_record(
+                        s.row
+                            .cells(true)
+                            .into_iter()
+                            .chain(compare)
+                            .map(|c| csv_safe(&c)),
+                    )
+                    .map_err(csv_io)?;
                 }
                 if let Some(b) = &mut self.book {
                     b.add_summary(&s.row).map_err(xlsx_io)?;
@@ -687,12 +715,16 @@ pub fn run(
         SummaryFormat::Json => "summary.jsonl",
     });
     let errors_path = out.join("errors.csv");
+    let compare_header: Vec<String> = match opts.compare {
+        Some(_) => super::compare::Previous::header(q),
+        None => Vec::new(),
+    };
     let summary = match opts.format {
         SummaryFormat::Csv => {
             let mut w = csv::Writer::from_writer(
                 AtomicWriter::create(&summary_path).map_err(|e| io(&summary_path, e))?,
             );
-            w.write_record(summary_header(q))
+            w.write_record(summary_header(q).into_iter().chain(compare_header.clone()))
                 .map_err(|e| io(&summary_path, std::io::Error::other(e)))?;
             SummarySink::Csv(Box::new(w))
         }
@@ -717,7 +749,7 @@ pub fn run(
         file.write_all("\u{feff}".as_bytes())
             .map_err(|e| io(&excel_path, e))?;
         let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(file);
-        w.write_record(summary_header(q))
+        w.write_record(summary_header(q).into_iter().chain(compare_header.clone()))
             .map_err(|e| io(&excel_path, std::io::Error::other(e)))?;
         Some(w)
     } else {
@@ -737,7 +769,7 @@ pub fn run(
         errors,
         excel,
         book,
-        cohort: Cohort::new(),
+        cohort: Cohort::comparing(opts.compare.is_some()),
         calls: vec![Vec::new(); catalog.programs.len()],
         duplicates: Duplicates::default(),
         rows: 0,
@@ -763,6 +795,7 @@ pub fn run(
         format: opts.format,
         reports: reports.map(|r| (r, reports_dir.clone())),
         progress,
+        previous: opts.compare,
     };
     let mut names = UniqueNames::new();
     let mut order = 0usize;
@@ -921,6 +954,7 @@ mod tests {
                 cohort_format: CohortFormat::Md,
                 lang: None,
                 templates: None,
+                compare: None,
                 mapping: None,
                 skip: Vec::new(),
                 xlsx: true,
