@@ -1,4 +1,4 @@
-//! The next steps of one assessment (formats.md §2, "Advice: a next step wherever there is a
+//! The next steps of one assessment (docs/reference/formats.md, "Advice: a next step wherever there is a
 //! gap"): for every scored question short of full points, the advice that applies to its
 //! answer — the chosen option's, the unticked `multi` options' (what to do to earn them), the
 //! scale label's or number band's, else the question's own — resolved against the answers

@@ -65,7 +65,7 @@ impl<'a> Assessment<'a> {
         file_stem(&self.file)
     }
 
-    /// The JSON object `score --format json` prints (cli.md).
+    /// The JSON object `score --format json` prints (docs/reference/commands.md).
     pub fn to_json(&self, q: &Questionnaire, catalog: &Catalog) -> Json {
         let a = self.answers();
         let level_json = |l: Option<usize>| match l {
@@ -132,7 +132,7 @@ impl<'a> Assessment<'a> {
         obj
     }
 
-    /// One row of the summary (cli.md "Batch"), typed: the CSV writes it as text, the
+    /// One row of the summary (docs/reference/commands.md), typed: the CSV writes it as text, the
     /// workbook with numbers. `columns` is the questionnaire whose dimensions head the
     /// columns (the one in use): answers scored with another version fill them by dimension
     /// id (empty where that version has no such dimension). `report` is the report's file

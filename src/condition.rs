@@ -1,4 +1,4 @@
-//! The condition language (formats.md §3): its raw form, validation against a questionnaire,
+//! The condition language (docs/reference/conditions.md): its raw form, validation against a questionnaire,
 //! evaluation, and the readable "reasons" that explain why a condition held or failed.
 
 use std::fmt::Write as _;
@@ -547,7 +547,7 @@ pub trait Env {
     fn assessed_on(&self) -> Date;
 }
 
-/// The 1e-9 allowance used for levels and score comparisons (formats.md §4).
+/// The 1e-9 allowance used for levels and score comparisons (docs/reference/conditions.md).
 pub const EPSILON: f64 = 1e-9;
 
 impl Condition {

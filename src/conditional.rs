@@ -1,9 +1,9 @@
-//! Conditional text (formats.md §1): text that depends on the answers, such as a national
+//! Conditional text (docs/reference/formats.md): text that depends on the answers, such as a national
 //! program's contact office that is the enterprise's own province, or advice that differs
 //! for a household business. Written as plain text or as a list of `{ when, text }` cases;
 //! the first case whose `when` holds wins, and a list where no case holds gives no text.
 //!
-//! Advice (formats.md §2) is conditional text whose cases may be marked `urgent: true`
+//! Advice (docs/reference/formats.md) is conditional text whose cases may be marked `urgent: true`
 //! (a legal obligation or a deadline: it comes first in the action plan).
 //!
 //! Conditions inside a questionnaire can only be checked once every question is known, so

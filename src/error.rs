@@ -1,4 +1,4 @@
-//! The errors a command ends with, each mapped to the exit code cli.md gives it.
+//! The errors a command ends with, each mapped to the exit code docs/reference/commands.md gives it.
 
 /// A command that could not do its job.
 #[derive(Debug, thiserror::Error)]

@@ -1,5 +1,5 @@
 //! `Lenient<T>`: deserialise an element of a list on its own, so that one broken question
-//! does not hide the problems of the others (validation reports every problem, formats.md).
+//! does not hide the problems of the others (validation reports every problem, docs/reference/formats.md).
 //!
 //! The JSON Schema of `Lenient<T>` is `T`'s: schemas come from the same types that load files.
 
@@ -38,7 +38,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Lenient<T> {
 }
 
 /// Deserialises a whole document (or part), recording every problem serde finds at its path
-/// under `path` rather than the first only (formats.md: every problem after a successful
+/// under `path` rather than the first only (docs/reference/formats.md: every problem after a successful
 /// parse). `None` when nothing usable came out; `Some` with errors recorded when the value
 /// deserialised once the offending keys were left out, so later checks can run on the rest.
 pub fn deserialize_all<T: DeserializeOwned>(

@@ -9,7 +9,7 @@
 //! 3. [`answers`]: an answers file or CSV row → [`answers::Answers`] checked against the
 //!    questionnaire.
 //! 4. [`evaluate`], [`condition`]: which questions are asked, which dimensions apply, facts.
-//! 5. [`scoring`]: exact scores and levels (formats.md §4).
+//! 5. [`scoring`]: exact scores and levels (docs/reference/conditions.md, "Scoring").
 //! 6. [`programs::recommend`]: eligible and relevant programs with their reasons.
 //! 7. [`assessment`]: the whole result for one enterprise, as JSON Lines, CSV or a table.
 //! 8. [`report`]: view model → tera template → Markdown → PDF, HTML or Markdown.

@@ -1,4 +1,4 @@
-//! Safe, unique file names for reports (cli.md "Batch"; `report` uses the same rule): enterprise names come
+//! Safe, unique file names for reports (docs/reference/commands.md; `report` uses the same rule): enterprise names come
 //! from untrusted answers, so they are folded to ASCII, reduced to `a-z0-9-` and shortened
 //! before they become a path; clashes are numbered in input order.
 

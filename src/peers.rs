@@ -111,7 +111,7 @@ type JsonRow = (
 impl Peers {
     /// The group for an enterprise of `sector` and `size_class` (ids; `None` when unknown):
     /// the enterprises of the same sector and size class when there are at least
-    /// [`MIN_GROUP`] of them, else every peer (report.md: "else a wider group"; the issue
+    /// [`MIN_GROUP`] of them, else every peer (docs/reference/report.md: "else a wider group"; issue 11
     /// names the whole cohort, which is also the group a reader understands at once).
     pub fn group(&self, sector: Option<&str>, size_class: Option<&str>) -> PeerGroup {
         let mut passed_over = Vec::new();
@@ -160,7 +160,7 @@ impl Peers {
         }
     }
 
-    /// Reads a `summary.csv` of `batch` (cli.md "Batch"): the pillar columns are those
+    /// Reads a `summary.csv` of `batch` (docs/reference/commands.md, "batch"): the pillar columns are those
     /// between `level_name` and `recommended`; `sector` and `size_class` are used when the
     /// summary has them; rows with a `duplicate_of` are left out.
     pub fn from_summary_csv(text: &str) -> Result<Peers, String> {

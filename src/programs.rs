@@ -1,4 +1,4 @@
-//! The support-program catalog (formats.md §6) and the recommendations drawn from it.
+//! The support-program catalog (docs/reference/formats.md) and the recommendations drawn from it.
 //!
 //! A catalog belongs to one questionnaire: its conditions use that questionnaire's ids and
 //! may also test scores. [`recommend`] is pure: a scorecard and a catalog in, the eligible
@@ -73,7 +73,7 @@ pub struct RawProgram {
     pub recommend_if: Option<RawCondition>,
 }
 
-/// How settled a program is (formats.md §6 `status`).
+/// How settled a program is (docs/reference/formats.md, "Program catalog").
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {

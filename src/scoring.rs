@@ -1,4 +1,4 @@
-//! Exact scoring (formats.md §4): points per question, dimension and overall scores, levels.
+//! Exact scoring (docs/reference/conditions.md): points per question, dimension and overall scores, levels.
 //! Pure: `score(&Questionnaire, &Answers) -> Scorecard`.
 
 use crate::answers::{AnswerValue, Answers};

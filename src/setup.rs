@@ -1,8 +1,8 @@
-//! Which questionnaire and catalog are in use (cli.md): `-q`/`-p`, the `-q` file's sibling
+//! Which questionnaire and catalog are in use (docs/reference/commands.md): `-q`/`-p`, the `-q` file's sibling
 //! `<stem>.programs.yaml`, or the embedded defaults. The embedded catalog is never paired
 //! with another questionnaire.
 //!
-//! Answers name the version of the questionnaire they were given to (formats.md §5
+//! Answers name the version of the questionnaire they were given to (docs/reference/formats.md,
 //! "Versions"). With the embedded defaults, answers to an earlier shipped version are scored
 //! with that version and its catalog, silently (loaded on first use); with `-q` or `-p`, the
 //! files given are used and a different version is a warning. An [`Edition`] is the pair a

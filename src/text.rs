@@ -1,4 +1,4 @@
-//! Localised text: a plain string, or one string per declared language (formats.md §1).
+//! Localised text: a plain string, or one string per declared language (docs/reference/formats.md).
 
 use std::collections::BTreeMap;
 
@@ -170,7 +170,7 @@ pub fn label(lang: &str, key: &str) -> &'static str {
     }
 }
 
-/// A score with one decimal, rounded half away from zero (formats.md §4), in the
+/// A score with one decimal, rounded half away from zero (docs/reference/conditions.md), in the
 /// language's decimal style (`47,3` in Vietnamese, `47.3` otherwise).
 pub fn one_decimal(score: f64, lang: &str) -> String {
     let s = format!("{:.1}", round_half_away(score, 1));

@@ -44,7 +44,7 @@ pub struct Limits {
 }
 
 impl Limits {
-    /// Answer files arrive from many enterprises: 1 MiB (cli.md).
+    /// Answer files arrive from many enterprises: 1 MiB (docs/reference/commands.md).
     pub const ANSWERS: Limits = Limits {
         max_bytes: 1 << 20,
         max_depth: 16,

@@ -1,4 +1,4 @@
-//! Answers from a CSV file (formats.md §5): one enterprise per row, a header of question ids
+//! Answers from a CSV file (docs/reference/formats.md): one enterprise per row, a header of question ids
 //! plus `assessed_on` and `language` (and optionally `notes`). Rows are read one at a time
 //! so a batch never holds a whole file in memory.
 //!
@@ -111,7 +111,7 @@ pub struct CsvAnswers<'q, R: Read> {
 
 /// `,` unless the header line has more `;` than `,` (spreadsheets in Vietnamese locales
 /// and KoboToolbox often export with `;`).
-/// A CSV file (256 MiB at most, cli.md "Untrusted input"), counted as it is read.
+/// A CSV file (256 MiB at most, docs/reference/commands.md), counted as it is read.
 pub const MAX_CSV_BYTES: u64 = 256 << 20;
 
 /// No line of a CSV of answers is this long; a longer one is refused rather than held whole.
@@ -327,7 +327,7 @@ pub fn read_header<R: Read>(
 }
 
 impl<'q, R: Read> CsvAnswers<'q, R> {
-    /// Reads the header of a CSV in the formats.md §5 layout. Header problems fail the whole file.
+    /// Reads the header of a CSV in layout of docs/reference/formats.md. Header problems fail the whole file.
     pub fn new(
         q: &'q Questionnaire,
         file: &str,
@@ -607,7 +607,7 @@ impl CsvLayout<'_> {
 
     fn cell(&self, qi: usize, value: &str) -> Result<AnswerValue, String> {
         let question = &self.q.questions[qi];
-        // The common case first: the cell is written as formats.md §5 says (an option id,
+        // The common case first: the cell is written as docs/reference/formats.md says (an option id,
         // ids joined by `;`), which every mapping reads as written.
         match &question.kind {
             Kind::Single { .. } | Kind::YesNo { .. }

@@ -1,4 +1,4 @@
-//! One enterprise's answers (formats.md §5): loading answer files, checking every answer
+//! One enterprise's answers (docs/reference/formats.md): loading answer files, checking every answer
 //! against its question, and writing answer files back (the interview saves after each answer).
 
 pub mod csv;
@@ -68,7 +68,7 @@ impl AnswerValue {
         }
     }
 
-    /// The value as a CSV cell (formats.md §5).
+    /// The value as a CSV cell (docs/reference/formats.md, "CSV and spreadsheets").
     pub fn to_cell(&self, kind: &Kind) -> String {
         match self {
             AnswerValue::Choices(list) if list.is_empty() => "[]".into(),

@@ -1,7 +1,7 @@
-//! The cohort (workshop, district) view of a batch (report.md "The cohort report"): counts,
-//! the level distribution, the median per pillar with its quartile band, per-pillar box
-//! plots, the programs most often recommended, breakdowns by sector, size class, province and
-//! legal form, and the highest and lowest scores.
+//! The cohort (workshop, district) view of a batch (docs/batch.md, "The cohort report"):
+//! counts, the level distribution, the median per pillar with its quartile band, per-pillar
+//! box plots, the programs most often recommended, breakdowns by sector, size class, province
+//! and legal form, and the highest and lowest scores.
 //!
 //! While a batch streams, [`Cohort`] keeps one small [`Entry`] per scored enterprise (scores
 //! and indices, a few hundred bytes) and nothing else; [`Cohort::view`] then computes the

@@ -1,4 +1,4 @@
-//! Finding the inputs of a batch (cli.md "Batch"): answer files, CSV/TSV files, workbooks
+//! Finding the inputs of a batch (docs/reference/commands.md): answer files, CSV/TSV files, workbooks
 //! (`.xlsx`, `.xls`, `.ods`, …) and folders, in the order given; a folder contributes every
 //! such file below it, sorted by path
 //! (component by component, as a file tree shows it). Folders are walked lazily, one listing

@@ -535,7 +535,7 @@ impl SummarySink {
     }
 }
 
-/// The enterprises seen so far, to flag a later input for the same one (cli.md "Batch":
+/// The enterprises seen so far, to flag a later input for the same one (docs/reference/commands.md:
 /// the same tax code, else the same name and assessment date).
 #[derive(Default)]
 struct Duplicates {

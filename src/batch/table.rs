@@ -22,7 +22,7 @@ use crate::fsio::{self, ReadError};
 use crate::setup::{Edition, Editions};
 use crate::sheets::read::{self, Workbook};
 
-/// A text table may be this large (cli.md "Untrusted input"), counted as it is read; no line
+/// A text table may be this large (docs/reference/commands.md), counted as it is read; no line
 /// may pass [`MAX_CSV_LINE_BYTES`].
 pub use crate::answers::csv::{MAX_CSV_BYTES, MAX_CSV_LINE_BYTES};
 

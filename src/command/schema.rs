@@ -39,7 +39,7 @@ pub fn schema_json(kind: SchemaKind) -> String {
     serde_json::to_string_pretty(&value).unwrap_or_default()
 }
 
-/// Every closed object also accepts `x-…` keys, which dxready ignores (formats.md).
+/// Every closed object also accepts `x-…` keys, which dxready ignores (docs/reference/formats.md).
 fn allow_x_keys(v: &mut serde_json::Value) {
     match v {
         serde_json::Value::Object(map) => {

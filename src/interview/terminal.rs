@@ -7,7 +7,7 @@
 //! (inquire's "cancel"), Ctrl-C stops (inquire's "interrupt"). A question's explanation is
 //! the extra `(?)` entry of a list, or `?` typed alone as a typed answer. Where inquire cannot
 //! untick the other choices live when an exclusive option is ticked, a validator refuses the
-//! combination with a message saying what to untick (cli.md allows this).
+//! combination with a message saying what to untick (docs/reference/commands.md allows this).
 
 use std::io::{IsTerminal, Write};
 

@@ -1,4 +1,4 @@
-//! Raw questionnaire → validated [`Questionnaire`], collecting every problem (formats.md §2–3).
+//! Raw questionnaire → validated [`Questionnaire`], collecting every problem (docs/reference/).
 
 use std::collections::{HashMap, HashSet};
 
@@ -829,7 +829,7 @@ fn prev_min(b: &Band) -> f64 {
 }
 
 /// Every way a scored question can fall short of full points must show a next step
-/// (formats.md §2): warns where a gap can occur and no advice would be shown.
+/// (docs/reference/formats.md): warns where a gap can occur and no advice would be shown.
 fn advice_warnings(q: &Question, diags: &mut Diagnostics, path: &Path) {
     let Some(max) = q.kind.max_points() else {
         return;

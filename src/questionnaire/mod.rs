@@ -16,13 +16,13 @@ use crate::condition::Condition;
 use crate::conditional::Advice;
 use crate::text::{Text, label};
 
-/// The question ids with a role in outputs (formats.md §2).
+/// The question ids with a role in outputs (docs/reference/formats.md).
 pub const ENTERPRISE_NAME: &str = "enterprise_name";
 pub const SECTOR: &str = "sector";
 pub const PROVINCE: &str = "province";
 pub const TAX_CODE: &str = "tax_code";
 pub const COMMUNE: &str = "commune";
-/// Not a role of formats.md, but the default questionnaire asks it and call lists show it.
+/// Not a role in docs/reference/formats.md, but the default questionnaire asks it and call lists show it.
 pub const CONTACT: &str = "contact";
 pub const SIZE_CLASS: &str = "size_class";
 
@@ -54,7 +54,7 @@ pub struct Level {
     pub description: Option<Text>,
 }
 
-/// A derived value (formats.md §2 `facts`). Its value is one of `values`, whichever case
+/// A derived value (docs/reference/formats.md). Its value is one of `values`, whichever case
 /// produced it: several cases may give the same value (one per sector group, say).
 #[derive(Clone, Debug)]
 pub struct Fact {
@@ -108,7 +108,7 @@ pub struct Question {
     pub weight: f64,
     pub show_if: Option<Condition>,
     pub section: Section,
-    /// The question's own advice (formats.md §2: the fallback when nothing more specific applies).
+    /// The question's own advice (docs/reference/formats.md: the fallback when nothing more specific applies).
     pub advice: Option<Advice>,
 }
 
@@ -352,7 +352,7 @@ impl Questionnaire {
     }
 
     /// The level reached by a score: the last level whose `min` ≤ score, with the 1e-9
-    /// allowance (formats.md §4).
+    /// allowance (docs/reference/conditions.md, "Scoring").
     pub fn level_for(&self, score: f64) -> &Level {
         let mut found = &self.levels[0];
         for level in &self.levels {

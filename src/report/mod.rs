@@ -1,5 +1,5 @@
 //! Reports: view model → tera template → Markdown (with chart directives) → Markdown as is,
-//! self-contained HTML, or PDF (report.md). Renderers are pure: they return bytes, and only
+//! self-contained HTML, or PDF (docs/reference/report.md). Renderers are pure: they return bytes, and only
 //! commands touch the file system.
 //!
 //! One pipeline for every document: a [`Renderer`] compiles the templates once (the embedded

@@ -1,4 +1,4 @@
-//! `dxready serve`: the workshop server (serve.md). Participants answer the questionnaire in
+//! `dxready serve`: the workshop server (docs/serve.md). Participants answer the questionnaire in
 //! their phones' browsers; the consultant watches the cohort live and downloads the reports.
 //!
 //! The parts, in the order a request meets them:

@@ -1,5 +1,5 @@
 //! The HTTP side: routes, the participant pages, and the safety rules every request passes
-//! (serve.md "Safety"): bodies over 64 KiB refused with 413, cross-site posts refused with
+//! (docs/serve.md, "Safety"): bodies over 64 KiB refused with 413, cross-site posts refused with
 //! 403, a hidden per-session form token, session ids checked by alphabet and length before
 //! any lookup, `GET` that never changes anything, and the security headers on every answer.
 //!

@@ -1,5 +1,5 @@
 //! The server's workspace: plain files a restart, a USB stick or `dxready batch DIR/answers`
-//! sees the same way (serve.md).
+//! sees the same way (docs/serve.md).
 //!
 //! - `DIR/answers/<session>.answers.yaml`: one answers file per participant, written by the
 //!   answers writer of `assess` ([`Answers::to_yaml`]) atomically (temp file, fsync, rename)
