@@ -1,7 +1,7 @@
 //! A drawn chart ([`Drawing`]: the same items the PDF paints) written as inline SVG.
 //!
 //! The chart is laid out narrow, in points, with the screen type sizes
-//! ([`ChartStyle::SCREEN`]) and scaled by the browser to the width of its box: on a 390-px
+//! (`ChartStyle::SCREEN`) and scaled by the browser to the width of its box: on a 390-px
 //! phone its smallest text is still 11 px or more. Text boxes keep the width measured with the
 //! report font (`textLength`), so a label ends where the layout says in whatever font the
 //! browser has; a label that is part of a longer text carries the full text as `<title>`.
