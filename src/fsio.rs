@@ -1,5 +1,6 @@
 //! File-system edges: bounded reads and atomic writes (a temp file in the same folder, then a
-//! rename), so an existing report or answers file is never left half-written.
+//! rename), so an existing report or answers file is never left half-written. Every atomic
+//! write of the tool goes through [`AtomicWriter`] ([`write_atomic`], [`write_private`]).
 //!
 //! Every file dxready reads goes through [`open_regular`]: only regular files are opened (a
 //! FIFO would block the tool forever, `/dev/zero` would never end), and [`Bounded`] counts
@@ -207,58 +208,107 @@ impl<R: Read> Read for Bounded<R> {
     }
 }
 
-/// Writes `bytes` to `path` atomically.
+/// Writes `bytes` to `path` atomically and durably: a temp file in the same folder (an
+/// unpredictable name, created exclusively, so a planted symbolic link is never followed and
+/// two writers of one path never share a temp file), synced, renamed over `path`, and the
+/// folder synced, so the new file survives a crash or power loss once this returns.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut w = AtomicWriter::create(path)?;
     w.write_all(bytes)?;
     w.commit()
 }
 
-/// A file written bit by bit and put in place at the end: the bytes go to a temp file in the
-/// same folder, [`AtomicWriter::commit`] renames it over `path`; dropped without a commit,
-/// the temp file is removed and `path` is untouched.
+/// [`write_atomic`] for a file readable by its owner only (mode 0600 on Unix).
+pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut w = AtomicWriter::with_mode(path, 0o600)?;
+    w.write_all(bytes)?;
+    w.commit()
+}
+
+/// Writes a new file that must not exist yet (never through a symbolic link) and syncs it:
+/// for files inside a folder only this run writes (a batch's staging folder), where a temp
+/// file and a rename per file would only cost time.
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Syncs a folder, so the renames and removals in it survive a power loss. Where a folder
+/// cannot be opened as a file (not Unix), this does nothing.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        fs::File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+/// The folder a path's file is in (`.` for a bare name).
+fn parent_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// A file written bit by bit and put in place at the end: the bytes go to a temp file
+/// `.{name}.{random}.tmp` in the same folder ([`tempfile::NamedTempFile`]), and
+/// [`AtomicWriter::commit`] syncs it, renames it over `path` and syncs the folder; dropped
+/// without a commit, the temp file is removed and `path` is untouched. A process killed
+/// mid-write leaves only such a temp file, which the next run of the same writer removes
+/// (`serve` in its answers folder, `batch` in its output folder).
 pub struct AtomicWriter {
     path: PathBuf,
-    tmp: PathBuf,
-    out: Option<io::BufWriter<fs::File>>,
+    out: Option<io::BufWriter<tempfile::NamedTempFile>>,
 }
 
 impl AtomicWriter {
+    /// A writer for `path`; the file gets the permissions a plain create would give it.
     pub fn create(path: &Path) -> io::Result<AtomicWriter> {
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        AtomicWriter::with_mode(path, 0o666)
+    }
+
+    /// A writer for `path` whose file gets `mode` (Unix; less what the umask takes away).
+    pub fn with_mode(path: &Path, mode: u32) -> io::Result<AtomicWriter> {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "out".into());
-        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let file = fs::File::create(&tmp)?;
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp").rand_bytes(8);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(mode));
+        }
+        #[cfg(not(unix))]
+        let _ = mode;
+        let tmp = builder.tempfile_in(parent_of(path))?;
         Ok(AtomicWriter {
             path: path.to_path_buf(),
-            tmp,
-            out: Some(io::BufWriter::with_capacity(1 << 16, file)),
+            out: Some(io::BufWriter::with_capacity(1 << 16, tmp)),
         })
     }
 
-    /// Flushes, syncs and renames into place.
+    /// Flushes, syncs, renames into place and syncs the folder.
     pub fn commit(mut self) -> io::Result<()> {
         let Some(out) = self.out.take() else {
             return Ok(());
         };
-        let result = out
-            .into_inner()
-            .map_err(|e| e.into_error())
-            .and_then(|file| {
-                file.sync_all()?;
-                drop(file);
-                fs::rename(&self.tmp, &self.path)
-            });
-        if result.is_err() {
-            let _ = fs::remove_file(&self.tmp);
-        }
-        result
+        // On an error the temp file is dropped, which removes it.
+        let tmp = out.into_inner().map_err(|e| e.into_error())?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(&self.path).map_err(|e| e.error)?;
+        sync_dir(&parent_of(&self.path))
     }
 }
 
@@ -278,19 +328,51 @@ impl Write for AtomicWriter {
     }
 }
 
-impl Drop for AtomicWriter {
-    fn drop(&mut self) {
-        if self.out.take().is_some() {
-            let _ = fs::remove_file(&self.tmp);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::io::Read;
 
-    use super::{Bounded, ReadError};
+    use super::{Bounded, ReadError, write_atomic};
+
+    #[test]
+    fn atomic_writes_replace_whole_and_leave_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.pdf");
+        write_atomic(&path, b"first").unwrap();
+        write_atomic(&path, b"second").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        // A writer dropped without commit leaves the file as it was, and no temp file.
+        {
+            use std::io::Write;
+            let mut w = super::AtomicWriter::create(&path).unwrap();
+            w.write_all(b"half").unwrap();
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["report.pdf"]);
+    }
+
+    /// A symbolic link planted where the old scheme put its temp file is never followed.
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_link_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, b"keep").unwrap();
+        let path = dir.path().join("a.yaml");
+        std::os::unix::fs::symlink(
+            &victim,
+            dir.path()
+                .join(format!(".a.yaml.{}.tmp", std::process::id())),
+        )
+        .unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"keep");
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+    }
 
     #[test]
     fn the_limit_counts_bytes_read_not_the_reported_size() {

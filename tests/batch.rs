@@ -476,6 +476,7 @@ fn formula_and_path_looking_names_are_neutralised() {
         inside,
         [
             "cohort.md",
+            "dxready-run.json",
             "errors.csv",
             "programs",
             "summary.csv",

@@ -11,11 +11,14 @@
 //!    call lists `programs/<id>.csv` gathered and written at the end.
 //! 4. [`cohort`]: the small per-enterprise entries kept while streaming → `CohortView` →
 //!    Markdown (`templates/cohort.md.tera`, answer text escaped by [`crate::report::markdown`]).
+//! 5. [`output`]: everything is rendered into a staging folder and put in place at the end,
+//!    with a manifest, so a reader never sees two runs mixed.
 
 pub mod cohort;
 pub mod compare;
 pub mod input;
 pub mod mapping;
+pub mod output;
 pub mod run;
 pub mod table;
 

@@ -4,7 +4,8 @@
 //! holds one chunk plus the cohort's small per-enterprise entries, however many inputs come.
 //!
 //! Every input ends up either in the summary (`summary.csv` / `summary.jsonl`) or in
-//! `errors.csv`; outputs are written to temp files and renamed into place at the end.
+//! `errors.csv`; outputs are rendered into a staging folder and put in place at the end, so a
+//! reader never sees two runs mixed ([`super::output`]).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -15,12 +16,13 @@ use rayon::prelude::*;
 use super::cohort::{Cohort, Entry};
 use super::input::{Discover, Source};
 use super::mapping::Mapping;
+use super::output::{self, Counts, Staging};
 use super::table::{self, Opened, Readers, Refused, Table, TableRow, reason};
 use crate::answers::csv::CsvLayout;
 use crate::answers::{Answers, Completeness};
 use crate::assessment::{Assessment, SummaryRow, csv_safe, file_stem, summary_header};
 use crate::error::Error;
-use crate::fsio::{AtomicWriter, write_atomic};
+use crate::fsio::{AtomicWriter, write_new};
 use crate::naming::{UniqueNames, safe_name};
 use crate::programs::Catalog;
 use crate::questionnaire::Questionnaire;
@@ -43,6 +45,8 @@ pub const OUTPUT_NAMES: &[&str] = &[
     "cohort.pdf",
     "reports",
     "programs",
+    output::MANIFEST,
+    output::MARKER,
 ];
 
 /// How the summary is written.
@@ -353,7 +357,8 @@ impl<'a> Ctx<'a> {
                 return Err(Failure::new(
                     a.file.clone(),
                     a.row,
-                    format!("report {}: {reason}", path.display()),
+                    // Named as it would be in the output folder, not the staging one.
+                    format!("report reports/{report}: {reason}"),
                 ));
             }
         }
@@ -580,7 +585,12 @@ impl Sinks {
         out: &Path,
         progress: &dyn Progress,
     ) -> Result<(), Error> {
-        let io = |e: std::io::Error| Error::Io(format!("{}: cannot write: {e}", out.display()));
+        let io = |e: std::io::Error| {
+            Error::Io(format!(
+                "{}: cannot write: {e}; the outputs already there are left as they were",
+                out.display()
+            ))
+        };
         let csv_io = |e: csv::Error| io(std::io::Error::other(e));
         let xlsx_io = |e: rust_xlsxwriter::XlsxError| io(std::io::Error::other(e));
         match r {
@@ -622,7 +632,7 @@ impl Sinks {
                     .map_err(csv_io)?;
                 }
                 if let Some(b) = &mut self.book {
-                    b.add_summary(&s.row).map_err(xlsx_io)?;
+                    unpanic(|| b.add_summary(&s.row)).map_err(xlsx_io)?;
                 }
                 if duplicate.is_some() {
                     self.cohort.add_duplicate();
@@ -640,13 +650,30 @@ impl Sinks {
                     .write_record([csv_safe(&f.input), row, csv_safe(&f.reason)])
                     .map_err(csv_io)?;
                 if let Some(b) = &mut self.book {
-                    b.add_error(&f.input, f.row, &f.reason).map_err(xlsx_io)?;
+                    unpanic(|| b.add_error(&f.input, f.row, &f.reason)).map_err(xlsx_io)?;
                 }
                 self.cohort.add_failed();
             }
         }
         Ok(())
     }
+}
+
+/// Runs a step of the workbook writer, turning a panic into an error: rust_xlsxwriter's
+/// constant-memory mode panics when its temp files cannot be written (a full disk).
+fn unpanic<T>(
+    f: impl FnOnce() -> Result<T, rust_xlsxwriter::XlsxError>,
+) -> Result<T, rust_xlsxwriter::XlsxError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|p| {
+        let why = p
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        Err(rust_xlsxwriter::XlsxError::IoError(std::io::Error::other(
+            why,
+        )))
+    })
 }
 
 /// A program's call list as CSV (`programs/<id>.csv`), cells made spreadsheet-safe.
@@ -686,35 +713,29 @@ pub fn run(
     let current = editions.current();
     let (q, catalog) = (current.questionnaire, current.catalog);
     let out = &opts.out;
+    // Everything is rendered into the staging folder; `out` is touched only by the commit.
+    let staging = Staging::begin(out)?;
+    let stage = staging.path().to_path_buf();
+    // Errors name the output as the user knows it (`DIR/summary.csv`), and say what is left.
     let io = |what: &Path, e: std::io::Error| {
-        Error::Io(format!("{}: cannot write: {e}", what.display()))
-    };
-    std::fs::create_dir_all(out).map_err(|e| {
+        let shown = out.join(what.strip_prefix(&stage).unwrap_or(what));
         Error::Io(format!(
-            "{}: cannot create the output folder: {e}",
+            "{}: cannot write: {e}; the outputs already in {} are left as they were",
+            shown.display(),
             out.display()
         ))
-    })?;
-    let reports_dir = out.join("reports");
-    if std::fs::symlink_metadata(&reports_dir).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(Error::Io(format!(
-            "{}: is a symbolic link; reports are written only into a real folder inside --out (remove the link, or choose another --out)",
-            reports_dir.display()
-        )));
-    }
-    if reports.is_some() {
-        std::fs::create_dir_all(&reports_dir).map_err(|e| io(&reports_dir, e))?;
-    }
+    };
+    let reports_dir = stage.join("reports");
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs.unwrap_or(0))
         .build()
         .map_err(|e| Error::Io(format!("cannot start worker threads: {e}")))?;
 
-    let summary_path = out.join(match opts.format {
+    let summary_path = stage.join(match opts.format {
         SummaryFormat::Csv => "summary.csv",
         SummaryFormat::Json => "summary.jsonl",
     });
-    let errors_path = out.join("errors.csv");
+    let errors_path = stage.join("errors.csv");
     let compare_header: Vec<String> = match opts.compare {
         Some(_) => super::compare::Previous::header(q),
         None => Vec::new(),
@@ -742,7 +763,7 @@ pub fn run(
         .lang
         .clone()
         .unwrap_or_else(|| q.default_language().to_string());
-    let excel_path = out.join("summary-excel.csv");
+    let excel_path = stage.join("summary-excel.csv");
     let excel = if opts.csv_excel && opts.format == SummaryFormat::Csv {
         let mut file = AtomicWriter::create(&excel_path).map_err(|e| io(&excel_path, e))?;
         // A byte-order mark: Excel reads the file as UTF-8 only with it.
@@ -755,10 +776,10 @@ pub fn run(
     } else {
         None
     };
-    let xlsx_path = out.join("summary.xlsx");
+    let xlsx_path = stage.join("summary.xlsx");
     let book = if opts.xlsx {
         Some(
-            SummaryBook::new(q, &lang, Some(out))
+            SummaryBook::new(q, &lang, Some(&stage))
                 .map_err(|e| io(&xlsx_path, std::io::Error::other(e)))?,
         )
     } else {
@@ -830,8 +851,7 @@ pub fn run(
     let (scored, failed) = (rows, cohort.failed());
     // Call lists: every program of the catalog (a header only when nobody is recommended
     // it, so no list from an earlier run is left looking current), largest gap first.
-    let programs_dir = out.join("programs");
-    std::fs::create_dir_all(&programs_dir).map_err(|e| io(&programs_dir, e))?;
+    let programs_dir = stage.join("programs");
     let mut call_files = Vec::with_capacity(catalog.programs.len());
     for (p, list) in catalog.programs.iter().zip(&mut calls) {
         list.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -842,20 +862,19 @@ pub fn run(
         if let Some(b) = &mut book
             && !rows.is_empty()
         {
-            b.add_call_list(&p.id, &rows)
+            unpanic(|| b.add_call_list(&p.id, &rows))
                 .map_err(|e| io(&xlsx_path, std::io::Error::other(e)))?;
         }
     }
     let xlsx_bytes = match book {
-        Some(b) => Some(
-            b.finish()
-                .map_err(|e| io(&xlsx_path, std::io::Error::other(e)))?,
-        ),
+        Some(b) => {
+            Some(unpanic(|| b.finish()).map_err(|e| io(&xlsx_path, std::io::Error::other(e)))?)
+        }
         None => None,
     };
     let view = cohort.view(q, catalog, &lang);
     let (cohort_name, bytes) = cohort_output(&view, opts.cohort_format, opts.templates.as_deref())?;
-    let cohort_path = out.join(cohort_name);
+    let cohort_path = stage.join(cohort_name);
     errors
         .into_inner()
         .map_err(|e| io(&errors_path, std::io::Error::other(e.to_string())))?
@@ -871,17 +890,28 @@ pub fn run(
         outputs.push(excel_path);
     }
     if let Some(bytes) = xlsx_bytes {
-        write_atomic(&xlsx_path, &bytes).map_err(|e| io(&xlsx_path, e))?;
+        write_new(&xlsx_path, &bytes).map_err(|e| io(&xlsx_path, e))?;
         outputs.push(xlsx_path);
     }
     for (path, bytes) in &call_files {
-        write_atomic(path, bytes).map_err(|e| io(path, e))?;
+        write_new(path, bytes).map_err(|e| io(path, e))?;
     }
-    write_atomic(&cohort_path, &bytes).map_err(|e| io(&cohort_path, e))?;
+    write_new(&cohort_path, &bytes).map_err(|e| io(&cohort_path, e))?;
     outputs.push(cohort_path);
     if !call_files.is_empty() {
         outputs.push(programs_dir);
     }
+    let manifest = staging.commit(&Counts {
+        inputs: scored + failed,
+        scored,
+        failed,
+    })?;
+    // The paths as they are now, in the output folder.
+    let mut outputs: Vec<PathBuf> = outputs
+        .iter()
+        .map(|p| out.join(p.strip_prefix(&stage).unwrap_or(p)))
+        .collect();
+    outputs.push(manifest);
     Ok(Finished {
         scored,
         failed,

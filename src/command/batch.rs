@@ -90,7 +90,8 @@ pub fn run(common: &Common, args: BatchArgs) -> Result<Outcome, Error> {
             let bytes = renderer
                 .report(&view, Format::Pdf)
                 .map_err(|e| e.to_string())?;
-            crate::report::write_document(path, &bytes).map_err(|e| e.to_string())
+            // Into the run's staging folder: a new file, put in place with the others.
+            crate::fsio::write_new(path, &bytes).map_err(|e| format!("cannot write: {e}"))
         };
     let reports = batch::Reports {
         extension: "pdf",

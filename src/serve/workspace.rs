@@ -11,7 +11,6 @@
 //! path outside the workspace.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -238,26 +237,8 @@ fn create_private_dir(dir: &Path) -> Result<(), Error> {
 
 /// Writes a file readable by its owner only (mode 0600), atomically.
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_file_name(format!(".{SETTINGS}.{}.tmp", std::process::id()));
-    let mut o = fs::OpenOptions::new();
-    o.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    let result = (|| {
-        let mut f = o.open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        restrict(&tmp)?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    crate::fsio::write_private(path, bytes)?;
+    restrict(path)
 }
 
 fn restrict(path: &Path) -> std::io::Result<()> {
