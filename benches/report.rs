@@ -47,7 +47,7 @@ fn main() {
             None,
             None,
         );
-        let v = view::build(q, &setup.catalog, &a, None);
+        let v = view::build(q, &setup.catalog, &a, &view::Extras::default());
         let md = renderer.markdown("report.md.tera", &v).expect("renders");
         let meta = Meta {
             title: v.enterprise.name.clone(),
@@ -55,7 +55,7 @@ fn main() {
             footer: format!("dxready · {} {}", q.id, q.version),
             lang: v.lang.clone(),
         };
-        renderer.finish(&md, Format::Pdf, &meta).expect("pdf")
+        dxready::report::finish(&md, Format::Pdf, &meta).expect("pdf")
     };
     let sizes: Vec<usize> = (0..answers.len()).map(|i| one(i).len()).collect();
     println!("report-size: {:?} bytes (examples {:?})", sizes, names);

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::report::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Measure an SME's digital-transformation readiness and find the support programs it can use.
@@ -168,24 +169,23 @@ pub struct ReportArgs {
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = ReportFormat::Pdf)]
-    pub format: ReportFormat,
+    #[arg(long, value_enum, default_value_t = Format::Pdf)]
+    pub format: Format,
     /// Folder with templates replacing the built-in ones by name (report.md.tera)
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// An earlier assessment of the same enterprise: adds the progress T0 → T1
     #[arg(long, value_name = "EARLIER_ANSWERS")]
     pub compare: Option<PathBuf>,
+    /// Compare with peers: a batch summary (summary.csv or summary.jsonl) or a serve workspace folder; the same sector and size class when that group has 10 or more enterprises, else a wider group
+    #[arg(long, value_name = "SUMMARY")]
+    pub benchmark: Option<PathBuf>,
+    /// Add every question asked with its answer at the end (always in --format md)
+    #[arg(long)]
+    pub appendix: bool,
     /// Print the data a template sees for these answers (JSON) instead of writing the report
     #[arg(long)]
     pub explain_template: bool,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    Pdf,
-    Html,
-    Md,
 }
 
 #[derive(Debug, Args)]
@@ -205,9 +205,18 @@ pub struct BatchArgs {
     /// Summary format: summary.csv, or summary.jsonl (one `score --format json` object per line)
     #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]
     pub format: BatchFormat,
-    /// Format of the cohort report
-    #[arg(long, value_enum, default_value_t = CohortFormat::Md)]
-    pub cohort_format: CohortFormat,
+    /// Format of the cohort report (DIR/cohort.pdf, .html or .md)
+    #[arg(long, value_enum, default_value_t = Format::Pdf)]
+    pub cohort_format: Format,
+    /// An earlier batch's summary.csv: pair enterprises by tax code (else name), add the changes to the summary and a T0 → T1 page to the cohort report
+    #[arg(long, value_name = "PREVIOUS_SUMMARY")]
+    pub compare: Option<PathBuf>,
+    /// With --pdf: compare every report with this batch's own enterprises (a second pass)
+    #[arg(long)]
+    pub benchmark: bool,
+    /// Folder whose report.md.tera and cohort.md.tera replace the built-in templates
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub templates: Option<PathBuf>,
     /// Mapping of a field-survey export (KoboToolbox, Google Forms) onto question and option ids (YAML)
     #[arg(long, value_name = "FILE")]
     pub map: Option<PathBuf>,
@@ -226,13 +235,6 @@ pub struct BatchArgs {
 pub enum BatchFormat {
     Csv,
     Json,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum CohortFormat {
-    Pdf,
-    Html,
-    Md,
 }
 
 #[derive(Debug, Args)]

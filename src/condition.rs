@@ -621,9 +621,12 @@ impl Condition {
         let vi = lang == "vi";
         let question_answer = |qi: usize| {
             let question = &q.questions[qi];
-            let text = question.text.get(lang).trim_end_matches(['?', ':', ' ']);
+            let text = crate::text::short_question(question.text.get(lang));
             match env.answer(qi) {
-                Some(a) => (text.to_string(), Some(question.format_answer(a, lang))),
+                Some(a) => (
+                    text.to_string(),
+                    Some(crate::text::short_labels(&question.format_answer(a, lang))),
+                ),
                 None => (text.to_string(), None),
             }
         };
@@ -633,7 +636,9 @@ impl Condition {
                 let (text, answer) = question_answer(*qi);
                 let labels = options
                     .iter()
-                    .map(|&i| q.questions[*qi].kind.option_label(i, lang))
+                    .map(|&i| {
+                        crate::text::short_labels(&q.questions[*qi].kind.option_label(i, lang))
+                    })
                     .collect::<Vec<_>>()
                     .join(" / ");
                 match (holds, answer) {
@@ -645,7 +650,8 @@ impl Condition {
             }
             Condition::Has { q: qi, option } => {
                 let (text, answer) = question_answer(*qi);
-                let l = q.questions[*qi].kind.option_label(*option, lang);
+                let l =
+                    crate::text::short_labels(&q.questions[*qi].kind.option_label(*option, lang));
                 match (holds, answer, vi) {
                     (true, _, _) => format!("{text}: {l}"),
                     (false, Some(_), true) => format!("{text}: không có «{l}»"),
@@ -732,20 +738,26 @@ impl Condition {
                 let Some(s) = env.score(*dim) else {
                     return format!("{name}: {}", label(lang, "not_applicable"));
                 };
-                let below = matches!(self, Condition::ScoreBelow { .. }) == holds;
+                let is_below = matches!(self, Condition::ScoreBelow { .. });
                 let s = one_decimal(s, lang);
                 let n = trim_number(*n);
-                // Say what the score means for the firm, then the figures.
+                // What the score says about the firm, in words, then the score out of 100;
+                // the threshold only where it explains why a program is out of reach.
                 let name = match (dim.is_some(), vi) {
-                    (true, _) => name,
-                    (false, true) => "Mức sẵn sàng số chung".to_string(),
-                    (false, false) => "Overall digital readiness".to_string(),
+                    (true, true) => format!("Trụ cột {name}"),
+                    (true, false) => format!("The {name} pillar"),
+                    (false, true) => "Mức sẵn sàng số".to_string(),
+                    (false, false) => "Digital readiness".to_string(),
                 };
-                match (below, vi) {
-                    (true, true) => format!("{name} còn thấp: {s} điểm (dưới {n})"),
-                    (true, false) => format!("{name} is still low: {s} points (below {n})"),
-                    (false, true) => format!("{name} đạt {s} điểm (từ {n} trở lên)"),
-                    (false, false) => format!("{name} reaches {s} points (at least {n})"),
+                match (is_below, holds, vi) {
+                    (true, true, true) => format!("{name} còn thấp ({s}/100)"),
+                    (true, true, false) => format!("{name} is still low ({s}/100)"),
+                    (true, false, true) => format!("{name} đã từ {n} điểm trở lên ({s}/100)"),
+                    (true, false, false) => format!("{name} is already {n} or more ({s}/100)"),
+                    (false, true, true) => format!("{name} đã đạt từ {n} điểm trở lên ({s}/100)"),
+                    (false, true, false) => format!("{name} reaches {n} or more ({s}/100)"),
+                    (false, false, true) => format!("{name} chưa đạt {n} điểm ({s}/100)"),
+                    (false, false, false) => format!("{name} is below {n} ({s}/100)"),
                 }
             }
             Condition::All(_) | Condition::Any(_) | Condition::Not(_) => String::new(),

@@ -57,6 +57,7 @@ pub mod interview;
 pub mod lenient;
 pub mod messages;
 pub mod naming;
+pub mod peers;
 pub mod programs;
 pub mod questionnaire;
 pub mod report;

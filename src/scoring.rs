@@ -3,7 +3,7 @@
 
 use crate::answers::{AnswerValue, Answers};
 use crate::evaluate::Evaluation;
-use crate::questionnaire::{Kind, Question, Questionnaire};
+use crate::questionnaire::{Kind, Question, Questionnaire, Section};
 
 /// The result of scoring one set of answers.
 #[derive(Clone, Debug)]
@@ -38,6 +38,39 @@ pub struct DimensionScore {
     pub score: Option<f64>,
     /// Index into `Questionnaire::levels`.
     pub level: Option<usize>,
+}
+
+impl Scorecard<'_> {
+    /// How many points the overall score gains when question `qi` earns `gain` more of its
+    /// maximum (0–1): `100 · W_d / ΣW · w_q / Σw · gain`, over the applicable dimensions
+    /// and the dimension's scored questions (formats.md §4). 0 for a profile question, an
+    /// unscored one, or one whose dimension does not apply. The report's action plan orders
+    /// its steps by this.
+    pub fn overall_gain(&self, q: &Questionnaire, qi: usize, gain: f64) -> f64 {
+        let Section::Dimension(d) = q.questions[qi].section else {
+            return 0.0;
+        };
+        if !self.dimensions[d].applicable || self.questions[qi].ratio.is_none() {
+            return 0.0;
+        }
+        let total: f64 = q
+            .dimensions
+            .iter()
+            .zip(&self.dimensions)
+            .filter(|(_, s)| s.applicable)
+            .map(|(dim, _)| dim.weight)
+            .sum();
+        let scored: f64 = q.dimensions[d]
+            .questions
+            .clone()
+            .filter(|&i| self.questions[i].ratio.is_some())
+            .map(|i| q.questions[i].weight)
+            .sum();
+        if total <= 0.0 || scored <= 0.0 {
+            return 0.0;
+        }
+        100.0 * q.dimensions[d].weight / total * q.questions[qi].weight / scored * gain
+    }
 }
 
 /// Points earned by an answer (before the ratio).

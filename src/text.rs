@@ -259,6 +259,45 @@ pub fn group_thousands(n: i128, lang: &str) -> String {
     crate::words::group_thousands(n, crate::words::Lang::of(lang))
 }
 
+/// A question as a label in a sentence: without its closing `?`/`:` and without a
+/// parenthesis at its end that only explains it ("Ngày thành lập (ngày cấp …)" →
+/// "Ngày thành lập").
+pub fn short_question(text: &str) -> &str {
+    let t = text.trim().trim_end_matches(['?', ':', ' ']);
+    if let Some(body) = t.strip_suffix(')')
+        && let Some(open) = body.rfind('(')
+        && !body[open + 1..].contains('(')
+    {
+        let head = body[..open].trim_end();
+        if head.chars().count() >= 8 {
+            return head.trim_end_matches(['?', ':', ' ', ',']);
+        }
+    }
+    t
+}
+
+/// Option labels without the explanations in brackets at their end, each part of a list
+/// joined by `; ` on its own: "Sàn thương mại điện tử (Shopee, Lazada…); Mạng xã hội (Zalo
+/// OA…)" → "Sàn thương mại điện tử; Mạng xã hội" (reasons and the action plan name answers;
+/// the appendix has them whole).
+pub fn short_labels(answer: &str) -> String {
+    answer
+        .split("; ")
+        .map(|part| {
+            let p = part.trim();
+            if let Some(body) = p.strip_suffix(')')
+                && let Some(open) = body.rfind(" (")
+                && !body[open + 2..].contains('(')
+                && body[..open].chars().count() >= 3
+            {
+                return body[..open].trim_end();
+            }
+            p
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Text from a file, made harmless for a terminal or a spreadsheet: control characters
 /// (which can move the cursor, retitle the window or clear the screen: `ESC ]0;…`), NUL and
 /// the bidirectional overrides (which can make text read backwards, U+202E) are replaced by

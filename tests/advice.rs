@@ -230,7 +230,7 @@ fn urgent_advice_leads_the_action_plan_and_programs_resolve_their_texts() {
         "  province: north\n  cert: none\n  tools: []\n  online: \"no\"\n  skills: 1\n  share: 0\n",
     );
     let s = Assessment::new(&q, &c, &a, "t".into(), None, Some("vi"));
-    let v = view::build(&q, &c, &s, None);
+    let v = view::build(&q, &c, &s, &view::Extras::default());
     assert!(v.actions[0].urgent);
     assert_eq!(v.actions[0].advice, "Đăng ký ở Sở phía Bắc.");
     // The certificate's step is worth less than some others, but it is a legal obligation.
@@ -270,7 +270,7 @@ fn urgent_advice_leads_the_action_plan_and_programs_resolve_their_texts() {
         "  province: south\n  cert: none\n  tools: []\n  online: \"no\"\n  skills: 1\n  share: 0\n",
     );
     let s = Assessment::new(&q, &c, &a, "t".into(), None, Some("vi"));
-    let v = view::build(&q, &c, &s, None);
+    let v = view::build(&q, &c, &s, &view::Extras::default());
     assert_eq!(v.recommended[0].provider, None);
     assert_eq!(
         v.recommended[0].contact.as_deref(),

@@ -268,7 +268,7 @@ fn scored(text: &str, lang: &str) -> Scored {
             .iter()
             .map(|p| p.reasons.clone())
             .collect(),
-        view: view::build(q, catalog, &a, None),
+        view: view::build(q, catalog, &a, &view::Extras::default()),
         json: a.to_json(q, catalog).to_string(),
     }
 }
@@ -541,6 +541,7 @@ fn a_batch_of_both_versions_has_one_size_row_per_size_class() {
     let o = dxready()
         .arg("batch")
         .args(&inputs)
+        .args(["--cohort-format", "md"])
         .arg("--out")
         .arg(&out)
         .output()

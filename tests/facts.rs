@@ -167,6 +167,7 @@ fn the_cohort_counts_each_size_class_once() {
         .arg(dir.path().join("groups.yaml"))
         .arg("batch")
         .arg(dir.path().join("firms.csv"))
+        .args(["--cohort-format", "md"])
         .arg("--out")
         .arg(&out)
         .output()

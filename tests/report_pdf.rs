@@ -55,7 +55,7 @@ fn make(
     let (answers, _) = Answers::from_str(q, "x.answers.yaml", text, Completeness::Complete)
         .expect("valid answers");
     let a = Assessment::new(q, catalog, &answers, "x.answers.yaml".into(), None, lang);
-    let v = view::build(q, catalog, &a, None);
+    let v = view::build(q, catalog, &a, &view::Extras::default());
     let markdown = renderer.markdown("report.md.tera", &v).unwrap();
     let meta = dxready::report::Meta {
         title: v.enterprise.name.clone(),
@@ -63,7 +63,7 @@ fn make(
         footer: format!("dxready · {} {}", q.id, q.version),
         lang: v.lang.clone(),
     };
-    let pdf = renderer.finish(&markdown, Format::Pdf, &meta).unwrap();
+    let pdf = dxready::report::finish(&markdown, Format::Pdf, &meta).unwrap();
     Made {
         pdf,
         markdown,

@@ -282,7 +282,7 @@ fn score_conditions_in_the_catalog() {
         .expect("shop recommended for a weak sales score");
     assert_eq!(
         shop.reasons,
-        vec!["Bán hàng còn thấp: 0,0 điểm (dưới 50)".to_string()]
+        vec!["Trụ cột Bán hàng còn thấp (0,0/100)".to_string()]
     );
 }
 

@@ -41,6 +41,7 @@ fn batch(q: Option<&str>, inputs: &[&Path], out: &Path, extra: &[&str]) -> (i32,
     let o = c
         .arg("batch")
         .args(inputs)
+        .args(["--cohort-format", "md"])
         .arg("--out")
         .arg(out)
         .args(extra)

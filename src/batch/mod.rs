@@ -15,6 +15,7 @@
 //!    with a manifest, so a reader never sees two runs mixed.
 
 pub mod cohort;
+pub mod compare;
 pub mod input;
 pub mod output;
 pub mod run;

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::cohort::{Cohort, Entry, render_markdown};
+use super::cohort::{Cohort, Entry};
 use super::input::{Discover, Source};
 use super::output::{self, Counts, Staging};
 use super::table::{self, Opened, Readers, Refused, Table, TableRow, reason};
@@ -58,13 +58,8 @@ pub enum SummaryFormat {
     Json,
 }
 
-/// The format of the cohort report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CohortFormat {
-    Md,
-    Html,
-    Pdf,
-}
+/// The format of the cohort report: the one output-format type of every document.
+pub use crate::report::Format as CohortFormat;
 
 /// What a batch is asked to do (plain options; the CLI converts into these).
 pub struct Options<'a> {
@@ -76,6 +71,10 @@ pub struct Options<'a> {
     pub cohort_format: CohortFormat,
     /// `--lang`: the language of level names and of the cohort report.
     pub lang: Option<String>,
+    /// `--templates DIR`: a `cohort.md.tera` there replaces the embedded cohort template.
+    pub templates: Option<PathBuf>,
+    /// `--compare PREVIOUS_SUMMARY`: the earlier batch to pair enterprises with.
+    pub compare: Option<&'a super::compare::Previous>,
     pub mapping: Option<&'a Mapping>,
     /// Paths never taken as inputs when found in a folder (the mapping file).
     pub skip: Vec<PathBuf>,
@@ -178,6 +177,8 @@ struct Scored {
     named: bool,
     /// (program index, gap, the enterprise as the call list shows it).
     calls: Vec<(usize, f64, CallRow)>,
+    /// With `--compare`: the cells after the summary's own.
+    compare: Vec<String>,
 }
 
 /// Reads the inputs in order: answer files as paths, tables row by row.
@@ -276,6 +277,7 @@ struct Ctx<'a> {
     format: SummaryFormat,
     reports: Option<(&'a Reports<'a>, PathBuf)>,
     progress: &'a dyn Progress,
+    previous: Option<&'a super::compare::Previous>,
 }
 
 impl<'a> Ctx<'a> {
@@ -360,13 +362,31 @@ impl<'a> Ctx<'a> {
                 ));
             }
         }
-        let line = match self.format {
-            SummaryFormat::Csv => None,
-            SummaryFormat::Json => Some(a.to_json(q, catalog).to_string()),
-        };
         let current = self.current.catalog;
         let same = self.current.same(&edition);
         let row = a.summary(q, catalog, self.current.questionnaire, &report);
+        // The JSON line is `score --format json`'s object plus the profile values the CSV
+        // summary has after `recommended` (peers for `report --benchmark`, joins).
+        let line = match self.format {
+            SummaryFormat::Csv => None,
+            SummaryFormat::Json => {
+                let mut v = a.to_json(q, catalog);
+                if let Some(o) = v.as_object_mut() {
+                    o.insert(
+                        "profile".into(),
+                        serde_json::json!({
+                            "tax_code": row.tax_code,
+                            "sector": row.sector,
+                            "size_class": row.size_class,
+                            "province": row.province,
+                            "commune": row.commune,
+                            "report": row.report,
+                        }),
+                    );
+                }
+                Some(v.to_string())
+            }
+        };
         // Call lists are the current catalog's: answers to an earlier version join the lists
         // of the programs with the same id (a program the current catalog dropped has none).
         let calls = a
@@ -398,12 +418,22 @@ impl<'a> Ctx<'a> {
                 ))
             })
             .collect();
+        let mut entry = Entry::new(self.current, edition, &a, order);
+        let compare = match self.previous {
+            Some(p) => {
+                let (cells, change) = p.pair(self.current.questionnaire, &row);
+                entry.change = change.map(Box::new);
+                cells
+            }
+            None => Vec::new(),
+        };
         Ok(Scored {
             named: answers_named,
             row,
             line,
-            entry: Entry::new(self.current, edition, &a, order),
+            entry,
             calls,
+            compare,
         })
     }
 
@@ -572,7 +602,13 @@ impl Sinks {
                 self.rows += 1;
                 match &mut self.summary {
                     SummarySink::Csv(w) => w
-                        .write_record(s.row.cells(false).iter().map(|c| csv_safe(c)))
+                        .write_record(
+                            s.row
+                                .cells(false)
+                                .iter()
+                                .chain(&s.compare)
+                                .map(|c| csv_safe(c)),
+                        )
                         .map_err(csv_io)?,
                     SummarySink::Json(w) => {
                         let mut line = s.line.take().unwrap_or_default();
@@ -585,8 +621,15 @@ impl Sinks {
                     }
                 }
                 if let Some(w) = &mut self.excel {
-                    w.write_record(s.row.cells(true).iter().map(|c| csv_safe(c)))
-                        .map_err(csv_io)?;
+                    let compare = s.compare.iter().map(|c| c.replace('.', ","));
+                    w.write_record(
+                        s.row
+                            .cells(true)
+                            .into_iter()
+                            .chain(compare)
+                            .map(|c| csv_safe(&c)),
+                    )
+                    .map_err(csv_io)?;
                 }
                 if let Some(b) = &mut self.book {
                     unpanic(|| b.add_summary(&s.row)).map_err(xlsx_io)?;
@@ -643,19 +686,19 @@ fn call_list_csv(rows: &[CallRow]) -> Result<Vec<u8>, csv::Error> {
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
 
-/// The cohort report's file name and bytes in the requested format: the Markdown from
-/// [`render_markdown`], turned into HTML or PDF by the report pipeline.
+/// The cohort report's file name and bytes in the requested format, through the report
+/// pipeline (the embedded templates, or those of `templates`).
 pub fn cohort_output(
-    md: String,
+    view: &super::cohort::CohortView,
     format: CohortFormat,
-    meta: &crate::report::Meta,
-) -> Result<(&'static str, Vec<u8>), Error> {
-    use crate::report::{Format, finish};
-    match format {
-        CohortFormat::Md => Ok(("cohort.md", md.into_bytes())),
-        CohortFormat::Html => Ok(("cohort.html", finish(&md, Format::Html, meta)?)),
-        CohortFormat::Pdf => Ok(("cohort.pdf", finish(&md, Format::Pdf, meta)?)),
-    }
+    templates: Option<&Path>,
+) -> Result<(String, Vec<u8>), Error> {
+    use crate::report::Renderer;
+    let bytes = match templates {
+        Some(dir) => Renderer::new(Some(dir))?.cohort(view, format)?,
+        None => Renderer::embedded()?.cohort(view, format)?,
+    };
+    Ok((format!("cohort.{}", format.extension()), bytes))
 }
 
 /// Runs a batch: writes the summary, `errors.csv` and the cohort report into `opts.out`.
@@ -693,12 +736,16 @@ pub fn run(
         SummaryFormat::Json => "summary.jsonl",
     });
     let errors_path = stage.join("errors.csv");
+    let compare_header: Vec<String> = match opts.compare {
+        Some(_) => super::compare::Previous::header(q),
+        None => Vec::new(),
+    };
     let summary = match opts.format {
         SummaryFormat::Csv => {
             let mut w = csv::Writer::from_writer(
                 AtomicWriter::create(&summary_path).map_err(|e| io(&summary_path, e))?,
             );
-            w.write_record(summary_header(q))
+            w.write_record(summary_header(q).into_iter().chain(compare_header.clone()))
                 .map_err(|e| io(&summary_path, std::io::Error::other(e)))?;
             SummarySink::Csv(Box::new(w))
         }
@@ -723,7 +770,7 @@ pub fn run(
         file.write_all("\u{feff}".as_bytes())
             .map_err(|e| io(&excel_path, e))?;
         let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(file);
-        w.write_record(summary_header(q))
+        w.write_record(summary_header(q).into_iter().chain(compare_header.clone()))
             .map_err(|e| io(&excel_path, std::io::Error::other(e)))?;
         Some(w)
     } else {
@@ -743,7 +790,7 @@ pub fn run(
         errors,
         excel,
         book,
-        cohort: Cohort::new(),
+        cohort: Cohort::comparing(opts.compare.is_some()),
         calls: vec![Vec::new(); catalog.programs.len()],
         duplicates: Duplicates::default(),
         rows: 0,
@@ -769,6 +816,7 @@ pub fn run(
         format: opts.format,
         reports: reports.map(|r| (r, reports_dir.clone())),
         progress,
+        previous: opts.compare,
     };
     let mut names = UniqueNames::new();
     let mut order = 0usize;
@@ -825,19 +873,7 @@ pub fn run(
         None => None,
     };
     let view = cohort.view(q, catalog, &lang);
-    let md = render_markdown(&view)?;
-    let meta = crate::report::Meta {
-        title: view.t.title.to_string(),
-        header: format!("{} · {}", view.t.title, view.questionnaire.title),
-        footer: format!(
-            "dxready {} · {} {}",
-            env!("CARGO_PKG_VERSION"),
-            q.id,
-            q.version
-        ),
-        lang: lang.clone(),
-    };
-    let (cohort_name, bytes) = cohort_output(md, opts.cohort_format, &meta)?;
+    let (cohort_name, bytes) = cohort_output(&view, opts.cohort_format, opts.templates.as_deref())?;
     let cohort_path = stage.join(cohort_name);
     errors
         .into_inner()
@@ -947,6 +983,8 @@ mod tests {
                 format: SummaryFormat::Csv,
                 cohort_format: CohortFormat::Md,
                 lang: None,
+                templates: None,
+                compare: None,
                 mapping: None,
                 skip: Vec::new(),
                 xlsx: true,

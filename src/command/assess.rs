@@ -153,6 +153,8 @@ pub fn offer_report(
         answers,
         edition: Some(edition),
         earlier: None,
+        peers: None,
+        appendix: false,
         lang: Some(lang),
         format: crate::report::Format::Pdf,
         output: None,

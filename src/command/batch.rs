@@ -1,5 +1,6 @@
 //! `dxready batch INPUT… --out DIR [--pdf] [--jobs N] [--format csv|json]
-//! [--cohort-format pdf|html|md] [--map FILE]`: converts the options, shows progress on a
+//! [--cohort-format pdf|html|md] [--map FILE] [--templates DIR] [--compare PREVIOUS_SUMMARY]
+//! [--benchmark]`: converts the options, shows progress on a
 //! terminal and reports how it went; the work is `batch::run`.
 
 use std::io::IsTerminal;
@@ -10,7 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::{Common, setup};
 use crate::answers::mapping::Mapping;
 use crate::assessment::Assessment;
-use crate::batch::{self, CohortFormat, Options, Progress, SummaryFormat};
+use crate::batch::{self, Options, Progress, SummaryFormat};
 use crate::cli::{BatchArgs, BatchFormat};
 use crate::error::{Error, Outcome};
 use crate::programs::Catalog;
@@ -19,13 +20,17 @@ use crate::report::{Format, Renderer, view};
 use std::path::Path;
 
 pub fn run(common: &Common, args: BatchArgs) -> Result<Outcome, Error> {
-    let cohort_format = match args.cohort_format {
-        crate::cli::CohortFormat::Md => CohortFormat::Md,
-        crate::cli::CohortFormat::Html => CohortFormat::Html,
-        crate::cli::CohortFormat::Pdf => CohortFormat::Pdf,
-    };
+    if args.benchmark && !args.pdf {
+        return Err(Error::Usage(
+            "--benchmark compares each enterprise's report with the batch: it needs --pdf".into(),
+        ));
+    }
     let setup = setup(common)?;
     let q = &setup.questionnaire;
+    let previous = match &args.compare {
+        Some(p) => Some(load_previous(p)?),
+        None => None,
+    };
     let mapping = match &args.map {
         Some(path) => Some(Mapping::load(q, path)?),
         None => None,
@@ -38,8 +43,10 @@ pub fn run(common: &Common, args: BatchArgs) -> Result<Outcome, Error> {
             BatchFormat::Csv => SummaryFormat::Csv,
             BatchFormat::Json => SummaryFormat::Json,
         },
-        cohort_format,
+        cohort_format: args.cohort_format,
         lang: common.lang.clone(),
+        templates: args.templates.clone(),
+        compare: previous.as_ref(),
         mapping: mapping.as_ref(),
         skip: args.map.into_iter().collect(),
         xlsx: !args.no_xlsx,
@@ -47,10 +54,22 @@ pub fn run(common: &Common, args: BatchArgs) -> Result<Outcome, Error> {
         sheet: args.sheet,
     };
     let bar = Bar::new(common.quiet);
+    // `--benchmark`: a first pass scores the batch (and writes its summary); its enterprises
+    // are then the peers of every report of the second pass. Both passes stream.
+    let peers = if args.benchmark {
+        batch::run(&setup, &opts, None, &bar)?;
+        let summary = opts.out.join(match opts.format {
+            SummaryFormat::Csv => "summary.csv",
+            SummaryFormat::Json => "summary.jsonl",
+        });
+        Some(super::report::load_peers(&setup, &summary, common.quiet)?)
+    } else {
+        None
+    };
     // Per-enterprise PDF reports: one renderer (templates compiled once, fonts parsed once)
     // shared by every worker thread.
     let renderer = if args.pdf {
-        Some(Renderer::new(None)?)
+        Some(Renderer::new(args.templates.as_deref())?)
     } else {
         None
     };
@@ -59,12 +78,17 @@ pub fn run(common: &Common, args: BatchArgs) -> Result<Outcome, Error> {
             let Some(renderer) = &renderer else {
                 return Ok(());
             };
-            let view = view::build(q, catalog, a, None);
-            let md = renderer
-                .markdown("report.md.tera", &view)
-                .map_err(|e| e.to_string())?;
+            let group = peers.as_ref().map(|p| {
+                let (sector, size) = view::peer_keys(q, a);
+                p.group(sector.as_deref(), size.as_deref())
+            });
+            let extras = view::Extras {
+                peers: group.as_ref(),
+                ..view::Extras::default()
+            };
+            let view = view::build(q, catalog, a, &extras);
             let bytes = renderer
-                .finish(&md, Format::Pdf, &crate::report::enterprise_meta(q, &view))
+                .report(&view, Format::Pdf)
                 .map_err(|e| e.to_string())?;
             // Into the run's staging folder: a new file, put in place with the others.
             crate::fsio::write_new(path, &bytes).map_err(|e| format!("cannot write: {e}"))
@@ -151,4 +175,21 @@ impl Progress for Bar {
             self.bar.suspend(|| crate::messages::note(line));
         }
     }
+}
+
+/// The largest earlier summary `--compare` reads (as a CSV input of `batch`).
+const MAX_SUMMARY_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads the earlier batch's `summary.csv` of `--compare`.
+fn load_previous(path: &Path) -> Result<batch::compare::Previous, Error> {
+    let shown = path.display();
+    let bytes = crate::fsio::read_bounded(path, MAX_SUMMARY_BYTES)
+        .map_err(|e| Error::Invalid(vec![format!("{shown}: {e}")]))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::Invalid(vec![format!(
+            "{shown}: not UTF-8 text; expected a summary.csv written by `dxready batch`"
+        )])
+    })?;
+    batch::compare::Previous::from_summary_csv(&text)
+        .map_err(|e| Error::Invalid(vec![format!("{shown}: {e}")]))
 }

@@ -1,24 +1,16 @@
-//! `dxready report ANSWERS [-o FILE] [--format pdf|html|md] [--templates DIR] [--compare EARLIER]`.
+//! `dxready report ANSWERS [-o FILE] [--format pdf|html|md] [--templates DIR]
+//! [--compare EARLIER] [--benchmark SUMMARY] [--appendix]`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{Common, print, print_warnings, setup};
 use crate::answers::{Answers, Completeness};
 use crate::assessment::{Assessment, file_stem};
-use crate::cli::{ReportArgs, ReportFormat};
+use crate::cli::ReportArgs;
 use crate::error::{Error, Outcome};
-use crate::report::{Format, Renderer, view};
+use crate::peers::Peers;
+use crate::report::{Format, Renderer, view, write_document};
 use crate::setup::{Edition, Editions, Setup, load_answers};
-
-impl From<ReportFormat> for Format {
-    fn from(f: ReportFormat) -> Self {
-        match f {
-            ReportFormat::Pdf => Format::Pdf,
-            ReportFormat::Html => Format::Html,
-            ReportFormat::Md => Format::Md,
-        }
-    }
-}
 
 pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Error> {
     let setup = setup(common)?;
@@ -38,6 +30,10 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Error> {
         }
         None => None,
     };
+    let peers = match &args.benchmark {
+        Some(p) => Some(load_peers(&setup, p, common.quiet)?),
+        None => None,
+    };
     let job = Job {
         file: &shown,
         answers: &loaded.answers,
@@ -45,8 +41,10 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Error> {
         earlier: earlier
             .as_ref()
             .map(|(f, e)| (f.as_str(), &e.answers, e.edition)),
+        peers: peers.as_ref(),
+        appendix: args.appendix,
         lang: common.lang.as_deref(),
-        format: Format::from(args.format),
+        format: args.format,
         output: args.output.clone(),
         templates: args.templates.as_deref(),
         quiet: common.quiet,
@@ -64,6 +62,100 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Error> {
     Ok(Outcome::Success)
 }
 
+/// The largest summary `--benchmark` reads (as a CSV input of `batch`).
+const MAX_SUMMARY_BYTES: usize = 256 * 1024 * 1024;
+
+/// Reads the peers of `--benchmark`: a `summary.csv` or `summary.jsonl` of `batch`, or a
+/// serve workspace (its `answers/` folder, or a folder of answers files), whose finished
+/// answers are scored here.
+pub fn load_peers(setup: &Setup, path: &Path, quiet: bool) -> Result<Peers, Error> {
+    let shown = path.display().to_string();
+    let peers = if path.is_dir() {
+        let folder = if path.join("answers").is_dir() {
+            path.join("answers")
+        } else {
+            path.to_path_buf()
+        };
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+            .map_err(|e| Error::Invalid(vec![format!("{}: cannot read: {e}", folder.display())]))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
+            })
+            .collect();
+        files.sort();
+        let mut peers = Peers::default();
+        let q = &setup.questionnaire;
+        peers.dimensions = q.dimensions.iter().map(|d| d.id.clone()).collect();
+        let mut left_out = 0;
+        for f in &files {
+            // Unfinished interviews and files that do not load are not peers.
+            let Ok(l) = load_answers(setup, f, Completeness::Complete) else {
+                left_out += 1;
+                continue;
+            };
+            let own = l.edition.questionnaire;
+            let a = Assessment::new(
+                own,
+                l.edition.catalog,
+                &l.answers,
+                String::new(),
+                None,
+                None,
+            );
+            let (sector, size_class) = view::peer_keys(own, &a);
+            peers.rows.push(crate::peers::Peer {
+                sector,
+                size_class,
+                overall: a.card.overall,
+                scores: q
+                    .dimensions
+                    .iter()
+                    .map(|d| {
+                        own.dimension_index(&d.id)
+                            .and_then(|i| a.card.dimensions[i].score)
+                    })
+                    .collect(),
+            });
+        }
+        if left_out > 0 && !quiet {
+            eprintln!(
+                "{} {}: {left_out} of {} answers files are unfinished or do not load; they are not compared with",
+                super::prefix("warning"),
+                folder.display(),
+                files.len()
+            );
+        }
+        peers
+    } else {
+        let bytes = crate::fsio::read_bounded(path, MAX_SUMMARY_BYTES as u64)
+            .map_err(|e| Error::Invalid(vec![format!("{shown}: {e}")]))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Error::Invalid(vec![format!(
+                "{shown}: not UTF-8 text; expected a summary.csv or summary.jsonl written by `dxready batch`"
+            )])
+        })?;
+        let jsonl = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("json"));
+        let parsed = if jsonl {
+            Peers::from_summary_jsonl(&text)
+        } else {
+            Peers::from_summary_csv(&text)
+        };
+        parsed.map_err(|e| Error::Invalid(vec![format!("{shown}: {e}")]))?
+    };
+    if peers.rows.is_empty() {
+        return Err(Error::Invalid(vec![format!(
+            "{shown}: no scored enterprise to compare with"
+        )]));
+    }
+    Ok(peers)
+}
+
 /// One report to write: `report` and the end of `assess` both use it.
 pub struct Job<'a> {
     /// The answers file as the user named it.
@@ -74,6 +166,10 @@ pub struct Job<'a> {
     /// An earlier assessment of the same enterprise (`--compare`), possibly to an earlier
     /// version of the questionnaire.
     pub earlier: Option<(&'a str, &'a Answers, Edition<'a>)>,
+    /// The peers to compare with (`--benchmark`).
+    pub peers: Option<&'a Peers>,
+    /// `--appendix` (the Markdown output always has it).
+    pub appendix: bool,
     pub lang: Option<&'a str>,
     pub format: Format,
     /// Default: the enterprise name made safe, in the current folder.
@@ -131,24 +227,30 @@ impl Job<'_> {
                 );
             }
         }
-        view::build(q, catalog, &now, earlier.as_ref().map(|(eq, e)| (*eq, e)))
+        let group = self.peers.map(|p| {
+            let (sector, size) = view::peer_keys(q, &now);
+            p.group(sector.as_deref(), size.as_deref())
+        });
+        let extras = view::Extras {
+            earlier: earlier.as_ref().map(|(eq, e)| (*eq, e)),
+            peers: group.as_ref(),
+            appendix: self.appendix || self.format == Format::Md,
+        };
+        view::build(q, catalog, &now, &extras)
     }
 
     /// Renders and writes the report atomically; returns where.
     pub fn write(&self, setup: &Setup) -> Result<PathBuf, Error> {
         let view = self.view(setup);
-        let renderer = Renderer::new(self.templates)?;
-        let md = renderer.markdown("report.md.tera", &view)?;
-        let q = self
-            .edition
-            .map_or(&setup.questionnaire, |e| e.questionnaire);
-        let bytes = renderer.finish(&md, self.format, &crate::report::enterprise_meta(q, &view))?;
+        let bytes = match self.templates {
+            Some(dir) => Renderer::new(Some(dir))?.report(&view, self.format)?,
+            None => Renderer::embedded()?.report(&view, self.format)?,
+        };
         let out = self.output.clone().unwrap_or_else(|| {
             let stem = crate::naming::safe_name(&view.enterprise.name, &file_stem(self.file));
             PathBuf::from(format!("{stem}.{}", self.format.extension()))
         });
-        crate::fsio::write_atomic(&out, &bytes)
-            .map_err(|e| Error::Io(format!("{}: cannot write: {e}", out.display())))?;
+        write_document(&out, &bytes)?;
         Ok(out)
     }
 }

@@ -96,6 +96,22 @@ impl ChartSpec {
         let mut header: Vec<String> = vec![String::new()];
         match self.kind {
             ChartKind::Paired => header.extend(self.series.iter().map(|x| escape_str(x))),
+            ChartKind::Radar => {
+                let n = self.kind.values_per_row(self.series.len());
+                header.extend((0..n).map(|i| {
+                    self.series
+                        .get(i)
+                        .map(|x| escape_str(x))
+                        .unwrap_or_default()
+                }));
+                if let Some(b) = self
+                    .band
+                    .as_ref()
+                    .filter(|_| self.rows.iter().any(|r| r.band.is_some()))
+                {
+                    header.push(escape_str(b));
+                }
+            }
             ChartKind::Box => header.extend(
                 ["min", "Q1", "median", "Q3", "max", "mean"]
                     .iter()
@@ -120,6 +136,9 @@ impl ChartSpec {
                     v.map(|x| format!("{}", x.round() as i64))
                         .unwrap_or_else(|| r.note.clone().unwrap_or_else(|| "—".into())),
                 );
+            }
+            if let Some([lo, hi]) = r.band {
+                cells.push(format!("{}–{}", lo.round() as i64, hi.round() as i64));
             }
             if self.kind == ChartKind::Box {
                 cells.push(

@@ -2,12 +2,18 @@
 //! self-contained HTML, or PDF (docs/reference/report.md). Renderers are pure: they return bytes, and only
 //! commands touch the file system.
 //!
-//! A [`Renderer`] compiles the templates once (the embedded ones, or a user's file of the same
-//! name in `--templates DIR`) and is shared by every report of a batch.
+//! One pipeline for every document: a [`Renderer`] compiles the templates once (the embedded
+//! ones, or a user's file of the same name in `--templates DIR`), with one escaping policy
+//! (every `{{ value }}` is Markdown-escaped; ready-made chart blocks print with `| safe`), and
+//! is shared by every report of a batch; [`Renderer::render`] turns a view model into the
+//! bytes of one [`Format`], and [`write_document`] puts them in a file atomically. The
+//! enterprise report: [`view::build`] then [`Renderer::report`] (or [`render_assessment`]
+//! with the embedded templates, e.g. for a server).
 
 pub mod html;
 pub mod markdown;
 pub mod pdf;
+pub mod svg;
 pub mod view;
 
 use std::path::Path;
@@ -17,8 +23,9 @@ use tera::{Context, Tera};
 
 use crate::error::Error;
 
-/// The output formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The output formats of every document (enterprise and cohort reports), also as the
+/// command line takes them (`--format`, `--cohort-format`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Pdf,
     Html,
@@ -39,14 +46,57 @@ impl Format {
 pub use pdf::PdfMeta as Meta;
 
 /// The embedded templates, by name.
-pub const TEMPLATES: &[(&str, &str)] = &[(
-    "report.md.tera",
-    include_str!("../../templates/report.md.tera"),
-)];
+pub const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "report.md.tera",
+        include_str!("../../templates/report.md.tera"),
+    ),
+    (
+        "cohort.md.tera",
+        include_str!("../../templates/cohort.md.tera"),
+    ),
+];
+
+/// The templates a [`Renderer`] holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Template {
+    /// `report.md.tera`: one enterprise ([`view::ReportView`]).
+    Report,
+    /// `cohort.md.tera`: a batch or a workshop ([`crate::batch::cohort::CohortView`]).
+    Cohort,
+}
+
+impl Template {
+    pub fn name(self) -> &'static str {
+        match self {
+            Template::Report => "report.md.tera",
+            Template::Cohort => "cohort.md.tera",
+        }
+    }
+}
 
 /// Compiled templates, reused across reports and threads.
 pub struct Renderer {
     tera: Tera,
+}
+
+/// Renders one assessment with the embedded templates (pure: bytes out); `extras` as for
+/// [`view::build`].
+pub fn render_assessment(
+    q: &crate::questionnaire::Questionnaire,
+    catalog: &crate::programs::Catalog,
+    a: &crate::assessment::Assessment,
+    extras: &view::Extras,
+    format: Format,
+) -> Result<Vec<u8>, Error> {
+    let view = view::build(q, catalog, a, extras);
+    Renderer::embedded()?.report(&view, format)
+}
+
+/// Writes a rendered document atomically (an existing file is replaced whole or not at all).
+pub fn write_document(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    crate::fsio::write_atomic(path, bytes)
+        .map_err(|e| Error::Io(format!("{}: cannot write: {e}", path.display())))
 }
 
 /// The report fonts, parsed once per process on first use and shared by every report.
@@ -116,6 +166,41 @@ impl Renderer {
         Ok(Renderer { tera })
     }
 
+    /// The embedded templates, compiled once per process.
+    pub fn embedded() -> Result<&'static Renderer, Error> {
+        static EMBEDDED: std::sync::OnceLock<Result<Renderer, String>> = std::sync::OnceLock::new();
+        EMBEDDED
+            .get_or_init(|| Renderer::new(None).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| Error::Invalid(vec![e.clone()]))
+    }
+
+    /// Renders a view model with a template into `format`.
+    pub fn render(
+        &self,
+        template: Template,
+        view: &impl Serialize,
+        format: Format,
+        meta: &Meta,
+    ) -> Result<Vec<u8>, Error> {
+        let md = self.markdown(template.name(), view)?;
+        finish(&md, format, meta)
+    }
+
+    /// A cohort report in `format`.
+    pub fn cohort(
+        &self,
+        view: &crate::batch::cohort::CohortView,
+        format: Format,
+    ) -> Result<Vec<u8>, Error> {
+        self.render(Template::Cohort, view, format, &view.meta())
+    }
+
+    /// An enterprise report in `format`.
+    pub fn report(&self, view: &view::ReportView, format: Format) -> Result<Vec<u8>, Error> {
+        self.render(Template::Report, view, format, &report_meta(view))
+    }
+
     /// Renders a template with a view model into Markdown.
     pub fn markdown(&self, template: &str, view: &impl Serialize) -> Result<String, Error> {
         let ctx = Context::from_serialize(view)
@@ -127,10 +212,19 @@ impl Renderer {
             )])
         })
     }
+}
 
-    /// Turns the Markdown into the requested format (see [`finish`]).
-    pub fn finish(&self, md: &str, format: Format, meta: &Meta) -> Result<Vec<u8>, Error> {
-        finish(md, format, meta)
+/// The page frame of an enterprise report: its title, the enterprise name as running header,
+/// the tool and questionnaire versions in the footer, the report language.
+pub fn report_meta(view: &view::ReportView) -> Meta {
+    Meta {
+        title: format!("{} — {}", view.labels["title"], view.enterprise.name),
+        header: view.enterprise.name.clone(),
+        footer: format!(
+            "dxready {} · {} {}",
+            view.tool.version, view.questionnaire.id, view.questionnaire.version
+        ),
+        lang: view.lang.clone(),
     }
 }
 
@@ -176,19 +270,4 @@ fn tera_message(e: &tera::Error) -> String {
         src = inner.source();
     }
     s
-}
-
-/// The page frame of an enterprise report (title, running header and footer, language).
-pub fn enterprise_meta(q: &crate::questionnaire::Questionnaire, view: &view::ReportView) -> Meta {
-    Meta {
-        title: format!("{} — {}", view.labels["title"], view.enterprise.name),
-        header: view.enterprise.name.clone(),
-        footer: format!(
-            "dxready {} · {} {}",
-            env!("CARGO_PKG_VERSION"),
-            q.id,
-            q.version
-        ),
-        lang: view.lang.clone(),
-    }
 }

@@ -713,16 +713,8 @@ impl App {
     ) -> Result<(String, Vec<u8>), String> {
         let file = self.ws.answers_file(id).display().to_string();
         let a = Assessment::new(ed.q, ed.catalog, answers, file, None, None);
-        let v = view::build(ed.q, ed.catalog, &a, None);
-        let md = self
-            .reports
-            .markdown("report.md.tera", &v)
-            .map_err(|e| e.to_string())?;
-        let meta = crate::report::enterprise_meta(ed.q, &v);
-        let bytes = self
-            .reports
-            .finish(&md, format, &meta)
-            .map_err(|e| e.to_string())?;
+        let v = view::build(ed.q, ed.catalog, &a, &view::Extras::default());
+        let bytes = self.reports.report(&v, format).map_err(|e| e.to_string())?;
         Ok((
             crate::naming::safe_name(&v.enterprise.name, id.as_str()),
             bytes,
@@ -798,7 +790,7 @@ async fn result(State(app): State<Arc<App>>, Path(raw): Path<String>) -> Respons
     }
     let file = app.ws.answers_file(&id).display().to_string();
     let a = Assessment::new(ed.q, ed.catalog, &answers, file, None, Some(&lang));
-    let v = view::build(ed.q, ed.catalog, &a, None);
+    let v = view::build(ed.q, ed.catalog, &a, &view::Extras::default());
     let dims: Vec<_> = v
         .dimensions
         .iter()

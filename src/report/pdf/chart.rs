@@ -1,9 +1,11 @@
 //! The body of a ```` ```chart ```` block: a small YAML description of a
-//! horizontal bar, paired-bar or box chart.
+//! horizontal bar, paired-bar, box or radar chart.
 //!
 //! It is kept free of anything PDF-specific so that the HTML renderer can
-//! parse and validate the same blocks with the same rules; drawing for the PDF
-//! lives in `chart_draw.rs`.
+//! parse and validate the same blocks with the same rules. One geometry serves
+//! both outputs: `chart_draw.rs` (bars and boxes) and `radar_draw.rs` (radar)
+//! place every shape and label in points, the PDF paints those items and the
+//! HTML writes the same items as inline SVG (`report/svg.rs`).
 
 use serde::{Deserialize, Serialize};
 
@@ -17,15 +19,21 @@ pub enum ChartKind {
     Paired,
     /// Five values per row: min, q1, median, q3, max (plus optional `mean`).
     Box,
+    /// One axis per row, one value per series (`series`; one value when there is no series),
+    /// an optional band (`band`) per axis; thresholds are drawn as labelled rings. Fewer
+    /// than three rows are drawn as bars.
+    Radar,
 }
 
 impl ChartKind {
-    /// How many entries `values` must have for this kind.
-    pub fn values_per_row(self) -> usize {
+    /// How many entries `values` must have for this kind (`series`: how many series the
+    /// chart names; only radar charts depend on it).
+    pub fn values_per_row(self, series: usize) -> usize {
         match self {
             ChartKind::Bar => 1,
             ChartKind::Paired => 2,
             ChartKind::Box => 5,
+            ChartKind::Radar => series.max(1),
         }
     }
 }
@@ -56,6 +64,10 @@ pub struct ChartRow {
     /// Box charts only: the mean, drawn as a marker.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mean: Option<f64>,
+    /// Radar charts only: the low and high end of a band on this axis (e.g. the peers'
+    /// quartiles), drawn behind the series.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<[f64; 2]>,
 }
 
 /// A chart block as written in the report Markdown.
@@ -74,9 +86,12 @@ pub struct ChartSpec {
     /// Legend labels (paired charts: one per value).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub series: Vec<String>,
-    /// Optional vertical reference lines.
+    /// Optional reference lines (bars: vertical lines; radar: rings), each labelled.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub thresholds: Vec<Threshold>,
+    /// Radar charts: the legend label of the rows' bands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<String>,
     /// The rows, drawn top to bottom.
     pub rows: Vec<ChartRow>,
 }
@@ -100,7 +115,7 @@ impl ChartSpec {
         {
             return Err(format!("max must be a positive number, got {max}"));
         }
-        let want = self.kind.values_per_row();
+        let want = self.kind.values_per_row(self.series.len());
         for (i, row) in self.rows.iter().enumerate() {
             let n = i + 1;
             if !row.values.is_empty() && row.values.len() != want {
@@ -115,6 +130,20 @@ impl ChartSpec {
                 || row.mean.is_some_and(|m| !m.is_finite())
             {
                 return Err(format!("row {n} ({:?}): values must be finite", row.label));
+            }
+            if let Some([lo, hi]) = row.band {
+                if self.kind != ChartKind::Radar {
+                    return Err(format!(
+                        "row {n} ({:?}): only radar charts have bands",
+                        row.label
+                    ));
+                }
+                if !(lo.is_finite() && hi.is_finite() && lo <= hi) {
+                    return Err(format!(
+                        "row {n} ({:?}): a band is [low, high] with low <= high",
+                        row.label
+                    ));
+                }
             }
             if self.kind == ChartKind::Box {
                 let present: Vec<f64> = row.values.iter().flatten().copied().collect();
@@ -138,6 +167,18 @@ impl ChartSpec {
         Ok(())
     }
 
+    /// Whether every value (and the axis maximum) is a whole number, as counts are: the
+    /// axis then has whole-number ticks only.
+    pub fn whole_values(&self) -> bool {
+        let whole = |v: f64| v.fract() == 0.0;
+        whole(self.axis_max())
+            && self.rows.iter().all(|r| {
+                r.values.iter().flatten().all(|v| whole(*v))
+                    && r.mean.is_none_or(whole)
+                    && r.band.is_none_or(|[a, b]| whole(a) && whole(b))
+            })
+    }
+
     /// Upper end of the value axis.
     pub fn axis_max(&self) -> f64 {
         self.max
@@ -147,8 +188,9 @@ impl ChartSpec {
 }
 
 /// Axis ticks from 0 to `max` in a "nice" step (1, 2, 2.5 or 5 times a power
-/// of ten) giving at most `max_intervals` intervals.
-pub fn nice_ticks(max: f64, max_intervals: usize) -> Vec<f64> {
+/// of ten) giving at most `max_intervals` intervals; with `whole`, only steps
+/// that are whole numbers (counts never get a tick at 2.5).
+pub fn nice_ticks(max: f64, max_intervals: usize, whole: bool) -> Vec<f64> {
     if !(max.is_finite() && max > 0.0) {
         return vec![0.0];
     }
@@ -159,6 +201,8 @@ pub fn nice_ticks(max: f64, max_intervals: usize) -> Vec<f64> {
         if let Some(m) = [1.0, 2.0, 2.5, 5.0]
             .into_iter()
             .map(|m| m * magnitude)
+            .filter(|s| !whole || ((s - s.round()).abs() < 1e-9 && *s >= 1.0 - 1e-9))
+            .map(|s| if whole { s.round() } else { s })
             .find(|s| *s >= raw * (1.0 - 1e-9))
         {
             break m;
@@ -218,17 +262,22 @@ rows:
     #[test]
     fn ticks_and_numbers() {
         assert_eq!(
-            nice_ticks(100.0, 10),
+            nice_ticks(100.0, 10, false),
             (0..=10).map(|i| i as f64 * 10.0).collect::<Vec<_>>()
         );
         assert_eq!(
-            nice_ticks(100.0, 5),
+            nice_ticks(100.0, 5, false),
             vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
         );
         assert_eq!(
-            nice_ticks(7.0, 10),
+            nice_ticks(7.0, 10, false),
             (0..=7).map(f64::from).collect::<Vec<_>>()
         );
+        // Counts: 0 1 2 3 4, never 0 0.5 1 … or 2.5.
+        assert_eq!(nice_ticks(4.0, 8, true), vec![0.0, 1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(nice_ticks(5.0, 2, true), vec![0.0, 5.0]);
+        assert_eq!(nice_ticks(5.0, 2, false), vec![0.0, 2.5, 5.0]);
+        assert_eq!(nice_ticks(30.0, 4, true), vec![0.0, 10.0, 20.0, 30.0]);
         assert_eq!(whole_number(62.5), "63");
         assert_eq!(whole_number(-0.2), "0");
     }

@@ -24,38 +24,91 @@ const MUTED: Style = Style {
     color: t::MUTED,
 };
 
-fn series_colors(kind: ChartKind) -> &'static [Rgb] {
+/// Type sizes of a chart, in points: print (the PDF) or screen (the HTML, where a chart is
+/// laid out narrow and scaled to the phone's width, so its smallest text stays readable).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChartStyle {
+    pub title: f32,
+    pub label: f32,
+    pub value: f32,
+    pub small: f32,
+    /// A radar's largest radius as a share of the chart width (its labels take the rest).
+    pub radar_radius: f32,
+    /// How wide a radar's side labels may be, as a share of the chart width.
+    pub radar_label: f32,
+}
+
+impl ChartStyle {
+    pub const PRINT: ChartStyle = ChartStyle {
+        title: t::CHART_TITLE_SIZE,
+        label: t::CHART_LABEL_SIZE,
+        value: t::CHART_VALUE_SIZE,
+        small: t::CHART_SMALL_SIZE,
+        radar_radius: 0.165,
+        radar_label: 0.26,
+    };
+    /// Every text at least 8.5 pt: laid out 270 pt wide and shown 358 px wide on a 390-px
+    /// phone, that is 11.3 px.
+    pub const SCREEN: ChartStyle = ChartStyle {
+        title: 10.0,
+        label: 8.5,
+        value: 8.5,
+        small: 8.5,
+        radar_radius: 0.5,
+        radar_label: 0.22,
+    };
+
+    /// The smallest text size used.
+    pub fn smallest(&self) -> f32 {
+        self.title.min(self.label).min(self.value).min(self.small)
+    }
+
+    fn lane(&self) -> f32 {
+        self.small * 1.35
+    }
+
+    fn axis_height(&self) -> f32 {
+        3.0 + self.small * 1.35 + 2.0
+    }
+
+    fn legend_line(&self) -> f32 {
+        self.label * 1.4
+    }
+}
+
+pub(crate) fn series_colors(kind: ChartKind) -> &'static [Rgb] {
     match kind {
         ChartKind::Bar => &[t::BAR],
         ChartKind::Paired => &[t::BAR_FIRST_PAIRED, t::BAR_SECOND],
         ChartKind::Box => &[t::BOX_FILL],
+        ChartKind::Radar => &[t::BAR, t::BAR_SECOND, t::MUTED],
     }
 }
 
 /// Height of the bar block inside a row.
 fn bar_block(kind: ChartKind) -> f32 {
     match kind {
-        ChartKind::Bar => 10.0,
+        ChartKind::Bar | ChartKind::Radar => 10.0,
         ChartKind::Paired => 16.5,
         ChartKind::Box => 12.0,
     }
 }
 
-fn value_size(kind: ChartKind) -> f32 {
+fn value_size(kind: ChartKind, style: &ChartStyle) -> f32 {
     match kind {
-        ChartKind::Paired => 7.0,
-        _ => t::CHART_VALUE_SIZE,
+        ChartKind::Paired => (style.value - 0.5).max(style.small),
+        _ => style.value,
     }
 }
 
 /// Baseline that vertically centres text of `size` on `cy`.
-fn centred_baseline(flow: &Flow<'_>, size: f32, cy: f32) -> f32 {
+pub(crate) fn centred_baseline(flow: &Flow<'_>, size: f32, cy: f32) -> f32 {
     let a = flow.fonts.ascent(FontKind::Regular, size);
     let d = flow.fonts.descent(FontKind::Regular, size);
     cy + (a - d) / 2.0
 }
 
-fn line(
+pub(crate) fn line(
     x1: f32,
     y1: f32,
     x2: f32,
@@ -73,7 +126,7 @@ fn line(
     })
 }
 
-fn rect(
+pub(crate) fn rect(
     x: f32,
     y: f32,
     width: f32,
@@ -108,6 +161,7 @@ struct RowLayout<'r> {
 
 struct Chart<'s> {
     spec: &'s ChartSpec,
+    style: ChartStyle,
     x: f32,
     width: f32,
     x0: f32,
@@ -123,9 +177,6 @@ struct Chart<'s> {
 
 const TITLE_LEADING: f32 = 1.3;
 const LABEL_LEADING: f32 = 1.25;
-const LEGEND_LINE: f32 = 11.0;
-const LANE: f32 = t::CHART_SMALL_SIZE * 1.35;
-const AXIS_HEIGHT: f32 = 3.0 + t::CHART_SMALL_SIZE * 1.35 + 2.0;
 
 impl Chart<'_> {
     fn xv(&self, v: f64) -> f32 {
@@ -135,19 +186,19 @@ impl Chart<'_> {
 
     fn head_height(&self, first: bool) -> f32 {
         let title = if first && !self.title.is_empty() {
-            self.title.len() as f32 * t::CHART_TITLE_SIZE * TITLE_LEADING + 3.0
+            self.title.len() as f32 * self.style.title * TITLE_LEADING + 3.0
         } else {
             0.0
         };
         let legend = if self.legend.is_empty() {
             0.0
         } else {
-            self.legend.len() as f32 * LEGEND_LINE + 3.0
+            self.legend.len() as f32 * self.style.legend_line() + 3.0
         };
         let lanes = if self.lanes == 0 {
             0.0
         } else {
-            self.lanes as f32 * LANE + 2.0
+            self.lanes as f32 * self.style.lane() + 2.0
         };
         title + legend + lanes
     }
@@ -155,42 +206,44 @@ impl Chart<'_> {
     /// One fragment with the given rows.
     fn frag(&self, flow: &Flow<'_>, rows: &[RowLayout<'_>], first: bool) -> Frag {
         let fonts = flow.fonts;
+        let st = self.style;
+        let (lane, legend_line) = (st.lane(), st.legend_line());
         let mut items = Vec::new();
         let mut y = 0.0;
         if first && !self.title.is_empty() {
-            let lh = t::CHART_TITLE_SIZE * TITLE_LEADING;
-            let base = super::layout::baseline_in(fonts, t::CHART_TITLE_SIZE, lh);
+            let lh = st.title * TITLE_LEADING;
+            let base = super::layout::baseline_in(fonts, st.title, lh);
             for l in &self.title {
-                items.extend(line_items(fonts, l, self.x, y + base, t::CHART_TITLE_SIZE));
+                items.extend(line_items(fonts, l, self.x, y + base, st.title));
                 y += lh;
             }
             y += 3.0;
         }
-        for legend_line in &self.legend {
-            let cy = y + LEGEND_LINE / 2.0;
+        for entries in &self.legend {
+            let cy = y + legend_line / 2.0;
             let mut lx = self.x;
-            for (color, label, w) in legend_line {
+            for (color, label, w) in entries {
                 items.push(rect(lx, cy - 3.5, 7.0, 7.0, Some(*color), None));
-                let baseline = centred_baseline(flow, t::CHART_LABEL_SIZE, cy);
+                let baseline = centred_baseline(flow, st.label, cy);
                 items.push(text_item(
                     fonts,
                     lx + 10.0,
                     baseline,
                     LABEL,
-                    t::CHART_LABEL_SIZE,
+                    st.label,
                     label.clone(),
                     *w,
                 ));
                 lx += 10.0 + w + 12.0;
             }
-            y += LEGEND_LINE;
+            y += legend_line;
         }
         if !self.legend.is_empty() {
             y += 3.0;
         }
         let lanes_top = y;
         if self.lanes > 0 {
-            y += self.lanes as f32 * LANE + 2.0;
+            y += self.lanes as f32 * lane + 2.0;
         }
         let rows_top = y;
         let rows_bottom = rows_top + rows.iter().map(|r| r.height).sum::<f32>();
@@ -200,10 +253,10 @@ impl Chart<'_> {
             let tx = self.xv(*tick);
             items.push(line(tx, rows_top, tx, rows_bottom, t::GRID, 0.5, None));
         }
-        let ascent = fonts.ascent(FontKind::Regular, t::CHART_SMALL_SIZE);
+        let ascent = fonts.ascent(FontKind::Regular, st.small);
         for th in &self.thresholds {
-            let lane_bottom = lanes_top + (th.lane + 1) as f32 * LANE;
-            let baseline = lanes_top + th.lane as f32 * LANE + ascent;
+            let lane_bottom = lanes_top + (th.lane + 1) as f32 * lane;
+            let baseline = lanes_top + th.lane as f32 * lane + ascent;
             items.push(text_item(
                 fonts,
                 th.x,
@@ -212,7 +265,7 @@ impl Chart<'_> {
                     font: FontKind::Regular,
                     color: t::THRESHOLD,
                 },
-                t::CHART_SMALL_SIZE,
+                st.small,
                 th.text.clone(),
                 th.width,
             ));
@@ -243,7 +296,7 @@ impl Chart<'_> {
             0.6,
             None,
         ));
-        let size = t::CHART_SMALL_SIZE;
+        let size = st.small;
         let baseline = rows_bottom + 3.0 + ascent + 1.0;
         for tick in &self.ticks {
             let tx = self.xv(*tick);
@@ -262,7 +315,7 @@ impl Chart<'_> {
             items.push(text_item(fonts, lx, baseline, MUTED, size, label, w));
         }
         Frag {
-            height: rows_bottom + AXIS_HEIGHT,
+            height: rows_bottom + st.axis_height(),
             items,
             ..Frag::default()
         }
@@ -271,20 +324,18 @@ impl Chart<'_> {
     fn draw_row(&self, flow: &Flow<'_>, r: &RowLayout<'_>, y: f32, items: &mut Vec<Item>) {
         let fonts = flow.fonts;
         let cy = y + r.height / 2.0;
-        let lh = t::CHART_LABEL_SIZE * LABEL_LEADING;
+        let ls = self.style.label;
+        let lh = ls * LABEL_LEADING;
         let label_top = cy - r.label.len() as f32 * lh / 2.0;
-        let base = super::layout::baseline_in(fonts, t::CHART_LABEL_SIZE, lh);
+        let base = super::layout::baseline_in(fonts, ls, lh);
         for (i, l) in r.label.iter().enumerate() {
-            items.extend(line_items(
-                fonts,
-                l,
-                self.x,
-                label_top + i as f32 * lh + base,
-                t::CHART_LABEL_SIZE,
+            items.extend(titled(
+                line_items(fonts, l, self.x, label_top + i as f32 * lh + base, ls),
+                &r.row.label,
             ));
         }
         let kind = self.spec.kind;
-        let vs = value_size(kind);
+        let vs = value_size(kind, &self.style);
         let note_width = self.x + self.width - self.x0 - 4.0;
         // Labels get a white backing so threshold and grid lines do not
         // run through them.
@@ -312,9 +363,9 @@ impl Chart<'_> {
         };
         let values = &r.row.values;
         match kind {
-            ChartKind::Bar | ChartKind::Paired => {
+            ChartKind::Bar | ChartKind::Paired | ChartKind::Radar => {
                 let colors = series_colors(kind);
-                let slots = kind.values_per_row();
+                let slots = kind.values_per_row(self.spec.series.len());
                 let (bar_h, gap) = if slots == 1 { (10.0, 0.0) } else { (7.5, 1.5) };
                 let block = slots as f32 * bar_h + (slots - 1) as f32 * gap;
                 let mut noted = false;
@@ -382,15 +433,15 @@ impl Chart<'_> {
                     ));
                     if let Some(mean) = r.row.mean {
                         let xm = self.xv(mean);
-                        items.push(Item::Polygon(PolygonShape {
-                            points: vec![
+                        items.push(Item::Polygon(PolygonShape::filled(
+                            vec![
                                 (xm, cy - 3.5),
                                 (xm + 3.5, cy),
                                 (xm, cy + 3.5),
                                 (xm - 3.5, cy),
                             ],
-                            fill: t::BAR_SECOND,
-                        }));
+                            t::BAR_SECOND,
+                        )));
                     }
                     value(items, med, xmax + 5.0, cy);
                 } else {
@@ -401,19 +452,50 @@ impl Chart<'_> {
     }
 }
 
-/// Lays out a chart block into `flow`.
+/// The row labels' text items carry the label's full text (an SVG `<title>`).
+fn titled(items: Vec<Item>, full: &str) -> Vec<Item> {
+    items
+        .into_iter()
+        .map(|mut i| {
+            if let Item::Text(t) = &mut i {
+                t.title = Some(full.to_string());
+            }
+            i
+        })
+        .collect()
+}
+
+/// Lays out a chart block into `flow`: radar charts by `radar_draw`, the others here.
 pub(crate) fn layout_chart(
     flow: &mut Flow<'_>,
     spec: &ChartSpec,
     x: f32,
     width: f32,
     space_before: f32,
+    style: ChartStyle,
+) -> Result<(), PdfError> {
+    if spec.kind == ChartKind::Radar {
+        return match super::radar_draw::as_bars(spec) {
+            Some(bars) => layout_bars(flow, &bars, x, width, space_before, style),
+            None => super::radar_draw::layout_radar(flow, spec, x, width, space_before, style),
+        };
+    }
+    layout_bars(flow, spec, x, width, space_before, style)
+}
+
+fn layout_bars(
+    flow: &mut Flow<'_>,
+    spec: &ChartSpec,
+    x: f32,
+    width: f32,
+    space_before: f32,
+    style: ChartStyle,
 ) -> Result<(), PdfError> {
     let fonts = flow.fonts;
     let max = spec.axis_max();
     let kind = spec.kind;
-    let vs = value_size(kind);
-    let ls = t::CHART_LABEL_SIZE;
+    let vs = value_size(kind, &style);
+    let ls = style.label;
 
     let title = match spec.title.as_deref().map(str::trim) {
         Some(title) if !title.is_empty() => text::wrap(
@@ -425,7 +507,7 @@ pub(crate) fn layout_chart(
                 },
                 text: title.to_string(),
             }],
-            t::CHART_TITLE_SIZE,
+            style.title,
             width,
             Whitespace::Collapse,
         ),
@@ -482,11 +564,11 @@ pub(crate) fn layout_chart(
     let plot = x1 - x0;
 
     // Ticks: as many as fit without their labels touching.
-    let widest_tick =
-        fonts.text_width(FontKind::Regular, t::CHART_SMALL_SIZE, &whole_number(max)) + 4.0;
+    let widest_tick = fonts.text_width(FontKind::Regular, style.small, &whole_number(max)) + 4.0;
+    let whole = spec.whole_values();
     let ticks = [10, 8, 5, 4, 2, 1]
         .into_iter()
-        .map(|n| nice_ticks(max, n))
+        .map(|n| nice_ticks(max, n, whole))
         .find(|ticks| match ticks.get(1) {
             Some(step) => plot * (*step / max) as f32 >= widest_tick,
             None => true,
@@ -495,6 +577,7 @@ pub(crate) fn layout_chart(
 
     let mut chart = Chart {
         spec,
+        style,
         x,
         width,
         x0,
@@ -518,14 +601,8 @@ pub(crate) fn layout_chart(
     let mut lane_ends: Vec<f32> = Vec::new();
     for th in sorted {
         let line_x = chart.xv(th.at);
-        let label = text::truncate(
-            fonts,
-            FontKind::Regular,
-            t::CHART_SMALL_SIZE,
-            &th.label,
-            width,
-        );
-        let w = fonts.text_width(FontKind::Regular, t::CHART_SMALL_SIZE, &label);
+        let label = text::truncate(fonts, FontKind::Regular, style.small, &th.label, width);
+        let w = fonts.text_width(FontKind::Regular, style.small, &label);
         let lx = (line_x - w / 2.0).clamp(x, x + width - w);
         let lane = match lane_ends.iter().position(|end| *end + 3.0 <= lx) {
             Some(l) => l,
@@ -547,8 +624,9 @@ pub(crate) fn layout_chart(
 
     // Rows, then chunks that each fit a page.
     let lh = ls * LABEL_LEADING;
-    let row_room =
-        flow.max_height - chart.head_height(true).max(chart.head_height(false)) - AXIS_HEIGHT;
+    let row_room = flow.max_height
+        - chart.head_height(true).max(chart.head_height(false))
+        - style.axis_height();
     let max_label_lines = (((row_room - 4.0) / lh).floor() as usize).max(1);
     let rows: Vec<RowLayout<'_>> = spec
         .rows
@@ -562,7 +640,12 @@ pub(crate) fn layout_chart(
                 Whitespace::Collapse,
             );
             if label.len() > max_label_lines {
+                // Only a label taller than a page is shortened; its last line ends in "…"
+                // (the full text is the item's title).
                 label.truncate(max_label_lines);
+                if let Some(last) = label.last_mut() {
+                    text::ellipsize(fonts, last, ls, chart.label_width - 8.0);
+                }
             }
             let height = (bar_block(kind) + 6.0).max(label.len() as f32 * lh + 4.0);
             RowLayout { row, label, height }
@@ -572,7 +655,7 @@ pub(crate) fn layout_chart(
     let mut first = true;
     let mut start = 0;
     while start < rows.len() || (first && rows.is_empty()) {
-        let room = flow.max_height - chart.head_height(first) - AXIS_HEIGHT;
+        let room = flow.max_height - chart.head_height(first) - style.axis_height();
         let mut end = start;
         let mut used = 0.0;
         while end < rows.len() && (end == start || used + rows[end].height <= room) {

@@ -49,6 +49,9 @@ pub struct TextBox {
     pub size: f32,
     pub color: Rgb,
     pub text: String,
+    /// The full text when this box shows part of it (a wrapped or shortened chart
+    /// label); the HTML shows it as the SVG `<title>`. Not drawn in the PDF.
+    pub title: Option<String>,
 }
 
 /// A filled and/or stroked rectangle.
@@ -72,11 +75,29 @@ pub struct LineSeg {
     pub stroke: Stroke,
 }
 
-/// A filled polygon (chart markers).
+/// A closed polygon (chart markers, radar series and rings), filled and/or outlined.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PolygonShape {
     pub points: Vec<(f32, f32)>,
-    pub fill: Rgb,
+    /// Rings cut out of the shape (filled even-odd), e.g. the inside of a band.
+    pub holes: Vec<Vec<(f32, f32)>>,
+    pub fill: Option<Rgb>,
+    /// Opacity of the fill in hundredths (100: opaque), so that what lies below shows.
+    pub fill_opacity: u8,
+    pub stroke: Option<Stroke>,
+}
+
+impl PolygonShape {
+    /// A filled, opaque polygon without outline.
+    pub fn filled(points: Vec<(f32, f32)>, fill: Rgb) -> PolygonShape {
+        PolygonShape {
+            points,
+            holes: Vec::new(),
+            fill: Some(fill),
+            fill_opacity: 100,
+            stroke: None,
+        }
+    }
 }
 
 /// Something placed on a page. Coordinates are points from the top-left
@@ -160,18 +181,20 @@ impl Item {
                     x1: f32::NEG_INFINITY,
                     y1: f32::NEG_INFINITY,
                 };
+                // Outline strokes are mitred at most by their width.
+                let half = p.stroke.map_or(0.0, |s| s.width);
                 for &(x, y) in &p.points {
-                    b.x0 = b.x0.min(x);
-                    b.y0 = b.y0.min(y);
-                    b.x1 = b.x1.max(x);
-                    b.y1 = b.y1.max(y);
+                    b.x0 = b.x0.min(x - half);
+                    b.y0 = b.y0.min(y - half);
+                    b.x1 = b.x1.max(x + half);
+                    b.y1 = b.y1.max(y + half);
                 }
                 b
             }
         }
     }
 
-    fn shift(&mut self, dy: f32) {
+    pub(crate) fn shift(&mut self, dy: f32) {
         match self {
             Item::Text(t) => {
                 t.y += dy;
@@ -182,7 +205,11 @@ impl Item {
                 l.y1 += dy;
                 l.y2 += dy;
             }
-            Item::Polygon(p) => p.points.iter_mut().for_each(|(_, y)| *y += dy),
+            Item::Polygon(p) => p
+                .points
+                .iter_mut()
+                .chain(p.holes.iter_mut().flatten())
+                .for_each(|(_, y)| *y += dy),
         }
     }
 }
@@ -209,6 +236,19 @@ pub struct Layout {
     pub page_height: f32,
     pub margins: Margins,
     pub pages: Vec<Page>,
+    /// The headings, in order, for the PDF outline.
+    pub outline: Vec<OutlineEntry>,
+}
+
+/// A heading as the viewer's sidebar lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub level: u8,
+    pub title: String,
+    /// Page index (from 0).
+    pub page: usize,
+    /// The heading's top, from the top of the page.
+    pub y: f32,
 }
 
 impl Layout {
@@ -245,6 +285,7 @@ pub(crate) fn text_item(
         size,
         color: style.color,
         text,
+        title: None,
     })
 }
 
@@ -292,6 +333,8 @@ pub(crate) struct Frag {
     pub keep_with_next: bool,
     /// Starts a new page.
     pub break_before: bool,
+    /// A heading's level and text: an entry of the PDF outline (bookmarks).
+    pub outline: Option<(u8, String)>,
     /// Shaded groups (quotes, code) this fragment belongs to, outermost
     /// first.
     pub groups: Vec<usize>,
@@ -326,7 +369,20 @@ pub(crate) struct Flow<'a> {
     pending_break: bool,
 }
 
-impl Flow<'_> {
+impl<'a> Flow<'a> {
+    /// An empty flow whose fragments may be at most `max_height` tall.
+    pub(crate) fn new(fonts: &'a Fonts, max_height: f32) -> Flow<'a> {
+        Flow {
+            fonts,
+            frags: Vec::new(),
+            groups: Vec::new(),
+            headers: Vec::new(),
+            max_height,
+            open_groups: Vec::new(),
+            pending_break: false,
+        }
+    }
+
     pub(crate) fn push(&mut self, mut frag: Frag) {
         frag.groups = self.open_groups.clone();
         if std::mem::take(&mut self.pending_break) {
@@ -477,6 +533,13 @@ impl Engine<'_, '_> {
                 if let Some(last) = self.flow.frags.get_mut(start..).and_then(|f| f.last_mut()) {
                     last.height += t::HEADING_SPACE_AFTER;
                 }
+                let title: String = spans.iter().map(|s| s.text.as_str()).collect();
+                if let Some(first) = self.flow.frags.get_mut(start) {
+                    first.outline = Some((
+                        *level,
+                        title.split_whitespace().collect::<Vec<_>>().join(" "),
+                    ));
+                }
             }
             Block::Paragraph(spans) => {
                 self.flow.lines(
@@ -560,6 +623,7 @@ impl Engine<'_, '_> {
                     x,
                     width,
                     space.unwrap_or(t::BLOCK_SPACE),
+                    chart_draw::ChartStyle::PRINT,
                 )?;
             }
             Block::Rule => {
@@ -731,17 +795,9 @@ pub(crate) fn layout_blocks(
     let (top, bottom) = content_span();
     let x = t::MARGIN;
     let width = t::PAGE_WIDTH - 2.0 * t::MARGIN;
-    let mut flow = Flow {
-        fonts,
-        frags: Vec::new(),
-        groups: Vec::new(),
-        headers: Vec::new(),
-        max_height: bottom - top,
-        open_groups: Vec::new(),
-        pending_break: false,
-    };
+    let mut flow = Flow::new(fonts, bottom - top);
     Engine { flow: &mut flow }.blocks(blocks, x, width, 0, 0.0)?;
-    let mut pages = paginate(flow.frags, &flow.headers, &flow.groups, top, bottom);
+    let (mut pages, outline) = paginate(flow.frags, &flow.headers, &flow.groups, top, bottom);
     let total = pages.len();
     for (i, page) in pages.iter_mut().enumerate() {
         decorate(page, fonts, meta, i + 1, total);
@@ -756,6 +812,7 @@ pub(crate) fn layout_blocks(
             left: t::MARGIN,
         },
         pages,
+        outline,
     })
 }
 
@@ -792,8 +849,9 @@ fn paginate(
     groups: &[Group],
     top: f32,
     bottom: f32,
-) -> Vec<Page> {
+) -> (Vec<Page>, Vec<OutlineEntry>) {
     let mut done: Vec<PageBuilder> = Vec::new();
+    let mut outline = Vec::new();
     let mut page = PageBuilder {
         items: Vec::new(),
         groups: BTreeMap::new(),
@@ -845,13 +903,23 @@ fn paginate(
         }
         y += gap;
         let height = frag.height;
+        let mut frag = frag;
+        if let Some((level, title)) = frag.outline.take() {
+            outline.push(OutlineEntry {
+                level,
+                title,
+                page: done.len(),
+                y,
+            });
+        }
         place(frag, y, &mut page);
         y += height;
         empty = false;
     }
     done.push(page);
 
-    done.into_iter()
+    let pages = done
+        .into_iter()
         .map(|p| {
             let mut items = Vec::with_capacity(p.items.len() + 2 * p.groups.len());
             for (g, (y0, y1)) in p.groups {
@@ -878,7 +946,8 @@ fn paginate(
             items.extend(p.items);
             Page { items }
         })
-        .collect()
+        .collect();
+    (pages, outline)
 }
 
 /// The footer's page label: "Trang 3/5" in Vietnamese, "Page 3 of 5" otherwise.

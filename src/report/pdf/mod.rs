@@ -47,6 +47,7 @@ mod font_data;
 mod fonts;
 mod layout;
 mod markdown;
+mod radar_draw;
 mod table;
 mod text;
 mod theme;
@@ -60,6 +61,7 @@ use std::borrow::Cow;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 pub use chart::ChartSpec;
+pub use chart_draw::ChartStyle;
 pub use fonts::{FontKind, Fonts};
 pub use layout::{
     BBox, Item, Layout, LineSeg, Margins, Page, PolygonShape, RectBox, Rgb, Stroke, TextBox,
@@ -127,4 +129,39 @@ pub fn render(markdown: &str, meta: &PdfMeta, fonts: &Fonts) -> Result<Vec<u8>, 
     let meta = nfc_meta(meta);
     let layout = layout(markdown, &meta, fonts)?;
     writer::write(&layout, &meta, fonts)
+}
+
+/// A chart drawn on its own, for the HTML (as SVG): its items with y from the top of the
+/// chart, in points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawing {
+    pub width: f32,
+    pub height: f32,
+    pub items: Vec<Item>,
+}
+
+/// Draws one chart `width` points wide with the same geometry as in the PDF (never split
+/// across pages).
+pub fn draw_chart(
+    spec: &ChartSpec,
+    width: f32,
+    style: ChartStyle,
+    fonts: &Fonts,
+) -> Result<Drawing, PdfError> {
+    let mut flow = layout::Flow::new(fonts, f32::MAX / 4.0);
+    chart_draw::layout_chart(&mut flow, spec, 0.0, width, 0.0, style)?;
+    let mut items = Vec::new();
+    let mut y = 0.0;
+    for frag in flow.frags {
+        for mut item in frag.items {
+            item.shift(y);
+            items.push(item);
+        }
+        y += frag.height;
+    }
+    Ok(Drawing {
+        width,
+        height: y,
+        items,
+    })
 }

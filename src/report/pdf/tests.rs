@@ -114,7 +114,7 @@ fn vietnamese_text_round_trips_in_nfc() {
 fn sample_report_has_page_labels_and_expected_text() {
     let pdf = render(SAMPLE, &meta("vi"), fonts()).expect("renders");
     let pages = extract_pages(&pdf);
-    assert!(pages.len() >= 3, "{} pages", pages.len());
+    assert!(pages.len() >= 2, "{} pages", pages.len());
     let n = pages.len();
     for (i, text) in pages.iter().enumerate() {
         assert!(

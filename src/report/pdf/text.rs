@@ -393,3 +393,28 @@ pub(crate) fn truncate(
     out.push('…');
     out
 }
+
+/// Shortens the last piece of `line` so the line plus "…" fits `max_width` (a label cut
+/// to a number of lines says that it goes on).
+pub(crate) fn ellipsize(fonts: &Fonts, line: &mut Line, size: f32, max_width: f32) {
+    let Some(last) = line.pieces.pop() else {
+        return;
+    };
+    let room = max_width - last.x;
+    let font = last.style.font;
+    let text = truncate(
+        fonts,
+        font,
+        size,
+        &format!("{}…", last.text.trim_end()),
+        room,
+    );
+    let width = fonts.text_width(font, size, &text);
+    line.width = last.x + width;
+    line.pieces.push(Piece {
+        x: last.x,
+        width,
+        style: last.style,
+        text,
+    });
+}

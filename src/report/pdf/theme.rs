@@ -6,33 +6,32 @@ use super::layout::Rgb;
 
 pub(crate) const PAGE_WIDTH: f32 = 210.0 * 72.0 / 25.4;
 pub(crate) const PAGE_HEIGHT: f32 = 297.0 * 72.0 / 25.4;
-/// 18 mm on every side; header and footer sit inside this margin box.
-pub(crate) const MARGIN: f32 = 18.0 * 72.0 / 25.4;
+/// 13 mm on every side; header and footer sit inside this margin box.
+pub(crate) const MARGIN: f32 = 13.0 * 72.0 / 25.4;
 
 pub(crate) const HEADER_SIZE: f32 = 8.0;
 /// From the top of the margin box to the top of the content.
-pub(crate) const HEADER_BAND: f32 = 24.0;
+pub(crate) const HEADER_BAND: f32 = 20.0;
 /// From the bottom of the content to the bottom of the margin box.
-pub(crate) const FOOTER_BAND: f32 = 26.0;
+pub(crate) const FOOTER_BAND: f32 = 22.0;
 
-pub(crate) const BODY_SIZE: f32 = 10.0;
+pub(crate) const BODY_SIZE: f32 = 8.5;
 /// Line height as a multiple of the font size.
-pub(crate) const LEADING: f32 = 1.42;
-pub(crate) const PARAGRAPH_SPACE: f32 = 6.0;
-pub(crate) const LIST_ITEM_SPACE: f32 = 2.5;
-pub(crate) const LIST_INDENT: f32 = 16.0;
-pub(crate) const BLOCK_SPACE: f32 = 9.0;
+pub(crate) const LEADING: f32 = 1.28;
+pub(crate) const PARAGRAPH_SPACE: f32 = 4.0;
+pub(crate) const LIST_ITEM_SPACE: f32 = 1.2;
+pub(crate) const LIST_INDENT: f32 = 13.0;
+pub(crate) const BLOCK_SPACE: f32 = 7.0;
 
 /// Heading font size and space above, by level (1..=3; deeper use the last).
-pub(crate) const HEADINGS: [(f32, f32); 4] =
-    [(18.0, 18.0), (14.0, 15.0), (11.5, 12.0), (10.5, 10.0)];
+pub(crate) const HEADINGS: [(f32, f32); 4] = [(15.0, 14.0), (12.0, 12.0), (10.0, 9.0), (9.5, 8.0)];
 pub(crate) const HEADING_SPACE_AFTER: f32 = 2.0;
 
 pub(crate) const QUOTE_PAD: f32 = 8.0;
 pub(crate) const QUOTE_ACCENT_WIDTH: f32 = 3.0;
 pub(crate) const CODE_SIZE: f32 = 9.0;
 
-pub(crate) const TABLE_SIZE: f32 = 9.0;
+pub(crate) const TABLE_SIZE: f32 = 8.5;
 /// Cell padding as a multiple of the table font size.
 pub(crate) const TABLE_PAD: f32 = 0.45;
 /// Smallest font size a very wide table may shrink to.

@@ -116,9 +116,15 @@ fn document_id(layout: &Layout, meta: &PdfMeta) -> String {
                     }
                     Item::Polygon(p) => {
                         h.bytes(b"G");
-                        for (x, y) in &p.points {
+                        h.bytes(&[p.fill_opacity]);
+                        for (x, y) in p.points.iter().chain(p.holes.iter().flatten()) {
                             h.f32(*x);
                             h.f32(*y);
+                        }
+                        for c in p.fill.iter().chain(p.stroke.iter().map(|s| &s.color)) {
+                            for v in [c.r, c.g, c.b] {
+                                h.f32(v);
+                            }
                         }
                     }
                 }
@@ -232,7 +238,7 @@ struct FontUse {
 }
 
 /// Tracks graphics state so unchanged colours and widths are not repeated.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct State {
     fill: Option<Rgb>,
     stroke: Option<Rgb>,
@@ -325,12 +331,40 @@ fn page_content(items: &[Item], fonts: &Fonts, page_height: f32, fu: &FontUse, b
                 push_point(buf, l.x2, l.y2, page_height, b" l\nS\n");
             }
             Item::Polygon(p) => {
-                st.fill(buf, p.fill);
-                for (i, (x, y)) in p.points.iter().enumerate() {
-                    let op: &[u8] = if i == 0 { b" m\n" } else { b" l\n" };
-                    push_point(buf, *x, *y, page_height, op);
+                let translucent = p.fill.is_some() && p.fill_opacity < 100;
+                let saved = translucent.then(|| {
+                    let _ = write!(buf, "q\n/GA{} gs\n", p.fill_opacity);
+                    st.clone()
+                });
+                let even_odd = !p.holes.is_empty();
+                let op: &[u8] = match (p.fill, p.stroke) {
+                    (Some(f), Some(s)) => {
+                        st.fill(buf, f);
+                        st.stroke(buf, &s);
+                        if even_odd { b"B*\n" } else { b"B\n" }
+                    }
+                    (Some(f), None) => {
+                        st.fill(buf, f);
+                        if even_odd { b"f*\n" } else { b"f\n" }
+                    }
+                    (None, Some(s)) => {
+                        st.stroke(buf, &s);
+                        b"S\n"
+                    }
+                    (None, None) => continue,
+                };
+                for ring in std::iter::once(&p.points).chain(&p.holes) {
+                    for (i, (x, y)) in ring.iter().enumerate() {
+                        let op: &[u8] = if i == 0 { b" m\n" } else { b" l\n" };
+                        push_point(buf, *x, *y, page_height, op);
+                    }
+                    buf.extend_from_slice(b"h\n");
                 }
-                buf.extend_from_slice(b"h\nf\n");
+                buf.extend_from_slice(op);
+                if let Some(saved) = saved {
+                    buf.extend_from_slice(b"Q\n");
+                    st = saved;
+                }
             }
             Item::Text(_) => {}
         }
@@ -890,7 +924,11 @@ pub(crate) fn write(layout: &Layout, meta: &PdfMeta, fonts: &Fonts) -> Result<Ve
     let cmap = 5;
     let first_font = cmap + usize::from(one_byte);
     let first_page = first_font + 4 * font_objects.len();
-    let size = first_page + 2 * contents.len();
+    // After the pages: the XMP metadata stream, then the outline root and its entries.
+    let metadata = first_page + 2 * contents.len();
+    let outline = &layout.outline;
+    let outlines = metadata + 1;
+    let size = outlines + usize::from(!outline.is_empty()) * (1 + outline.len());
     let capacity = 2048
         + font_objects
             .iter()
@@ -905,7 +943,22 @@ pub(crate) fn write(layout: &Layout, meta: &PdfMeta, fonts: &Fonts) -> Result<Ve
 
     out.begin(1);
     out.buf
-        .extend_from_slice(b"<</Type/Catalog/Pages 2 0 R/PageLayout/OneColumn/PageMode/UseNone>>");
+        .extend_from_slice(b"<</Type/Catalog/Pages 2 0 R/PageLayout/OneColumn");
+    if outline.is_empty() {
+        out.buf.extend_from_slice(b"/PageMode/UseNone");
+    } else {
+        out.buf
+            .extend_from_slice(b"/PageMode/UseOutlines/Outlines ");
+        out.reference(outlines);
+    }
+    if !meta.lang.trim().is_empty() {
+        out.buf.extend_from_slice(b"/Lang");
+        push_text_string(&mut out.buf, meta.lang.trim());
+    }
+    out.buf.extend_from_slice(b"/Metadata ");
+    out.reference(metadata);
+    out.buf
+        .extend_from_slice(b"/ViewerPreferences<</DisplayDocTitle true>>>>");
     out.end();
 
     out.begin(2);
@@ -936,7 +989,25 @@ pub(crate) fn write(layout: &Layout, meta: &PdfMeta, fonts: &Fonts) -> Result<Ve
         out.buf.push(b' ');
         out.reference(first_font + 4 * i);
     }
-    out.buf.extend_from_slice(b">>>>");
+    out.buf.extend_from_slice(b">>");
+    // One graphics state per fill opacity the pages use (`/GA30 gs`: 30% opaque fills).
+    let opacities: std::collections::BTreeSet<u8> = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Item::Polygon(p) if p.fill.is_some() && p.fill_opacity < 100 => Some(p.fill_opacity),
+            _ => None,
+        })
+        .collect();
+    if !opacities.is_empty() {
+        out.buf.extend_from_slice(b"/ExtGState<<");
+        for a in opacities {
+            let _ = write!(out.buf, "/GA{a}<</ca {}>>", f32::from(a) / 100.0);
+        }
+        out.buf.extend_from_slice(b">>");
+    }
+    out.buf.extend_from_slice(b">>");
     out.end();
 
     if one_byte {
@@ -972,6 +1043,20 @@ pub(crate) fn write(layout: &Layout, meta: &PdfMeta, fonts: &Fonts) -> Result<Ve
         out.stream(n + 1, b"", content);
     }
 
+    // XMP (uncompressed, so that tools find the title without inflating).
+    let xmp = xmp_packet(meta);
+    out.begin(metadata);
+    out.buf
+        .extend_from_slice(b"<</Type/Metadata/Subtype/XML/Length ");
+    push_uint(&mut out.buf, xmp.len() as u64);
+    out.buf.extend_from_slice(b">>\nstream\n");
+    out.buf.extend_from_slice(xmp.as_bytes());
+    out.buf.extend_from_slice(b"\nendstream");
+    out.end();
+    if !outline.is_empty() {
+        write_outline(&mut out, outline, outlines, first_page, layout.page_height);
+    }
+
     let xref = out.buf.len();
     out.buf.extend_from_slice(b"xref\n0 ");
     push_uint(&mut out.buf, size as u64);
@@ -992,6 +1077,103 @@ pub(crate) fn write(layout: &Layout, meta: &PdfMeta, fonts: &Fonts) -> Result<Ve
         "trailer\n<</Size {size}/Root 1 0 R/Info 3 0 R/ID[<{id}><{id}>]>>\nstartxref\n{xref}\n%%EOF\n"
     );
     Ok(out.buf)
+}
+
+/// The XMP packet: title, language and producer, as PDF/A and screen readers read them.
+fn xmp_packet(meta: &PdfMeta) -> String {
+    let esc = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_control())
+            .collect::<String>()
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let lang = if meta.lang.trim().is_empty() {
+        "x-default".to_string()
+    } else {
+        esc(meta.lang.trim())
+    };
+    format!(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+         <x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
+         <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n\
+         <dc:format>application/pdf</dc:format>\n\
+         <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\n\
+         <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n\
+         <pdf:Producer>dxready</pdf:Producer><xmp:CreatorTool>dxready</xmp:CreatorTool>\n\
+         </rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"r\"?>",
+        title = esc(&meta.title),
+    )
+}
+
+/// The outline (bookmarks): one entry per heading, nested by level, each opening its page at
+/// the heading. Objects `root`, then `root + 1 + i` for heading `i`.
+fn write_outline(
+    out: &mut Out,
+    outline: &[super::layout::OutlineEntry],
+    root: usize,
+    first_page: usize,
+    page_height: f32,
+) {
+    let n = outline.len();
+    // The parent of each entry: the nearest earlier entry of a lower level.
+    let mut parent: Vec<Option<usize>> = vec![None; n];
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, e) in outline.iter().enumerate() {
+        while stack.last().is_some_and(|&j| outline[j].level >= e.level) {
+            stack.pop();
+        }
+        parent[i] = stack.last().copied();
+        stack.push(i);
+    }
+    let children =
+        |p: Option<usize>| -> Vec<usize> { (0..n).filter(|&i| parent[i] == p).collect() };
+    let obj = |i: usize| root + 1 + i;
+    let top = children(None);
+    out.begin(root);
+    out.buf.extend_from_slice(b"<</Type/Outlines/First ");
+    out.reference(obj(top[0]));
+    out.buf.extend_from_slice(b"/Last ");
+    out.reference(obj(top[top.len() - 1]));
+    out.buf.extend_from_slice(b"/Count ");
+    push_uint(&mut out.buf, n as u64);
+    out.buf.extend_from_slice(b">>");
+    out.end();
+    for (i, e) in outline.iter().enumerate() {
+        let siblings = children(parent[i]);
+        let at = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let kids = children(Some(i));
+        out.begin(obj(i));
+        out.buf.extend_from_slice(b"<</Title");
+        push_text_string(&mut out.buf, &e.title);
+        out.buf.extend_from_slice(b"/Parent ");
+        out.reference(parent[i].map_or(root, obj));
+        if at > 0 {
+            out.buf.extend_from_slice(b"/Prev ");
+            out.reference(obj(siblings[at - 1]));
+        }
+        if let Some(&next) = siblings.get(at + 1) {
+            out.buf.extend_from_slice(b"/Next ");
+            out.reference(obj(next));
+        }
+        if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
+            out.buf.extend_from_slice(b"/First ");
+            out.reference(obj(first));
+            out.buf.extend_from_slice(b"/Last ");
+            out.reference(obj(last));
+            // Negative: closed, so the sidebar shows the sections first.
+            out.buf.extend_from_slice(b"/Count -");
+            push_uint(&mut out.buf, kids.len() as u64);
+        }
+        out.buf.extend_from_slice(b"/Dest[");
+        out.reference(first_page + 2 * e.page);
+        out.buf.extend_from_slice(b"/XYZ null ");
+        push_f32(&mut out.buf, page_height - e.y);
+        out.buf.extend_from_slice(b" null]>>");
+        out.end();
+    }
 }
 
 /// zlib through miniz_oxide (already in printpdf's dependency tree) with one compressor per
