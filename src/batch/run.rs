@@ -695,8 +695,8 @@ pub fn cohort_output(
 ) -> Result<(String, Vec<u8>), Error> {
     use crate::report::Renderer;
     let bytes = match templates {
-        Some(dir) => Renderer::new(Some(dir))?.cohort(view, format)?,
-        None => Renderer::embedded()?.cohort(view, format)?,
+        Some(dir) => Renderer::new(Some(dir))?.cohort(view, &view.meta(), format)?,
+        None => Renderer::embedded()?.cohort(view, &view.meta(), format)?,
     };
     Ok((format!("cohort.{}", format.extension()), bytes))
 }

@@ -187,13 +187,15 @@ impl Renderer {
         finish(&md, format, meta)
     }
 
-    /// A cohort report in `format`.
+    /// A cohort report in `format`: `view` is the batch's `CohortView` (the report stage
+    /// does not import the batch stage; src/lib.rs "Layers").
     pub fn cohort(
         &self,
-        view: &crate::batch::cohort::CohortView,
+        view: &impl Serialize,
+        meta: &Meta,
         format: Format,
     ) -> Result<Vec<u8>, Error> {
-        self.render(Template::Cohort, view, format, &view.meta())
+        self.render(Template::Cohort, view, format, meta)
     }
 
     /// An enterprise report in `format`.
