@@ -164,70 +164,23 @@ impl Peers {
     /// between `level_name` and `recommended`; `sector` and `size_class` are used when the
     /// summary has them; rows with a `duplicate_of` are left out.
     pub fn from_summary_csv(text: &str) -> Result<Peers, String> {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(false)
-            .from_reader(text.as_bytes());
-        let header: Vec<String> = reader
-            .headers()
-            .map_err(|e| format!("cannot read the header: {e}"))?
-            .iter()
-            .map(|h| h.trim_start_matches('\u{feff}').to_string())
-            .collect();
-        let col = |name: &str| header.iter().position(|h| h == name);
-        let (Some(overall), Some(first), Some(last)) =
-            (col("overall"), col("level_name"), col("recommended"))
-        else {
-            return Err(format!(
-                "line 1: not a dxready summary: expected a header with input,row,enterprise,overall,level,level_name, one column per pillar and recommended, found {}",
-                header.join(",")
-            ));
-        };
-        if last <= first {
-            return Err("line 1: `recommended` must come after the pillar columns".into());
-        }
-        let (sector, size_class, duplicate) =
-            (col("sector"), col("size_class"), col("duplicate_of"));
-        let mut peers = Peers {
-            dimensions: header[first + 1..last].to_vec(),
-            rows: Vec::new(),
-        };
-        for (i, record) in reader.records().enumerate() {
-            let line = i + 2;
-            let record = record.map_err(|e| format!("line {line}: {e}"))?;
-            let cell = |c: Option<usize>| {
-                c.and_then(|c| record.get(c))
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-            };
-            if cell(duplicate).is_some() {
-                continue;
-            }
-            let number = |c: usize, name: &str| -> Result<Option<f64>, String> {
-                match cell(Some(c)) {
-                    None => Ok(None),
-                    Some(s) => s
-                        .replace(',', ".")
-                        .parse::<f64>()
-                        .ok()
-                        .filter(|v| v.is_finite() && (0.0..=100.0).contains(v))
-                        .map(Some)
-                        .ok_or_else(|| {
-                            format!("line {line}, column {name}: expected a score from 0 to 100, found {s:?}")
-                        }),
-                }
-            };
-            let scores = (first + 1..last)
-                .map(|c| number(c, &header[c]))
-                .collect::<Result<Vec<_>, _>>()?;
-            peers.rows.push(Peer {
-                sector: cell(sector).map(str::to_string),
-                size_class: cell(size_class).map(str::to_string),
-                overall: number(overall, "overall")?,
-                scores,
-            });
-        }
-        Ok(peers)
+        let (table, mut reader) = SummaryCsv::open(text)?;
+        let (sector, size_class) = (table.column("sector"), table.column("size_class"));
+        let rows = table
+            .rows(&mut reader)
+            .map(|row| {
+                row.map(|row| Peer {
+                    sector: row.cell(sector).map(str::to_string),
+                    size_class: row.cell(size_class).map(str::to_string),
+                    overall: row.overall,
+                    scores: row.scores,
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Peers {
+            dimensions: table.dimensions().to_vec(),
+            rows,
+        })
     }
 
     /// Reads a `summary.jsonl` of `batch` (one `score --format json` object per line; lines
@@ -312,6 +265,137 @@ impl Peers {
             })
             .collect();
         Ok(peers)
+    }
+}
+
+/// The header of a `summary.csv` of `batch`, as the readers of an earlier summary
+/// (`--benchmark`, `batch --compare`) need it: the columns by name and the pillar columns,
+/// those between `level_name` and `recommended`.
+pub(crate) struct SummaryCsv {
+    header: Vec<String>,
+    overall: usize,
+    /// The pillar columns: `first + 1 .. last`.
+    first: usize,
+    last: usize,
+    duplicate: Option<usize>,
+}
+
+/// One row of a [`SummaryCsv`] that is not a duplicate: its scores read, its cells at hand.
+pub(crate) struct SummaryCsvRow {
+    /// The row's line in the file (the header is line 1).
+    pub line: usize,
+    record: csv::StringRecord,
+    pub overall: Option<f64>,
+    /// Aligned with [`SummaryCsv::dimensions`].
+    pub scores: Vec<Option<f64>>,
+}
+
+impl SummaryCsvRow {
+    /// The trimmed cell of a column, `None` when the column is absent or the cell empty.
+    pub fn cell(&self, column: Option<usize>) -> Option<&str> {
+        column
+            .and_then(|c| self.record.get(c))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+}
+
+impl SummaryCsv {
+    /// Reads the header of a summary; [`SummaryCsv::rows`] then reads its rows.
+    pub fn open(text: &str) -> Result<(SummaryCsv, csv::Reader<&[u8]>), String> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(false)
+            .from_reader(text.as_bytes());
+        let header: Vec<String> = reader
+            .headers()
+            .map_err(|e| format!("cannot read the header: {e}"))?
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}').to_string())
+            .collect();
+        let col = |name: &str| header.iter().position(|h| h == name);
+        let (Some(overall), Some(first), Some(last)) =
+            (col("overall"), col("level_name"), col("recommended"))
+        else {
+            return Err(format!(
+                "line 1: not a dxready summary: expected a header with input,row,enterprise,overall,level,level_name, one column per pillar and recommended, found {}",
+                header.join(",")
+            ));
+        };
+        if last <= first {
+            return Err("line 1: `recommended` must come after the pillar columns".into());
+        }
+        let duplicate = col("duplicate_of");
+        let table = SummaryCsv {
+            header,
+            overall,
+            first,
+            last,
+            duplicate,
+        };
+        Ok((table, reader))
+    }
+
+    /// The rows of the summary that are not marked `duplicate_of`, in file order, with their
+    /// scores read; an error names the line (and column) and what was expected.
+    pub fn rows<'a>(
+        &'a self,
+        reader: &'a mut csv::Reader<&[u8]>,
+    ) -> impl Iterator<Item = Result<SummaryCsvRow, String>> + 'a {
+        reader.records().enumerate().filter_map(move |(i, record)| {
+            let line = i + 2;
+            let row = SummaryCsvRow {
+                line,
+                record: match record {
+                    Ok(r) => r,
+                    Err(e) => return Some(Err(format!("line {line}: {e}"))),
+                },
+                overall: None,
+                scores: Vec::new(),
+            };
+            (row.cell(self.duplicate).is_none()).then(|| self.scored(row))
+        })
+    }
+
+    fn scored(&self, mut row: SummaryCsvRow) -> Result<SummaryCsvRow, String> {
+        let number = |c: usize| -> Result<Option<f64>, String> {
+            match row.cell(Some(c)) {
+                None => Ok(None),
+                Some(s) => s
+                    .replace(',', ".")
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| (0.0..=100.0).contains(v))
+                    .map(Some)
+                    .ok_or_else(|| {
+                        format!(
+                            "line {}, column {}: expected a score from 0 to 100, found {s:?}",
+                            row.line, self.header[c]
+                        )
+                    }),
+            }
+        };
+        let overall = number(self.overall)?;
+        let scores = (self.first + 1..self.last)
+            .map(number)
+            .collect::<Result<Vec<_>, _>>()?;
+        (row.overall, row.scores) = (overall, scores);
+        Ok(row)
+    }
+
+    /// The header as it reads in the file, for messages.
+    pub fn header_line(&self) -> String {
+        self.header.join(",")
+    }
+
+    /// The index of a column, by its header.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
+    }
+
+    /// The pillar ids of the summary's columns.
+    pub fn dimensions(&self) -> &[String] {
+        &self.header[self.first + 1..self.last]
     }
 }
 

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use crate::assessment::SummaryRow;
+use crate::peers::SummaryCsv;
 use crate::questionnaire::Questionnaire;
 
 /// One enterprise of the earlier summary.
@@ -61,81 +62,41 @@ impl Previous {
     /// Reads a `summary.csv` of `batch`; rows marked `duplicate_of` are left out, and the
     /// first row of a tax code or name is the one paired.
     pub fn from_summary_csv(text: &str) -> Result<Previous, String> {
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(false)
-            .from_reader(text.as_bytes());
-        let header: Vec<String> = reader
-            .headers()
-            .map_err(|e| format!("cannot read the header: {e}"))?
-            .iter()
-            .map(|h| h.trim_start_matches('\u{feff}').to_string())
-            .collect();
-        let col = |n: &str| header.iter().position(|h| h == n);
-        let (Some(enterprise), Some(overall), Some(level), Some(first), Some(last)) = (
-            col("enterprise"),
-            col("overall"),
-            col("level"),
-            col("level_name"),
-            col("recommended"),
-        ) else {
+        let (table, mut reader) = SummaryCsv::open(text)?;
+        let (Some(enterprise), Some(level)) = (table.column("enterprise"), table.column("level"))
+        else {
             return Err(format!(
                 "line 1: not a dxready summary.csv: expected input,row,enterprise,overall,level,level_name, the pillars and recommended, found {}",
-                header.join(",")
+                table.header_line()
             ));
         };
-        if last <= first {
-            return Err("line 1: `recommended` must come after the pillar columns".into());
-        }
-        let (tax, duplicate) = (col("tax_code"), col("duplicate_of"));
-        let mut p = Previous {
-            dimensions: header[first + 1..last].to_vec(),
-            ..Previous::default()
-        };
-        for (i, record) in reader.records().enumerate() {
-            let line = i + 2;
-            let r = record.map_err(|e| format!("line {line}: {e}"))?;
-            let cell = |c: Option<usize>| c.and_then(|c| r.get(c)).map(str::trim).unwrap_or("");
-            if !cell(duplicate).is_empty() {
-                continue;
-            }
-            let number = |c: usize| -> Result<Option<f64>, String> {
-                let s = cell(Some(c));
-                if s.is_empty() {
-                    return Ok(None);
-                }
-                s.replace(',', ".")
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|v| (0.0..=100.0).contains(v))
-                    .map(Some)
-                    .ok_or_else(|| {
-                        format!(
-                            "line {line}, column {}: expected a score from 0 to 100, found {s:?}",
-                            header[c]
-                        )
-                    })
-            };
-            let level_cell = cell(Some(level));
-            let row = Earlier {
-                overall: number(overall)?,
-                level: if level_cell.is_empty() {
-                    None
-                } else {
-                    Some(level_cell.parse().map_err(|_| {
-                        format!("line {line}, column level: expected a level number, found {level_cell:?}")
-                    })?)
-                },
-                scores: (first + 1..last).map(number).collect::<Result<_, _>>()?,
+        let tax = table.column("tax_code");
+        let mut p = Previous::default();
+        for row in table.rows(&mut reader) {
+            let row = row?;
+            let level = match row.cell(Some(level)) {
+                None => None,
+                Some(l) => Some(l.parse().map_err(|_| {
+                    format!(
+                        "line {}, column level: expected a level number, found {l:?}",
+                        row.line
+                    )
+                })?),
             };
             let k = p.rows.len();
-            p.rows.push(row);
-            if let Some(t) = tax_key(cell(tax)) {
+            if let Some(t) = row.cell(tax).and_then(tax_key) {
                 p.by_tax_code.entry(t).or_insert(k);
             }
-            if let Some(n) = name_key(cell(Some(enterprise))) {
+            if let Some(n) = row.cell(Some(enterprise)).and_then(name_key) {
                 p.by_name.entry(n).or_insert(k);
             }
+            p.rows.push(Earlier {
+                overall: row.overall,
+                level,
+                scores: row.scores,
+            });
         }
+        p.dimensions = table.dimensions().to_vec();
         Ok(p)
     }
 
