@@ -239,10 +239,18 @@ pub(crate) fn layout_table(
     let pad = t::TABLE_PAD * size;
 
     let cap = (width / ncols as f32).max(90.0);
+    // Each cell is cut into tokens once, measured, then wrapped at its column's width.
+    let tokens = |row: &[Vec<Run>]| -> Vec<text::Tokens> {
+        row.iter()
+            .map(|cell| text::tokenize(flow.fonts, cell, size, Whitespace::Collapse))
+            .collect()
+    };
+    let head_tokens = tokens(&head_runs);
+    let body_tokens: Vec<Vec<text::Tokens>> = body_runs.iter().map(|r| tokens(r)).collect();
     let mut needs = vec![(0f32, 0f32); ncols];
-    for row in all_rows() {
+    for row in std::iter::once(&head_tokens).chain(&body_tokens) {
         for (c, cell) in row.iter().enumerate() {
-            let (min, max) = text::measure(flow.fonts, cell, size);
+            let (min, max) = cell.measure();
             needs[c].0 = needs[c].0.max(min.min(cap) + 2.0 * pad);
             // No column usefully needs more than the whole measure; without
             // this cap one unbreakable 200-character cell would claim most
@@ -278,19 +286,17 @@ pub(crate) fn layout_table(
             .collect(),
         columns,
     };
-    let wrap_row = |row: &[Vec<Run>]| -> Vec<Vec<Line>> {
+    let wrap_row = |row: &[text::Tokens]| -> Vec<Vec<Line>> {
         row.iter()
             .zip(&geometry.columns)
-            .map(|(cell, (_, w))| {
-                text::wrap(flow.fonts, cell, size, w - 2.0 * pad, Whitespace::Collapse)
-            })
+            .map(|(cell, (_, w))| cell.wrap(flow.fonts, size, w - 2.0 * pad))
             .collect()
     };
 
     let mut first = true;
     let mut header_id = None;
     if !head_runs.is_empty() {
-        let cells = wrap_row(&head_runs);
+        let cells = wrap_row(&head_tokens);
         let mut frags = row_frags(&geometry, flow, &cells, true, false, flow.max_height);
         let header_height: f32 = frags.iter().map(|f| f.height).sum();
         for f in &mut frags {
@@ -311,7 +317,7 @@ pub(crate) fn layout_table(
         .and_then(|h| flow.headers.get(h))
         .map_or(0.0, |h| h.iter().map(|f| f.height).sum());
     let row_max = flow.max_height - header_height;
-    for (i, row) in body_runs.iter().enumerate() {
+    for (i, row) in body_tokens.iter().enumerate() {
         let cells = wrap_row(row);
         for mut f in row_frags(&geometry, flow, &cells, false, i % 2 == 1, row_max) {
             if std::mem::take(&mut first) {

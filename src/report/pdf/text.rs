@@ -94,9 +94,11 @@ struct Token {
     chars: usize,
 }
 
-/// The tokens of some runs, with their text and pieces in shared buffers.
+/// The tokens of some runs, with their text and pieces in shared buffers: made once by
+/// [`tokenize`], then measured ([`Tokens::measure`]) and wrapped ([`Tokens::wrap`]) as
+/// often as needed (a table cell is both).
 #[derive(Default)]
-struct Tokens {
+pub(crate) struct Tokens {
     text: String,
     pieces: Vec<TokenPiece>,
     list: Vec<Token>,
@@ -175,7 +177,8 @@ fn is_dropped(c: char) -> bool {
     ) || (c.is_control() && c != '\n' && c != '\t')
 }
 
-fn tokenize(fonts: &Fonts, runs: &[Run], size: f32, ws: Whitespace) -> Tokens {
+/// Cuts `runs` at `size` into tokens.
+pub(crate) fn tokenize(fonts: &Fonts, runs: &[Run], size: f32, ws: Whitespace) -> Tokens {
     let len: usize = runs.iter().map(|r| r.text.len()).sum();
     let mut tokens = Tokens {
         text: String::with_capacity(len + 8),
@@ -264,93 +267,105 @@ pub(crate) fn wrap(
     max_width: f32,
     ws: Whitespace,
 ) -> Vec<Line> {
-    let mut lines = Vec::new();
-    let mut line = Line::default();
-    let mut started = false;
-    let tokens = tokenize(fonts, runs, size, ws);
-    for token in &tokens.list {
-        if token.break_before && started {
-            lines.push(std::mem::take(&mut line));
-        }
-        started = true;
-        if token.chars == 0 {
-            continue;
-        }
-        let space = if line.is_empty() { None } else { token.space };
-        let space_w = space.map_or(0.0, |(_, w)| w);
-        if line.width + space_w + token.width <= max_width + EPS {
-            if let Some((style, w)) = space {
-                line.push(style, " ", w);
+    tokenize(fonts, runs, size, ws).wrap(fonts, size, max_width)
+}
+
+impl Tokens {
+    /// [`wrap`] of the runs these tokens were made from (at the same `size`).
+    pub(crate) fn wrap(&self, fonts: &Fonts, size: f32, max_width: f32) -> Vec<Line> {
+        let tokens = self;
+        let mut lines = Vec::new();
+        let mut line = Line::default();
+        let mut started = false;
+        for token in &tokens.list {
+            if token.break_before && started {
+                lines.push(std::mem::take(&mut line));
             }
-            for (style, text, w) in tokens.pieces(token) {
-                line.push(style, text, w);
+            started = true;
+            if token.chars == 0 {
+                continue;
             }
-            continue;
-        }
-        if !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        if token.width <= max_width + EPS {
-            for (style, text, w) in tokens.pieces(token) {
-                line.push(style, text, w);
-            }
-            continue;
-        }
-        // Break an over-long token between characters.
-        for (style, text, _) in tokens.pieces(token) {
-            for cluster in clusters(text) {
-                let w = fonts.text_width(style.font, size, cluster);
-                if !line.is_empty() && line.width + w > max_width + EPS {
-                    lines.push(std::mem::take(&mut line));
+            let space = if line.is_empty() { None } else { token.space };
+            let space_w = space.map_or(0.0, |(_, w)| w);
+            if line.width + space_w + token.width <= max_width + EPS {
+                if let Some((style, w)) = space {
+                    line.push(style, " ", w);
                 }
-                line.push(style, cluster, w);
+                for (style, text, w) in tokens.pieces(token) {
+                    line.push(style, text, w);
+                }
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            if token.width <= max_width + EPS {
+                for (style, text, w) in tokens.pieces(token) {
+                    line.push(style, text, w);
+                }
+                continue;
+            }
+            // Break an over-long token between characters.
+            for (style, text, _) in tokens.pieces(token) {
+                for cluster in clusters(text) {
+                    let w = fonts.text_width(style.font, size, cluster);
+                    if !line.is_empty() && line.width + w > max_width + EPS {
+                        lines.push(std::mem::take(&mut line));
+                    }
+                    line.push(style, cluster, w);
+                }
             }
         }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    // Trailing spaces kept by `Whitespace::Preserve` must not make a line
-    // look wider than the measure.
-    for line in &mut lines {
-        while let Some(last) = line.pieces.last_mut() {
-            let trimmed = last.text.trim_end_matches(' ').len();
-            if trimmed == last.text.len() {
-                break;
-            }
-            let removed = last.text.len() - trimmed;
-            let w = fonts.char_width(last.style.font, size, ' ') * removed as f32;
-            last.text.truncate(trimmed);
-            last.width -= w;
-            line.width -= w;
-            if last.text.is_empty() {
-                line.pieces.pop();
-            } else {
-                break;
+        if !line.is_empty() || lines.is_empty() {
+            lines.push(line);
+        }
+        // Trailing spaces kept by `Whitespace::Preserve` must not make a line
+        // look wider than the measure.
+        for line in &mut lines {
+            while let Some(last) = line.pieces.last_mut() {
+                let trimmed = last.text.trim_end_matches(' ').len();
+                if trimmed == last.text.len() {
+                    break;
+                }
+                let removed = last.text.len() - trimmed;
+                let w = fonts.char_width(last.style.font, size, ' ') * removed as f32;
+                last.text.truncate(trimmed);
+                last.width -= w;
+                line.width -= w;
+                if last.text.is_empty() {
+                    line.pieces.pop();
+                } else {
+                    break;
+                }
             }
         }
+        lines
     }
-    lines
+
+    /// [`measure`] of the runs these tokens were made from.
+    pub(crate) fn measure(&self) -> (f32, f32) {
+        let mut min = 0f32;
+        let mut max = 0f32;
+        let mut line = 0f32;
+        for token in &self.list {
+            if token.break_before {
+                line = 0.0;
+            }
+            min = min.max(token.width);
+            if line > 0.0 {
+                line += token.space.map_or(0.0, |(_, w)| w);
+            }
+            line += token.width;
+            max = max.max(line);
+        }
+        (min, max)
+    }
 }
 
 /// Width of the widest unbreakable token (what a column needs to avoid
 /// breaking words) and of the widest line when nothing wraps.
 pub(crate) fn measure(fonts: &Fonts, runs: &[Run], size: f32) -> (f32, f32) {
-    let mut min = 0f32;
-    let mut max = 0f32;
-    let mut line = 0f32;
-    for token in &tokenize(fonts, runs, size, Whitespace::Collapse).list {
-        if token.break_before {
-            line = 0.0;
-        }
-        min = min.max(token.width);
-        if line > 0.0 {
-            line += token.space.map_or(0.0, |(_, w)| w);
-        }
-        line += token.width;
-        max = max.max(line);
-    }
-    (min, max)
+    tokenize(fonts, runs, size, Whitespace::Collapse).measure()
 }
 
 /// `text` shortened with a trailing "…" so that it is at most `max_width`
