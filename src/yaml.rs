@@ -423,23 +423,43 @@ fn normalise(v: &mut Value, depth: usize, nodes: &mut usize, limits: Limits) -> 
 /// order, so the quick check of the whole text is the combination of the quick checks of the
 /// stretches between them, and only those stretches pay a table lookup per character.
 pub fn is_nfc(s: &str) -> bool {
-    if s.is_ascii() {
-        return true;
-    }
-    let plain = |c: char| {
-        let c = c as u32;
-        c < 0x300 || (0x1E00..=0x1EFF).contains(&c) || (0x2002..=0x206F).contains(&c)
-    };
-    let mut rest = s;
-    while let Some(start) = rest.find(|c: char| !plain(c)) {
-        let tail = &rest[start..];
-        let end = tail.find(plain).unwrap_or(tail.len());
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // The plain characters by their UTF-8 bytes: ASCII; U+0080..U+02FF (lead C2..CB);
+        // U+1E00..U+1EFF (E1 B8..BB); U+2002..U+206F (E2 80 82..BF, E2 81 80..AF).
+        let plain = match bytes[i] {
+            0..0x80 => 1,
+            0xC2..=0xCB => 2,
+            0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => 3,
+            0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(0x82..)) | (Some(0x81), Some(..=0xAF)) => 3,
+                _ => 0,
+            },
+            _ => 0,
+        };
+        if plain > 0 {
+            i += plain;
+            continue;
+        }
+        // A stretch of other characters, up to the next plain one.
+        let tail = &s[i..];
+        let end = tail
+            .char_indices()
+            .skip(1)
+            .find(|&(_, c)| is_plain(c))
+            .map_or(tail.len(), |(k, _)| k);
         if is_nfc_quick(tail[..end].chars()) != unicode_normalization::IsNormalized::Yes {
             return false;
         }
-        rest = &tail[end..];
+        i += end;
     }
     true
+}
+
+fn is_plain(c: char) -> bool {
+    let c = c as u32;
+    c < 0x300 || (0x1E00..=0x1EFF).contains(&c) || (0x2002..=0x206F).contains(&c)
 }
 
 /// Normalises a string to NFC, allocating only when it is not already NFC.

@@ -326,6 +326,14 @@ impl Face {
         }
     }
 
+    /// The advance of `c` in em when the face can draw it (what [`Face::resolve_advance`]
+    /// gives then), `None` when it cannot.
+    #[inline]
+    pub(crate) fn covered_advance(&self, c: char) -> Option<f32> {
+        let g = self.glyph(c);
+        (g.coverage != Coverage::Missing).then(|| f32::from(g.advance) / self.units_per_em)
+    }
+
     /// [`Face::resolve`] and the advance of what it gives, in em, with one lookup.
     #[inline]
     pub(crate) fn resolve_advance(&self, c: char) -> (char, f32) {

@@ -127,6 +127,37 @@ impl Tokens {
         self.cur.chars += 1;
     }
 
+    /// Adds the letters at the start of `rest` to the current token, whose last piece has
+    /// their style, in one go: each is what the character-by-character path would push
+    /// (same widths, added in the same order), up to the first character that path treats
+    /// specially (a space, a break, a character after which a word may break, one the face
+    /// lacks). Returns what is left.
+    fn extend_word<'a>(&mut self, face: &super::fonts::Face, size: f32, rest: &'a str) -> &'a str {
+        let Some(last) = self.pieces.last_mut() else {
+            return rest;
+        };
+        let mut end = 0;
+        for (i, c) in rest.char_indices() {
+            if matches!(c, ' ' | '\t' | '\n' | '\u{200b}' | '\u{a0}')
+                || is_dropped(c)
+                || breaks_after(c)
+            {
+                break;
+            }
+            let Some(advance) = face.covered_advance(c) else {
+                break;
+            };
+            let width = advance * size;
+            last.width += width;
+            self.cur.width += width;
+            self.cur.chars += 1;
+            end = i + c.len_utf8();
+        }
+        self.text.push_str(&rest[..end]);
+        last.end = self.text.len();
+        &rest[end..]
+    }
+
     fn ends_with_space(&self) -> bool {
         self.pieces.len() > self.cur.first && self.text.ends_with(' ')
     }
@@ -192,7 +223,8 @@ pub(crate) fn tokenize(fonts: &Fonts, runs: &[Run], size: f32, ws: Whitespace) -
     for run in runs {
         let face = fonts.face(run.style.font);
         let space_w = face.advance_em(' ') * size;
-        for c in run.text.chars() {
+        let mut chars = run.text.chars();
+        while let Some(c) = chars.next() {
             match c {
                 '\n' => {
                     tokens.finish(&mut pending_space, &mut pending_break);
@@ -227,6 +259,8 @@ pub(crate) fn tokenize(fonts: &Fonts, runs: &[Run], size: f32, ws: Whitespace) -
                     tokens.push(run.style, c, advance * size);
                     if breaks_after(c) && before >= 2 {
                         tokens.finish(&mut pending_space, &mut pending_break);
+                    } else if ws == Whitespace::Collapse {
+                        chars = tokens.extend_word(face, size, chars.as_str()).chars();
                     }
                 }
             }

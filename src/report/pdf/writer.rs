@@ -56,15 +56,19 @@ fn font_ids(kind: FontKind) -> (&'static str, &'static str) {
     }
 }
 
-/// FNV-1a, 64 bit: tiny, stable across Rust versions and platforms.
-struct Fnv(u64);
+/// Two FNV-1a hashes, 64 bit, from two offset bases, fed the same bytes in one pass (two
+/// independent multiply chains run side by side): tiny, stable across Rust versions and
+/// platforms.
+struct Fnv([u64; 2]);
 
 impl Fnv {
     fn bytes(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        let [mut a, mut b] = self.0;
+        for &byte in bytes {
+            a = (a ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+            b = (b ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
         }
+        self.0 = [a, b];
     }
     fn f32(&mut self, v: f32) {
         self.bytes(&v.to_bits().to_le_bytes());
@@ -77,61 +81,59 @@ impl Fnv {
 
 /// A 32-hex-digit identifier derived from everything that is drawn.
 fn document_id(layout: &Layout, meta: &PdfMeta) -> String {
-    let mut hashers = [Fnv(0xcbf2_9ce4_8422_2325), Fnv(0x6c62_272e_07bb_0142)];
-    for h in &mut hashers {
-        for s in [&meta.title, &meta.header, &meta.footer, &meta.lang] {
-            h.str(s);
-        }
-        h.f32(layout.page_width);
-        h.f32(layout.page_height);
-        for page in &layout.pages {
-            h.bytes(b"P");
-            for item in &page.items {
-                let b = item.bbox();
-                for v in [b.x0, b.y0, b.x1, b.y1] {
-                    h.f32(v);
+    let mut h = Fnv([0xcbf2_9ce4_8422_2325, 0x6c62_272e_07bb_0142]);
+    for s in [&meta.title, &meta.header, &meta.footer, &meta.lang] {
+        h.str(s);
+    }
+    h.f32(layout.page_width);
+    h.f32(layout.page_height);
+    for page in &layout.pages {
+        h.bytes(b"P");
+        for item in &page.items {
+            let b = item.bbox();
+            for v in [b.x0, b.y0, b.x1, b.y1] {
+                h.f32(v);
+            }
+            match item {
+                Item::Text(t) => {
+                    h.bytes(&[b'T', t.font as u8]);
+                    h.f32(t.size);
+                    for v in [t.color.r, t.color.g, t.color.b] {
+                        h.f32(v);
+                    }
+                    h.str(&t.text);
                 }
-                match item {
-                    Item::Text(t) => {
-                        h.bytes(&[b'T', t.font as u8]);
-                        h.f32(t.size);
-                        for v in [t.color.r, t.color.g, t.color.b] {
-                            h.f32(v);
-                        }
-                        h.str(&t.text);
-                    }
-                    Item::Rect(r) => {
-                        h.bytes(b"R");
-                        for c in r.fill.iter().chain(r.stroke.iter().map(|s| &s.color)) {
-                            for v in [c.r, c.g, c.b] {
-                                h.f32(v);
-                            }
-                        }
-                    }
-                    Item::Line(l) => {
-                        h.bytes(b"L");
-                        for v in [l.x1, l.y1, l.x2, l.y2, l.stroke.width] {
+                Item::Rect(r) => {
+                    h.bytes(b"R");
+                    for c in r.fill.iter().chain(r.stroke.iter().map(|s| &s.color)) {
+                        for v in [c.r, c.g, c.b] {
                             h.f32(v);
                         }
                     }
-                    Item::Polygon(p) => {
-                        h.bytes(b"G");
-                        h.bytes(&[p.fill_opacity]);
-                        for (x, y) in p.points.iter().chain(p.holes.iter().flatten()) {
-                            h.f32(*x);
-                            h.f32(*y);
-                        }
-                        for c in p.fill.iter().chain(p.stroke.iter().map(|s| &s.color)) {
-                            for v in [c.r, c.g, c.b] {
-                                h.f32(v);
-                            }
+                }
+                Item::Line(l) => {
+                    h.bytes(b"L");
+                    for v in [l.x1, l.y1, l.x2, l.y2, l.stroke.width] {
+                        h.f32(v);
+                    }
+                }
+                Item::Polygon(p) => {
+                    h.bytes(b"G");
+                    h.bytes(&[p.fill_opacity]);
+                    for (x, y) in p.points.iter().chain(p.holes.iter().flatten()) {
+                        h.f32(*x);
+                        h.f32(*y);
+                    }
+                    for c in p.fill.iter().chain(p.stroke.iter().map(|s| &s.color)) {
+                        for v in [c.r, c.g, c.b] {
+                            h.f32(v);
                         }
                     }
                 }
             }
         }
     }
-    format!("{:016X}{:016X}", hashers[0].0, hashers[1].0)
+    format!("{:016X}{:016X}", h.0[0], h.0[1])
 }
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
