@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostics;
 use crate::questionnaire::{AnswerValue, Kind, Questionnaire};
-use crate::text::{label, one_decimal, trim_number};
+use crate::text::{one_decimal, trim_number};
 use crate::yaml::{Path, key};
 
 /// A scalar written where an id is expected (`is: yes`, `is: 3`, `is: micro`).
@@ -630,7 +630,7 @@ impl Condition {
                 None => (text.to_string(), None),
             }
         };
-        let unanswered = label(lang, "unanswered");
+        let unanswered = crate::words::of(lang).common.unanswered;
         match self {
             Condition::Is { q: qi, options } => {
                 let (text, answer) = question_answer(*qi);
@@ -733,10 +733,10 @@ impl Condition {
             Condition::ScoreBelow { dim, n } | Condition::ScoreAtLeast { dim, n } => {
                 let name = match dim {
                     Some(d) => q.dimensions[*d].title.get(lang).to_string(),
-                    None => label(lang, "overall").to_string(),
+                    None => crate::words::of(lang).common.overall.to_string(),
                 };
                 let Some(s) = env.score(*dim) else {
-                    return format!("{name}: {}", label(lang, "not_applicable"));
+                    return format!("{name}: {}", crate::words::of(lang).common.not_applicable);
                 };
                 let is_below = matches!(self, Condition::ScoreBelow { .. });
                 let s = one_decimal(s, lang);

@@ -9,7 +9,6 @@ use super::{Common, print, setup};
 use crate::answers::{AnswerValue, Answers};
 use crate::error::{Error, Outcome};
 use crate::questionnaire::{Kind, Question, Questionnaire, Section};
-use crate::text::label;
 use crate::text::trim_number;
 
 pub fn show(common: &Common) -> Result<Outcome, Error> {
@@ -96,7 +95,7 @@ pub fn render(q: &Questionnaire, catalog: &crate::programs::Catalog, lang: &str)
         let _ = writeln!(
             s,
             "\n{} ({}):",
-            label(lang, "recommended"),
+            crate::words::of(lang).common.recommended,
             catalog.programs.len()
         );
         for p in &catalog.programs {
@@ -211,9 +210,9 @@ fn question_lines(s: &mut String, q: &Questionnaire, question: &Question, lang: 
             let _ = writeln!(
                 s,
                 "      · yes = {} ({}), no = {} ({})",
-                label(lang, "yes"),
+                crate::words::of(lang).common.yes,
                 trim_number(*yes),
-                label(lang, "no"),
+                crate::words::of(lang).common.no,
                 trim_number(*no)
             );
         }

@@ -19,10 +19,9 @@ use inquire::{MultiSelect, Select, Text};
 use jiff::civil::Date;
 
 use super::input::{self, MultiOption, NumberSpec, ScaleSpec};
-use super::strings::{Strings, fill, strings};
 use super::summary::wrap;
 use super::{Prompt, Prompter, Reply};
-use crate::text::label;
+use crate::words::{Interview, fill};
 
 /// A prompt that ended without an answer.
 enum Stop {
@@ -94,7 +93,7 @@ impl TerminalPrompter {
     /// A single-choice list with the optional `(?)` and skip entries; the chosen index, or
     /// the reply that is not an answer.
     fn pick(&mut self, p: &Prompt, options: &[String], default: Option<usize>) -> Reply<usize> {
-        let s = strings(p.lang);
+        let s = &crate::words::of(p.lang).interview;
         progress_line(p, self.color);
         let mut shown: Vec<String> = options.to_vec();
         let help_at = p.help.then(|| {
@@ -150,7 +149,7 @@ impl TerminalPrompter {
         show: Option<&dyn Fn(&str) -> String>,
         parse: impl Fn(&str) -> Result<T, String> + Clone + 'static,
     ) -> Reply<T> {
-        let s = strings(p.lang);
+        let s = &crate::words::of(p.lang).interview;
         progress_line(p, self.color);
         let full_hint = fit_hint(
             &format!("{hint} · {}", keys(s, s.keys_typed, p.help, !p.required)),
@@ -246,7 +245,7 @@ impl Prompter for TerminalPrompter {
         options: &[String],
         default: usize,
     ) -> Reply<usize> {
-        let hint = fit_hint(strings(lang).keys_select, width());
+        let hint = fit_hint(crate::words::of(lang).interview.keys_select, width());
         let prompt = Select::new(title, options.to_vec())
             .with_render_config(config(lang, self.color))
             .with_help_message(&hint)
@@ -268,7 +267,7 @@ impl Prompter for TerminalPrompter {
         options: &[MultiOption],
         default: &[usize],
     ) -> Reply<Vec<usize>> {
-        let s = strings(p.lang);
+        let s = &crate::words::of(p.lang).interview;
         progress_line(p, self.color);
         let mut shown: Vec<String> = options.iter().map(|o| o.label.clone()).collect();
         let help_at = p.help.then(|| {
@@ -318,15 +317,15 @@ impl Prompter for TerminalPrompter {
 
     fn yes_no(&mut self, p: &Prompt, default: Option<bool>) -> Reply<bool> {
         let options = [
-            label(p.lang, "yes").to_string(),
-            label(p.lang, "no").to_string(),
+            crate::words::of(p.lang).common.yes.to_string(),
+            crate::words::of(p.lang).common.no.to_string(),
         ];
         self.pick(p, &options, default.map(|b| if b { 0 } else { 1 }))
             .map(|i| i == 0)
     }
 
     fn scale(&mut self, p: &Prompt, scale: &ScaleSpec, default: Option<i64>) -> Reply<i64> {
-        let s = strings(p.lang);
+        let s = &crate::words::of(p.lang).interview;
         let mut text = p.text.to_string();
         if scale.entries.iter().all(|e| !e.contains(' ')) {
             let range = fill(
@@ -376,7 +375,7 @@ impl Prompter for TerminalPrompter {
     }
 
     fn text(&mut self, p: &Prompt, max_chars: usize, default: Option<&str>) -> Reply<String> {
-        let s = strings(p.lang);
+        let s = &crate::words::of(p.lang).interview;
         let hint = fill(s.hint_text, &[("max", &max_chars.to_string())]);
         let lang = p.lang.to_string();
         let parse =
@@ -385,7 +384,7 @@ impl Prompter for TerminalPrompter {
     }
 
     fn date(&mut self, p: &Prompt, default: Option<Date>) -> Reply<Date> {
-        let s = strings(p.lang);
+        let s = &crate::words::of(p.lang).interview;
         let initial = default.map(|d| crate::questionnaire::format_date(d, p.lang));
         let lang = p.lang.to_string();
         let parse = move |t: &str| input::parse_date(t, &lang);
@@ -413,7 +412,10 @@ fn config(lang: &str, color: bool) -> RenderConfig<'static> {
     } else {
         RenderConfig::empty()
     };
-    let (back, bang) = (Styled::new(strings(lang).back_indicator), Styled::new("!"));
+    let (back, bang) = (
+        Styled::new(crate::words::of(lang).interview.back_indicator),
+        Styled::new("!"),
+    );
     if !color {
         c.canceled_prompt_indicator = back;
         c.error_message.prefix = bang;
@@ -425,7 +427,7 @@ fn config(lang: &str, color: bool) -> RenderConfig<'static> {
 }
 
 /// The key hints under a prompt, with `? giải thích` when there is an explanation.
-fn keys(s: &Strings, base: &str, help: bool, skip: bool) -> String {
+fn keys(s: &Interview, base: &str, help: bool, skip: bool) -> String {
     let mut out = base.to_string();
     if help {
         out = format!("{out} · {}", s.keys_help);

@@ -20,7 +20,6 @@ use crate::answers::mapping::scale_entry;
 use crate::answers::{AnswerValue, Answers};
 use crate::questionnaire::{Kind, MAX_TEXT_CHARS, Question, Questionnaire, Section};
 use crate::sheets::read::META_SHEET;
-use crate::text::label;
 use crate::text::trim_number;
 
 /// Data validation covers this many enterprise rows.
@@ -117,8 +116,8 @@ fn list_entries(question: &Question, lang: &str) -> Option<Vec<String>> {
                 .collect(),
         ),
         Kind::YesNo { .. } => Some(vec![
-            label(lang, "yes").to_string(),
-            label(lang, "no").to_string(),
+            crate::words::of(lang).common.yes.to_string(),
+            crate::words::of(lang).common.no.to_string(),
         ]),
         Kind::Scale {
             min, max, labels, ..
@@ -265,19 +264,19 @@ pub fn workbook(q: &Questionnaire, lang: &str, rows: &[Answers]) -> Result<Vec<u
                 question.section != Section::Profile,
             ),
             Col::AssessedOn => (
-                label(lang, "assessed_on").to_string(),
+                crate::words::of(lang).common.assessed_on.to_string(),
                 "assessed_on".into(),
                 Vec::new(),
                 false,
             ),
             Col::Language => (
-                label(lang, "language").to_string(),
+                crate::words::of(lang).common.language.to_string(),
                 "language".into(),
                 Vec::new(),
                 false,
             ),
             Col::Notes => (
-                label(lang, "notes").to_string(),
+                crate::words::of(lang).common.notes.to_string(),
                 "notes".into(),
                 vec![w.optional.to_string()],
                 false,

@@ -26,20 +26,11 @@ use crate::answers::csv::VERSION_COLUMN;
 use crate::answers::mapping::{scale_entry, xlsform_name};
 use crate::condition::Condition;
 use crate::questionnaire::{Kind, MAX_TEXT_CHARS, Question, Questionnaire, Section};
-use crate::text::label;
 use crate::text::trim_number;
 
 /// `Tiếng Việt (vi)`: the language as XLSForm column suffixes name it.
 pub fn language_name(code: &str) -> String {
-    let name = match code {
-        "vi" => "Tiếng Việt",
-        "en" => "English",
-        "fr" => "Français",
-        "zh" => "中文",
-        "ko" => "한국어",
-        "ja" => "日本語",
-        other => other,
-    };
+    let name = crate::words::endonym(code).unwrap_or(code);
     format!("{name} ({code})")
 }
 
@@ -411,11 +402,17 @@ pub fn workbook(q: &Questionnaire, lang: &str) -> Result<Vec<u8>, XlsxError> {
             vec![
                 (
                     "yes".into(),
-                    langs.iter().map(|l| label(l, "yes").to_string()).collect(),
+                    langs
+                        .iter()
+                        .map(|l| crate::words::of(l).common.yes.to_string())
+                        .collect(),
                 ),
                 (
                     "no".into(),
-                    langs.iter().map(|l| label(l, "no").to_string()).collect(),
+                    langs
+                        .iter()
+                        .map(|l| crate::words::of(l).common.no.to_string())
+                        .collect(),
                 ),
             ],
         ),

@@ -139,7 +139,7 @@ pub(super) fn benchmark(q: &Questionnaire, a: &Assessment, g: &PeerGroup, lang: 
     let vi = lang == "vi";
     let (sector, size) = profile_words(q, a);
     let group = scope_words(g.scope, &sector, &size, lang);
-    let overall_title = crate::text::label(lang, "overall").to_string();
+    let overall_title = crate::words::of(lang).common.overall.to_string();
     let overall = line(
         "overall",
         overall_title,

@@ -13,7 +13,6 @@
 mod benchmark;
 mod charts;
 mod compare;
-mod labels;
 
 use serde::Serialize;
 
@@ -21,16 +20,15 @@ use crate::assessment::Assessment;
 use crate::peers::PeerGroup;
 use crate::programs::{Catalog, Pick, first_sentence};
 use crate::questionnaire::{Questionnaire, format_date};
-use crate::text::{label, one_decimal, short_question};
+use crate::text::{one_decimal, short_question};
 
 pub use benchmark::{Benchmark, PeerLine, peer_keys};
-pub use labels::{Labels, labels};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ReportView {
     pub lang: String,
-    /// The tool's own words in the report language (see `labels()`).
-    pub labels: Labels,
+    /// The tool's own words in the report language ([`crate::words::Report`]).
+    pub labels: &'static crate::words::Report,
     pub tool: Tool,
     pub questionnaire: QuestionnaireInfo,
     pub enterprise: Enterprise,
@@ -355,10 +353,10 @@ fn clip(text: &str, max: usize) -> String {
 /// peers, the appendix).
 pub fn build(q: &Questionnaire, catalog: &Catalog, a: &Assessment, extras: &Extras) -> ReportView {
     let lang = a.lang.as_str();
-    let words = labels(lang);
+    let words = &crate::words::of(lang).report;
     let card = &a.card;
     let answers = a.answers();
-    let na = label(lang, "not_applicable");
+    let na = crate::words::of(lang).common.not_applicable;
     let answer_text = |qi: usize| match (card.eval.visible[qi], answers.get(qi)) {
         (true, Some(v)) => Some(q.questions[qi].format_answer(v, lang)),
         _ => None,
@@ -426,7 +424,7 @@ pub fn build(q: &Questionnaire, catalog: &Catalog, a: &Assessment, extras: &Extr
             let question_text = question.text.get(lang).to_string();
             let shown_answer = answer
                 .clone()
-                .unwrap_or_else(|| label(lang, "unanswered").to_string());
+                .unwrap_or_else(|| crate::words::of(lang).common.unanswered.to_string());
             for st in &steps[qi] {
                 let potential = card.overall_gain(q, qi, st.gain);
                 let text = st.text.get(lang).to_string();
@@ -448,7 +446,8 @@ pub fn build(q: &Questionnaire, catalog: &Catalog, a: &Assessment, extras: &Extr
             }
             gaps.push(Gap {
                 question: question_text,
-                answer: answer.unwrap_or_else(|| label(lang, "not_asked").to_string()),
+                answer: answer
+                    .unwrap_or_else(|| crate::words::of(lang).common.not_asked.to_string()),
                 advice,
             });
         }
@@ -547,7 +546,7 @@ pub fn build(q: &Questionnaire, catalog: &Catalog, a: &Assessment, extras: &Extr
 
     // The appendix: every question asked.
     let mut appendix = vec![AppendixSection {
-        title: words["profile"].to_string(),
+        title: words.profile.to_string(),
         questions: profile.clone(),
     }];
     for (di, d) in q.dimensions.iter().enumerate() {
@@ -600,7 +599,7 @@ pub fn build(q: &Questionnaire, catalog: &Catalog, a: &Assessment, extras: &Extr
             card.overall,
             card.overall_level,
             lang,
-            label(lang, "undefined"),
+            crate::words::of(lang).common.undefined,
         ),
         levels: q
             .levels
