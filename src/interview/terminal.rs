@@ -110,7 +110,7 @@ impl TerminalPrompter {
         // finds "điện tử"). When nothing matches, one entry says so instead of an empty list.
         let folded: Vec<String> = shown.iter().map(|l| fold(l)).collect();
         let no_match_at = shown.len();
-        shown.push(no_match(p.lang).to_string());
+        shown.push(crate::words::of(p.lang).interview.no_match.to_string());
         let scorer = move |input: &str, _: &String, _: &str, i: usize| -> Option<i64> {
             let needle = fold(input.trim());
             let matches = |i: usize| needle.is_empty() || folded[i].contains(&needle);
@@ -441,15 +441,6 @@ fn keys(s: &Interview, base: &str, help: bool, skip: bool) -> String {
 /// Text for matching what is typed into a list: lower case, accents folded (`Đ` → `d`).
 fn fold(s: &str) -> String {
     deunicode::deunicode(s).to_lowercase()
-}
-
-/// The entry a list shows when what was typed matches none of its choices.
-fn no_match(lang: &str) -> &'static str {
-    if lang == "vi" {
-        "(không có lựa chọn nào khớp với chữ đã gõ: xóa bằng Backspace)"
-    } else {
-        "(nothing matches what you typed: delete it with Backspace)"
-    }
 }
 
 /// A hint of ` · `-separated parts cut to one line of the terminal (inquire prints it in

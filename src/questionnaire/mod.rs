@@ -265,11 +265,7 @@ impl Question {
             (AnswerValue::Choice(i), _) => self.kind.option_label(*i, lang),
             (AnswerValue::Choices(list), _) => {
                 if list.is_empty() {
-                    if lang == "vi" {
-                        "(không chọn mục nào)".into()
-                    } else {
-                        "(none of these)".into()
-                    }
+                    crate::words::of(lang).common.none_chosen.into()
                 } else {
                     list.iter()
                         .map(|&i| self.kind.option_label(i, lang))

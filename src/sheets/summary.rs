@@ -123,7 +123,7 @@ impl SummaryBook {
                 .set_title(q.title.get(lang))
                 .set_creation_datetime(&created),
         );
-        let h = &crate::words::of(lang).sheets;
+        let h = &crate::words::of(lang).summary;
         let header = Format::new().set_bold().set_text_wrap();
         let score = Format::new().set_num_format("0.0");
         let wrap = Format::new().set_text_wrap();
@@ -250,7 +250,7 @@ impl SummaryBook {
 
     /// A program's call list as its own sheet (after every summary and error row).
     pub fn add_call_list(&mut self, program_id: &str, rows: &[CallRow]) -> Result<(), XlsxError> {
-        let h = &crate::words::of(&self.lang).sheets;
+        let h = &crate::words::of(&self.lang).summary;
         let name = sheet_name(program_id, &self.names);
         self.names.push(name.clone());
         let header = self.header.clone();

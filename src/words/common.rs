@@ -37,6 +37,8 @@ pub struct Common {
     /// A yes/no answer.
     pub yes: &'static str,
     pub no: &'static str,
+    /// A multi-choice answer with nothing ticked.
+    pub none_chosen: &'static str,
     /// An answer a condition reads but that was not given.
     pub unanswered: &'static str,
     /// In the appendix, a question skipped given an earlier answer.
@@ -71,6 +73,7 @@ pub const VI: Common = Common {
     notes: "Ghi chú",
     yes: "Có",
     no: "Không",
+    none_chosen: "(không chọn mục nào)",
     unanswered: "chưa trả lời",
     not_asked: "(không hỏi vì câu trả lời trước)",
     scale_disclaimer: "Mức được tính theo thang mức của dxready, không phải kết quả đánh giá DBI chính thức.",
@@ -101,6 +104,7 @@ pub const EN: Common = Common {
     notes: "Notes",
     yes: "Yes",
     no: "No",
+    none_chosen: "(none of these)",
     unanswered: "not answered",
     not_asked: "(not asked, given an earlier answer)",
     scale_disclaimer: "The level is on dxready's own scale, not an official DBI result.",

@@ -79,6 +79,8 @@ pub struct Interview {
     pub report_written: &'static str,
     pub saved_final: &'static str,
     pub language_prompt: &'static str,
+    /// The entry a list shows when what was typed matches none of its choices.
+    pub no_match: &'static str,
     /// Shown in place of the answer when Esc left a question.
     pub back_indicator: &'static str,
 }
@@ -139,6 +141,7 @@ pub const VI: Interview = Interview {
     report_written: "Đã xuất báo cáo: {file}",
     saved_final: "Các câu trả lời đã lưu trong {file}.",
     language_prompt: common::VI.language_prompt,
+    no_match: "(không có lựa chọn nào khớp với chữ đã gõ: xóa bằng Backspace)",
     back_indicator: "↩ quay lại",
 };
 
@@ -198,5 +201,6 @@ pub const EN: Interview = Interview {
     report_written: "Report written: {file}",
     saved_final: "The answers are saved in {file}.",
     language_prompt: common::EN.language_prompt,
+    no_match: "(nothing matches what you typed: delete it with Backspace)",
     back_indicator: "↩ back",
 };

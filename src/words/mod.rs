@@ -1,6 +1,6 @@
 //! dxready's own words in Vietnamese and English, in one typed table: [`Words`] holds every
 //! word the tool itself says in one language, by area (the interview, the report, the cohort
-//! report, the web pages, the summary workbook), and the messages a user sees when something
+//! report, the web pages, the workbooks and forms), and the messages a user sees when something
 //! goes wrong are its methods ([`messages`]). Questionnaire and catalog text is the files'
 //! own; these are dxready's.
 //!
@@ -16,21 +16,29 @@
 
 pub mod cohort;
 pub mod common;
+pub mod conditions;
+pub mod intake;
 pub mod interview;
 mod messages;
 pub mod report;
 pub mod serve;
-pub mod sheets;
+pub mod show;
+pub mod summary;
+pub mod xlsform;
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
 pub use cohort::Cohort;
 pub use common::Common;
+pub use conditions::Conditions;
+pub use intake::Intake;
 pub use interview::Interview;
 pub use messages::{ColumnHint, Expected, InputKind, Irregular};
 pub use report::Report;
 pub use serve::Serve;
-pub use sheets::Sheets;
+pub use show::Show;
+pub use summary::Summary;
+pub use xlsform::XlsForm;
 
 /// A language dxready speaks itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,6 +99,8 @@ pub struct Words {
     pub strict_warning: &'static str,
     /// The words several areas say (the score table, the reports, the interview, the web).
     pub common: Common,
+    /// A condition on one line (`questionnaire show`); its sentences are methods.
+    pub conditions: Conditions,
     /// `dxready assess` (and the answer checks `serve` shares with it).
     pub interview: Interview,
     /// The report's fixed words; templates see them as `labels`.
@@ -99,8 +109,14 @@ pub struct Words {
     pub cohort: Cohort,
     /// The web pages of `dxready serve`; templates see them as `w`.
     pub serve: Serve,
+    /// `questionnaire show`.
+    pub show: Show,
     /// The headers and sheet names of `summary.xlsx`.
-    pub sheets: Sheets,
+    pub summary: Summary,
+    /// The intake workbook (`questionnaire xlsx-template`).
+    pub intake: Intake,
+    /// The XLSForm (`questionnaire xlsform`), per form language.
+    pub xlsform: XlsForm,
 }
 
 static VI: Words = Words {
@@ -110,11 +126,15 @@ static VI: Words = Words {
     note: "ghi chú",
     strict_warning: "(cảnh báo, thành lỗi khi dùng --strict)",
     common: common::VI,
+    conditions: conditions::VI,
     interview: interview::VI,
     report: report::VI,
     cohort: cohort::VI,
     serve: serve::VI,
-    sheets: sheets::VI,
+    show: show::VI,
+    summary: summary::VI,
+    intake: intake::VI,
+    xlsform: xlsform::VI,
 };
 
 static EN: Words = Words {
@@ -124,11 +144,15 @@ static EN: Words = Words {
     note: "note",
     strict_warning: "(warning, an error under --strict)",
     common: common::EN,
+    conditions: conditions::EN,
     interview: interview::EN,
     report: report::EN,
     cohort: cohort::EN,
     serve: serve::EN,
-    sheets: sheets::EN,
+    show: show::EN,
+    summary: summary::EN,
+    intake: intake::EN,
+    xlsform: xlsform::EN,
 };
 
 /// The words of `lang`.

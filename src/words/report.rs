@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::common;
+use super::{Words, common};
 
 /// The report's fixed words in one language, in alphabetical order (the order
 /// `report --explain-template` prints them in).
@@ -183,3 +183,230 @@ pub const EN: Report = Report {
     versus_peers: "Against the group",
     why_not: "Why not eligible",
 };
+
+/// The report's sentences: page 1, the findings, the action plan, the comparison with peers
+/// and with an earlier assessment.
+impl Words {
+    /// A program's status in a few words for one-line lists; `year`: when it was announced.
+    pub fn announced_short(&self, year: Option<i16>) -> String {
+        match (self.vi(), year) {
+            (true, Some(y)) => format!("đã công bố năm {y}, cần xác nhận"),
+            (true, None) => "đã công bố, cần xác nhận".to_string(),
+            (false, Some(y)) => format!("announced in {y}, to be confirmed"),
+            (false, None) => "announced, to be confirmed".to_string(),
+        }
+    }
+
+    pub fn draft_short(&self) -> &'static str {
+        if self.vi() {
+            "dự thảo, chưa ban hành"
+        } else {
+            "draft, not adopted yet"
+        }
+    }
+
+    /// After the first steps on page 1: how many more the action plan has.
+    pub fn more_steps(&self, n: usize) -> String {
+        if self.vi() {
+            format!("còn {n} việc khác trong kế hoạch hành động")
+        } else if n == 1 {
+            "one more in the action plan".to_string()
+        } else {
+            format!("{n} more in the action plan")
+        }
+    }
+
+    /// After the first programs on page 1: how many more are recommended.
+    pub fn more_programs(&self, n: usize) -> String {
+        if self.vi() {
+            format!("Và {n} chương trình khác: xem mục Chương trình hỗ trợ phù hợp.")
+        } else if n == 1 {
+            "And one more program: see Recommended support programs.".to_string()
+        } else {
+            format!("And {n} more programs: see Recommended support programs.")
+        }
+    }
+
+    pub fn no_pillar_applies(&self) -> &'static str {
+        if self.vi() {
+            "Không trụ cột nào áp dụng cho doanh nghiệp."
+        } else {
+            "No pillar applies to the enterprise."
+        }
+    }
+
+    /// A finding: the strongest pillar, or (`strongest` false) the one to improve first.
+    pub fn pillar_finding(
+        &self,
+        strongest: bool,
+        pillar: &str,
+        score: &str,
+        level: u32,
+        level_name: &str,
+    ) -> String {
+        match (self.vi(), strongest) {
+            (true, true) => format!(
+                "Trụ cột mạnh nhất là {pillar} với {score} điểm (mức {level} – {level_name})."
+            ),
+            (true, false) => format!(
+                "Trụ cột cần ưu tiên cải thiện là {pillar} với {score} điểm (mức {level} – {level_name})."
+            ),
+            (false, true) => format!(
+                "The strongest pillar is {pillar} at {score} (level {level} – {level_name})."
+            ),
+            (false, false) => format!(
+                "The pillar to improve first is {pillar} at {score} (level {level} – {level_name})."
+            ),
+        }
+    }
+
+    /// A finding: the pillars that do not apply (`pillars` joined by commas).
+    pub fn not_applicable_finding(&self, pillars: &str) -> String {
+        format!("{}: {pillars}.", self.common.not_applicable)
+    }
+
+    /// `points`: already written with one decimal.
+    pub fn potential(&self, points: &str) -> String {
+        if self.vi() {
+            format!("tăng tối đa {points} điểm tổng")
+        } else {
+            format!("adds up to {points} overall points")
+        }
+    }
+
+    /// Where a score stands against the peers' median (`Greater`: above it; `None`: no
+    /// comparison).
+    pub fn peer_position(&self, at: Option<std::cmp::Ordering>) -> &'static str {
+        use std::cmp::Ordering as O;
+        match (self.vi(), at) {
+            (true, Some(O::Greater)) => "cao hơn trung vị",
+            (false, Some(O::Greater)) => "above the median",
+            (true, Some(O::Less)) => "thấp hơn trung vị",
+            (false, Some(O::Less)) => "below the median",
+            (true, Some(O::Equal)) => "ngang trung vị",
+            (false, Some(O::Equal)) => "at the median",
+            (_, None) => "—",
+        }
+    }
+
+    /// The peers: of the same sector and size class (`Some`), or the whole comparison file.
+    pub fn peer_scope(&self, sector_and_size: Option<(&str, &str)>) -> String {
+        match (self.vi(), sector_and_size) {
+            (true, Some((sector, size))) => format!("cùng ngành {sector} và cùng quy mô ({size})"),
+            (false, Some((sector, size))) => {
+                format!("of the same sector ({sector}) and size ({size})")
+            }
+            (true, None) => "trong toàn bộ tệp so sánh".to_string(),
+            (false, None) => "in the whole comparison file".to_string(),
+        }
+    }
+
+    /// Why the whole comparison file is used: the group `narrow` has only `n` enterprises.
+    pub fn peer_group_too_small(&self, narrow: &str, n: usize, min: usize) -> String {
+        if self.vi() {
+            format!(
+                "Nhóm doanh nghiệp {narrow} chỉ có {n} doanh nghiệp (cần ít nhất {min}), nên báo cáo so với toàn bộ tệp so sánh. "
+            )
+        } else {
+            format!(
+                "The group of enterprises {narrow} has only {n} (at least {min} are needed), so the report compares with the whole comparison file. "
+            )
+        }
+    }
+
+    /// The overall score against `size` peers `group`; `range`: the middle half, `q1–q3`.
+    pub fn peer_overall(
+        &self,
+        size: usize,
+        group: &str,
+        score: &str,
+        median: &str,
+        position: &str,
+        range: &str,
+    ) -> String {
+        if self.vi() {
+            format!(
+                "So với {size} doanh nghiệp {group}: điểm tổng của doanh nghiệp là {score}, trung vị của nhóm là {median} ({position}); một nửa số doanh nghiệp của nhóm có điểm tổng từ {}.",
+                range.replace('–', " đến ")
+            )
+        } else {
+            format!(
+                "Compared with {size} enterprises {group}: the enterprise's overall score is {score}, the group's median {median} ({position}); half of the group scores between {}.",
+                range.replace('–', " and ")
+            )
+        }
+    }
+
+    /// The pillars above (`above`) or below the peers' median, `pillars` joined by commas.
+    pub fn peer_pillars(&self, above: bool, n: usize, pillars: &str) -> String {
+        match (self.vi(), above) {
+            (true, true) => format!(" Cao hơn trung vị ở {n} trụ cột ({pillars})."),
+            (false, true) => format!(" Above the median in {n} pillar(s) ({pillars})."),
+            (true, false) => format!(" Thấp hơn trung vị ở {n} trụ cột ({pillars})."),
+            (false, false) => format!(" Below the median in {n} pillar(s) ({pillars})."),
+        }
+    }
+
+    /// The chart legend of the peers' median.
+    pub fn peer_legend(&self, size: usize, group: &str) -> String {
+        if self.vi() {
+            format!("Trung vị của {size} doanh nghiệp {group}")
+        } else {
+            format!("Median of {size} enterprises {group}")
+        }
+    }
+
+    /// The two assessments compared used two questionnaire versions.
+    pub fn versions_differ(&self, earlier: &str, now: &str) -> String {
+        if self.vi() {
+            format!(
+                "Hai lần đánh giá dùng hai phiên bản bộ câu hỏi ({earlier} và {now}): các trụ cột được so theo mã; trụ cột mới hoặc đã bỏ không có điểm so sánh, và câu hỏi trong một trụ cột có thể đã thay đổi."
+            )
+        } else {
+            format!(
+                "The two assessments used different questionnaire versions ({earlier} and {now}): pillars are matched by id; a new or dropped pillar has no score to compare, and the questions within a pillar may have changed."
+            )
+        }
+    }
+}
+
+/// A program's status in plain words (announced and draft programs).
+impl Words {
+    /// `year`: when it was announced; `office`: the first office of its contact.
+    pub fn announced(&self, year: Option<i16>, office: Option<&str>) -> String {
+        let when = match (self.vi(), year) {
+            (true, Some(y)) => format!("Đã công bố năm {y}"),
+            (true, None) => "Đã công bố".to_string(),
+            (false, Some(y)) => format!("Announced in {y}"),
+            (false, None) => "Announced".to_string(),
+        };
+        match (self.vi(), office) {
+            (true, Some(o)) => format!("{when} — cần xác nhận với {o}"),
+            (true, None) => format!("{when} — cần xác nhận với đơn vị chủ trì"),
+            (false, Some(o)) => format!("{when} — to be confirmed with {o}"),
+            (false, None) => format!("{when} — to be confirmed with the provider"),
+        }
+    }
+
+    pub fn draft(&self) -> &'static str {
+        if self.vi() {
+            "Dự thảo — chưa được ban hành, nội dung và mức hỗ trợ có thể thay đổi"
+        } else {
+            "Draft — not adopted yet; the content and amounts may change"
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fields_are_in_alphabetical_order_as_explain_template_prints_them() {
+        let json = serde_json::to_value(super::EN).unwrap();
+        let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+        assert_eq!(super::VI.level, "Mức");
+        assert_eq!(super::VI.score, "Điểm");
+    }
+}

@@ -75,19 +75,8 @@ pub(super) fn comparison(
             ));
         }
     }
-    let version_note = (eq.version != q.version).then(|| {
-        if lang == "vi" {
-            format!(
-                "Hai lần đánh giá dùng hai phiên bản bộ câu hỏi ({} và {}): các trụ cột được so theo mã; trụ cột mới hoặc đã bỏ không có điểm so sánh, và câu hỏi trong một trụ cột có thể đã thay đổi.",
-                eq.version, q.version
-            )
-        } else {
-            format!(
-                "The two assessments used different questionnaire versions ({} and {}): pillars are matched by id; a new or dropped pillar has no score to compare, and the questions within a pillar may have changed.",
-                eq.version, q.version
-            )
-        }
-    });
+    let version_note = (eq.version != q.version)
+        .then(|| crate::words::of(lang).versions_differ(&eq.version, &q.version));
     Comparison {
         earlier_assessed_on: format_date(before.answers().assessed_on, lang),
         earlier_version: eq.version.clone(),

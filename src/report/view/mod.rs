@@ -495,7 +495,8 @@ pub fn build(q: &Questionnaire, catalog: &Catalog, a: &Assessment, extras: &Extr
                 potential_text: a.potential_text.clone(),
             })
             .collect();
-        d.more_steps = (own.len() > SHORT_LIST).then(|| more_steps(own.len() - SHORT_LIST, lang));
+        d.more_steps = (own.len() > SHORT_LIST)
+            .then(|| crate::words::of(lang).more_steps(own.len() - SHORT_LIST));
     }
 
     // The programs.
@@ -565,7 +566,7 @@ pub fn build(q: &Questionnaire, catalog: &Catalog, a: &Assessment, extras: &Extr
     // Page 1, the comparison, the peers and the charts.
     let top_programs: Vec<ProgramView> = recommended.iter().take(SHORT_LIST).cloned().collect();
     let more_programs = (recommended.len() > SHORT_LIST)
-        .then(|| more_programs(recommended.len() - SHORT_LIST, lang));
+        .then(|| crate::words::of(lang).more_programs(recommended.len() - SHORT_LIST));
     let comparison = extras
         .earlier
         .map(|(eq, e)| compare::comparison(q, a, eq, e, lang));
@@ -686,45 +687,16 @@ fn sources(recommended: &[ProgramView], not_eligible: &[ProgramView]) -> Vec<Sou
 
 fn status_short(prog: &crate::programs::Program, lang: &str) -> Option<String> {
     use crate::programs::Status;
-    let vi = lang == "vi";
+    let w = crate::words::of(lang);
     match prog.status {
         Status::InForce => None,
-        Status::Announced => Some(match (prog.valid_from, vi) {
-            (Some(d), true) => format!("đã công bố năm {}, cần xác nhận", d.year()),
-            (None, true) => "đã công bố, cần xác nhận".to_string(),
-            (Some(d), false) => format!("announced in {}, to be confirmed", d.year()),
-            (None, false) => "announced, to be confirmed".to_string(),
-        }),
-        Status::Draft => Some(if vi {
-            "dự thảo, chưa ban hành".to_string()
-        } else {
-            "draft, not adopted yet".to_string()
-        }),
-    }
-}
-
-fn more_steps(n: usize, lang: &str) -> String {
-    if lang == "vi" {
-        format!("còn {n} việc khác trong kế hoạch hành động")
-    } else if n == 1 {
-        "one more in the action plan".to_string()
-    } else {
-        format!("{n} more in the action plan")
-    }
-}
-
-fn more_programs(n: usize, lang: &str) -> String {
-    if lang == "vi" {
-        format!("Và {n} chương trình khác: xem mục Chương trình hỗ trợ phù hợp.")
-    } else if n == 1 {
-        "And one more program: see Recommended support programs.".to_string()
-    } else {
-        format!("And {n} more programs: see Recommended support programs.")
+        Status::Announced => Some(w.announced_short(prog.valid_from.map(|d| d.year()))),
+        Status::Draft => Some(w.draft_short().to_string()),
     }
 }
 
 fn findings(dims: &[DimensionView], lang: &str) -> Vec<String> {
-    let vi = lang == "vi";
+    let w = crate::words::of(lang);
     let applicable: Vec<&DimensionView> = dims.iter().filter(|d| d.applicable).collect();
     let Some(best) = applicable.iter().max_by(|a, b| {
         a.result
@@ -732,11 +704,7 @@ fn findings(dims: &[DimensionView], lang: &str) -> Vec<String> {
             .unwrap_or(0.0)
             .total_cmp(&b.result.score.unwrap_or(0.0))
     }) else {
-        return vec![if vi {
-            "Không trụ cột nào áp dụng cho doanh nghiệp.".into()
-        } else {
-            "No pillar applies to the enterprise.".into()
-        }];
+        return vec![w.no_pillar_applies().to_string()];
     };
     // The weakest: the first with the lowest score (questionnaire order breaks ties).
     let worst = applicable.iter().fold(applicable[0], |w, d| {
@@ -748,29 +716,13 @@ fn findings(dims: &[DimensionView], lang: &str) -> Vec<String> {
     });
     let mut out = Vec::new();
     let line = |d: &DimensionView, strongest: bool| {
-        let (score, level, name) = (
+        w.pillar_finding(
+            strongest,
+            &d.title,
             &d.result.score_text,
             d.result.level_id.unwrap_or(0),
             &d.result.level_name,
-        );
-        match (vi, strongest) {
-            (true, true) => format!(
-                "Trụ cột mạnh nhất là {} với {score} điểm (mức {level} – {name}).",
-                d.title
-            ),
-            (true, false) => format!(
-                "Trụ cột cần ưu tiên cải thiện là {} với {score} điểm (mức {level} – {name}).",
-                d.title
-            ),
-            (false, true) => format!(
-                "The strongest pillar is {} at {score} (level {level} – {name}).",
-                d.title
-            ),
-            (false, false) => format!(
-                "The pillar to improve first is {} at {score} (level {level} – {name}).",
-                d.title
-            ),
-        }
+        )
     };
     out.push(line(best, true));
     if !std::ptr::eq(*best, worst) {
@@ -782,23 +734,14 @@ fn findings(dims: &[DimensionView], lang: &str) -> Vec<String> {
         .map(|d| d.title.as_str())
         .collect();
     if !na.is_empty() {
-        out.push(if vi {
-            format!("Không áp dụng: {}.", na.join(", "))
-        } else {
-            format!("Not applicable: {}.", na.join(", "))
-        });
+        out.push(w.not_applicable_finding(&na.join(", ")));
     }
     out
 }
 
 /// "tăng tối đa 2,9 điểm tổng" / "adds up to 2.9 overall points".
 fn potential_line(potential: f64, lang: &str) -> String {
-    let n = one_decimal(potential, lang);
-    if lang == "vi" {
-        format!("tăng tối đa {n} điểm tổng")
-    } else {
-        format!("adds up to {n} overall points")
-    }
+    crate::words::of(lang).potential(&one_decimal(potential, lang))
 }
 
 /// A strength as a statement: a Vietnamese yes/no question "Doanh nghiệp có … không?"

@@ -5,7 +5,7 @@ use super::common;
 
 /// The summary workbook's fixed words in one language.
 #[derive(Debug)]
-pub struct Sheets {
+pub struct Summary {
     /// Input, row, enterprise, overall, level, level name.
     pub head: [&'static str; 6],
     pub recommended: &'static str,
@@ -19,7 +19,7 @@ pub struct Sheets {
     pub sheet_errors: &'static str,
 }
 
-pub const VI: Sheets = Sheets {
+pub const VI: Summary = Summary {
     head: [
         "Tệp",
         "Dòng",
@@ -55,7 +55,7 @@ pub const VI: Sheets = Sheets {
     sheet_errors: "Lỗi",
 };
 
-pub const EN: Sheets = Sheets {
+pub const EN: Summary = Summary {
     head: [
         "Input",
         "Row",
