@@ -122,12 +122,13 @@ pub fn run(
             ..
         } = doc;
         if kind == Kind::Answers && text.len() > Limits::ANSWERS.max_bytes {
+            let w = crate::words::msg();
             super::eprint(
                 "error",
                 &format!(
-                    "{file}: file is {} bytes, over the limit of {} bytes for an answers file",
-                    text.len(),
-                    Limits::ANSWERS.max_bytes
+                    "{file}: {} {}",
+                    w.too_large(Some(text.len() as u64), Limits::ANSWERS.max_bytes as u64),
+                    w.for_input(crate::words::InputKind::Answers)
                 ),
             );
             failed = true;

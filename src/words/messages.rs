@@ -98,8 +98,10 @@ impl Words {
         match (self.vi(), kind) {
             (true, InputKind::Answers) => "đối với một tệp câu trả lời",
             (true, InputKind::Csv) => "đối với một tệp CSV",
+            (true, InputKind::Workbook) => "đối với một tệp bảng tính",
             (false, InputKind::Answers) => "for an answers file",
             (false, InputKind::Csv) => "for a CSV file",
+            (false, InputKind::Workbook) => "for a workbook",
         }
     }
 
@@ -277,6 +279,7 @@ impl Words {
 pub enum InputKind {
     Answers,
     Csv,
+    Workbook,
 }
 
 /// The answers a file gives: what a question accepts and why an answer does not fit.
