@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostics;
 use crate::questionnaire::{AnswerValue, Kind, Questionnaire};
-use crate::text::{one_decimal, trim_number};
+use crate::text::{EPSILON, one_decimal, trim_number};
 use crate::words::{Conditions, fill};
 use crate::yaml::{Path, key};
 
@@ -546,9 +546,6 @@ pub trait Env {
     fn score(&self, dim: Option<usize>) -> Option<f64>;
     fn assessed_on(&self) -> Date;
 }
-
-/// The 1e-9 allowance used for levels and score comparisons (docs/reference/conditions.md).
-pub const EPSILON: f64 = 1e-9;
 
 impl Condition {
     pub fn eval(&self, env: &dyn Env) -> bool {

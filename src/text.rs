@@ -118,6 +118,10 @@ impl Text {
     }
 }
 
+/// The 1e-9 allowance used for levels and score comparisons (docs/reference/conditions.md),
+/// so that binary noise in a sum never moves a score across a threshold.
+pub const EPSILON: f64 = 1e-9;
+
 /// A score with one decimal, rounded half away from zero (docs/reference/conditions.md), in the
 /// language's decimal style (`47,3` in Vietnamese, `47.3` otherwise).
 pub fn one_decimal(score: f64, lang: &str) -> String {

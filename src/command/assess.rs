@@ -168,7 +168,10 @@ pub fn offer_report(
         )),
         Err(e) => {
             for line in e.lines() {
-                p.message(&format!("{} {line}", super::prefix("error")));
+                p.message(&format!(
+                    "{} {line}",
+                    crate::messages::prefix(crate::messages::Level::Error)
+                ));
             }
             let command = command_line(common, &format!("report {}", quote(&shown)));
             p.message(&fill(

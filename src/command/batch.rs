@@ -166,7 +166,7 @@ impl Progress for Bar {
 
     fn warning(&self, line: &str) {
         if !self.quiet {
-            self.bar.suspend(|| super::eprint("warning", line));
+            self.bar.suspend(|| crate::messages::warning(line));
         }
     }
 

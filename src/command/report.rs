@@ -119,12 +119,11 @@ pub fn load_peers(setup: &Setup, path: &Path, quiet: bool) -> Result<Peers, Erro
             });
         }
         if left_out > 0 && !quiet {
-            eprintln!(
-                "{} {}: {left_out} of {} answers files are unfinished or do not load; they are not compared with",
-                super::prefix("warning"),
+            crate::messages::warning(&format!(
+                "{}: {left_out} of {} answers files are unfinished or do not load; they are not compared with",
                 folder.display(),
                 files.len()
-            );
+            ));
         }
         peers
     } else {
@@ -200,26 +199,20 @@ impl Job<'_> {
             && !self.quiet
         {
             if e.answers().assessed_on > self.answers.assessed_on {
-                super::eprint(
-                    "warning",
-                    &format!(
-                        "{}: the earlier assessment ({}) is dated after this one ({})",
-                        e.file,
-                        e.answers().assessed_on,
-                        self.answers.assessed_on
-                    ),
-                );
+                crate::messages::warning(&format!(
+                    "{}: the earlier assessment ({}) is dated after this one ({})",
+                    e.file,
+                    e.answers().assessed_on,
+                    self.answers.assessed_on
+                ));
             }
             if e.enterprise(eq) != now.enterprise(q) {
-                super::eprint(
-                    "warning",
-                    &format!(
-                        "{}: compares «{}» with «{}»; is it the same enterprise?",
-                        e.file,
-                        e.enterprise(eq),
-                        now.enterprise(q)
-                    ),
-                );
+                crate::messages::warning(&format!(
+                    "{}: compares «{}» with «{}»; is it the same enterprise?",
+                    e.file,
+                    e.enterprise(eq),
+                    now.enterprise(q)
+                ));
             }
         }
         let group = self.peers.map(|p| {

@@ -11,6 +11,7 @@
 
 use std::io::{IsTerminal, Write};
 
+use anstyle::Style;
 use inquire::error::InquireError;
 use inquire::list_option::ListOption;
 use inquire::ui::{Color, RenderConfig, Styled};
@@ -222,7 +223,7 @@ impl Prompter for TerminalPrompter {
         let _ = writeln!(
             err,
             "{}",
-            styled(&format!("━━ {title} ━━"), "1", self.color)
+            styled(&format!("━━ {title} ━━"), Style::new().bold(), self.color)
         );
         if let Some(d) = description {
             let _ = writeln!(err, "{}", wrap(d, width()));
@@ -473,13 +474,13 @@ fn width() -> usize {
 
 /// `Câu 7/34 · Thương mại điện tử` above the question.
 fn progress_line(p: &Prompt, color: bool) {
-    eprintln!("{}", styled(p.progress, "2", color));
+    eprintln!("{}", styled(p.progress, Style::new().dimmed(), color));
 }
 
-/// Text with an SGR attribute when colour is on.
-fn styled(text: &str, sgr: &str, color: bool) -> String {
+/// Text in `style` when colour is on.
+fn styled(text: &str, style: Style, color: bool) -> String {
     if color {
-        format!("\x1b[{sgr}m{text}\x1b[0m")
+        format!("{style}{text}{style:#}")
     } else {
         text.to_string()
     }
