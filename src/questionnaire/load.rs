@@ -1034,22 +1034,34 @@ fn advice_warnings(q: &Question, diags: &mut Diagnostics, path: &Path) {
     } else {
         ""
     };
-    let mut warn = |at: Path, what: String| {
+    let mut silent = silent_answers(&q.kind, max, path);
+    if q.advice.is_none() && !q.required {
+        silent.push((
+            path.clone(),
+            "this optional question can be left unanswered (0 points)".to_string(),
+        ));
+    }
+    for (at, what) in silent {
         diags.warning(
             &at,
             Some(&q.id),
             format!("{what}, and no `advice` would be shown for it{own}"),
-        )
-    };
-    let has = |a: &Option<crate::conditional::Advice>| a.is_some();
-    match &q.kind {
+        );
+    }
+}
+
+/// The answers of a question that score below `max` with no advice of their own to show:
+/// where each is written, and what it is.
+fn silent_answers(kind: &Kind, max: f64, path: &Path) -> Vec<(Path, String)> {
+    let mut out = Vec::new();
+    match kind {
         Kind::Single { options } => {
             for (i, o) in options.iter().enumerate() {
-                if o.score < max && !has(&o.advice) {
-                    warn(
+                if o.score < max && o.advice.is_none() {
+                    out.push((
                         index(&key(path, "options"), i),
                         format!("option `{}` scores {} of {}", o.id, o.score, max),
-                    );
+                    ));
                 }
             }
         }
@@ -1060,31 +1072,29 @@ fn advice_warnings(q: &Question, diags: &mut Diagnostics, path: &Path) {
             // Ticking every option that has advice leaves only the silent ones unticked.
             let with_advice: f64 = options
                 .iter()
-                .filter(|o| o.score > 0.0 && has(&o.advice))
+                .filter(|o| o.score > 0.0 && o.advice.is_some())
                 .map(|o| o.score)
                 .sum();
             let reachable = max_points.map_or(with_advice, |m| with_advice.min(m));
             if reachable < max - 1e-9 {
                 let silent: Vec<&str> = options
                     .iter()
-                    .filter(|o| o.score > 0.0 && !has(&o.advice))
+                    .filter(|o| o.score > 0.0 && o.advice.is_none())
                     .map(|o| o.id.as_str())
                     .collect();
-                warn(
+                out.push((
                     key(path, "options"),
                     format!(
                         "an answer can miss points while the options left unticked ({}) have no `advice`",
                         silent.join(", ")
                     ),
-                );
+                ));
             }
         }
         Kind::YesNo { yes, no } => {
             if yes.min(*no) < max {
-                warn(
-                    path.clone(),
-                    "a yes/no answer can score below the maximum".to_string(),
-                );
+                let what = "a yes/no answer can score below the maximum";
+                out.push((path.clone(), what.to_string()));
             }
         }
         Kind::Scale {
@@ -1103,10 +1113,8 @@ fn advice_warnings(q: &Question, diags: &mut Diagnostics, path: &Path) {
                 .map(|v| v.to_string())
                 .collect();
             if !silent.is_empty() {
-                warn(
-                    path.clone(),
-                    format!("the values {} score below the maximum", silent.join(", ")),
-                );
+                let what = format!("the values {} score below the maximum", silent.join(", "));
+                out.push((path.clone(), what));
             }
         }
         Kind::Number {
@@ -1115,28 +1123,21 @@ fn advice_warnings(q: &Question, diags: &mut Diagnostics, path: &Path) {
             if let Some(first) = bands.first()
                 && lowest.is_none_or(|l| l < first.min)
             {
-                warn(
-                    key(path, "bands"),
-                    format!("values below the first band ({}) score 0", first.min),
-                );
+                let what = format!("values below the first band ({}) score 0", first.min);
+                out.push((key(path, "bands"), what));
             }
             for (i, b) in bands.iter().enumerate() {
-                if b.score < max && !has(&b.advice) {
-                    warn(
+                if b.score < max && b.advice.is_none() {
+                    out.push((
                         index(&key(path, "bands"), i),
                         format!("band from {} scores {} of {}", b.min, b.score, max),
-                    );
+                    ));
                 }
             }
         }
         Kind::Text | Kind::Date => {}
     }
-    if q.advice.is_none() && !q.required {
-        warn(
-            path.clone(),
-            "this optional question can be left unanswered (0 points)".to_string(),
-        );
-    }
+    out
 }
 
 /// A question hidden by `show_if` scores 0; its own advice is shown when its gate question
