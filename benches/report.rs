@@ -12,6 +12,20 @@ use dxready::report::{Format, Meta, Renderer, view};
 use dxready::setup::{Setup, Sources};
 use rayon::prelude::*;
 
+/// mimalloc instead of the system allocator: a report makes ~7,000 small allocations, and
+/// glibc's malloc and free were a sixth of its time (README, "Performance").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// How many reports each measurement renders: `DXREADY_BENCH_REPORTS`, default 400 (a small
+/// number makes the benchmark quick to run under callgrind).
+fn reports() -> usize {
+    std::env::var("DXREADY_BENCH_REPORTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(400)
+}
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -58,8 +72,9 @@ fn main() {
         dxready::report::finish(&md, Format::Pdf, &meta).expect("pdf")
     };
     let sizes: Vec<usize> = (0..answers.len()).map(|i| one(i).len()).collect();
+    stages(q, &setup, &answers, &renderer);
     println!("report-size: {:?} bytes (examples {:?})", sizes, names);
-    let n = 400;
+    let n = reports();
     let t = Instant::now();
     let total: usize = (0..n).map(|i| one(i).len()).sum();
     let single = t.elapsed();
@@ -102,6 +117,62 @@ fn main() {
     println!(
         "report-process: median {:.2} ms over 30 runs (whole process, one PDF report)",
         median(runs).as_secs_f64() * 1000.0
+    );
+}
+
+/// Where one report's time goes, stage by stage (1 thread, 400 reports over the examples).
+#[inline(never)]
+fn stages(
+    q: &dxready::questionnaire::Questionnaire,
+    setup: &Setup,
+    answers: &[Answers],
+    renderer: &Renderer,
+) {
+    let fonts = dxready::report::fonts().expect("fonts");
+    let mut spent = [Duration::ZERO; 5];
+    let n = reports();
+    for i in 0..n {
+        let t = Instant::now();
+        let a = Assessment::new(
+            q,
+            &setup.catalog,
+            &answers[i % answers.len()],
+            String::new(),
+            None,
+            None,
+        );
+        let t1 = Instant::now();
+        let v = view::build(q, &setup.catalog, &a, &view::Extras::default());
+        let t2 = Instant::now();
+        let md = renderer.markdown("report.md.tera", &v).expect("renders");
+        let t3 = Instant::now();
+        let meta = Meta {
+            title: v.enterprise.name.clone(),
+            header: v.enterprise.name.clone(),
+            footer: format!("dxready · {} {}", q.id, q.version),
+            lang: v.lang.clone(),
+        };
+        let layout = dxready::report::pdf::layout(&md, &meta, fonts).expect("layout");
+        let t4 = Instant::now();
+        let bytes = dxready::report::pdf::write_pdf(&layout, &meta, fonts).expect("pdf");
+        let t5 = Instant::now();
+        std::hint::black_box(bytes);
+        for (k, d) in [t1 - t, t2 - t1, t3 - t2, t4 - t3, t5 - t4]
+            .into_iter()
+            .enumerate()
+        {
+            spent[k] += d;
+        }
+    }
+    let us = |d: Duration| d.as_secs_f64() * 1e6 / n as f64;
+    println!(
+        "report-stages: per report, µs: assessment {:.0}, view {:.0}, markdown (tera) {:.0}, \
+         PDF layout {:.0}, PDF writing {:.0}",
+        us(spent[0]),
+        us(spent[1]),
+        us(spent[2]),
+        us(spent[3]),
+        us(spent[4])
     );
 }
 
@@ -153,7 +224,7 @@ fn peer_content(path: &str) {
         md
     };
     let variants: Vec<String> = data["variants"].as_array().unwrap().iter().map(s).collect();
-    let fonts = dxready::report::pdf::Fonts::dejavu().expect("fonts");
+    let fonts = dxready::report::fonts().expect("fonts");
     let one = |i: usize| {
         let e = &variants[i % variants.len()];
         let meta = Meta {
@@ -162,7 +233,7 @@ fn peer_content(path: &str) {
             footer: "dxready".into(),
             lang: "vi".into(),
         };
-        dxready::report::pdf::render(&markdown(e), &meta, &fonts).expect("renders")
+        dxready::report::pdf::render(&markdown(e), &meta, fonts).expect("renders")
     };
     let first = one(0);
     let pages = lopdf::Document::load_mem(&first)

@@ -108,10 +108,15 @@ fn five_thousand_enterprises_give_a_short_cohort_pdf_and_exact_call_lists() {
 }
 
 fn batch(args: &[&str], out: &Path) {
+    batch_xlsx(&[args, &["--no-xlsx"]].concat(), out);
+}
+
+/// `batch` with the workbook (`summary.xlsx`, the default).
+fn batch_xlsx(args: &[&str], out: &Path) {
     let o = dxready()
         .arg("batch")
         .args(args)
-        .args(["--no-xlsx", "--out"])
+        .arg("--out")
         .arg(out)
         .output()
         .unwrap();
@@ -130,7 +135,7 @@ fn compare_pairs_by_tax_code_and_shows_t0_to_t1() {
         &t0,
     );
     let previous = t0.join("summary.csv");
-    batch(
+    batch_xlsx(
         &[
             "examples/an-phat-thanh-ha.answers.yaml",
             "examples/chu-dau-ceramics.answers.yaml",
@@ -170,6 +175,39 @@ fn compare_pairs_by_tax_code_and_shows_t0_to_t1() {
         "{md}"
     );
     assert!(md.contains("| 1 | 0 | 0 | \\+23,4 |"), "{md}");
+
+    // summary.xlsx carries the same cells, as numbers, under headers in the report's language.
+    use calamine::Reader as _;
+    let mut book = calamine::open_workbook_auto(t1.join("summary.xlsx")).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    let cells: Vec<Vec<calamine::Data>> = sheet.rows().map(<[_]>::to_vec).collect();
+    let head: Vec<String> = cells[0].iter().map(ToString::to_string).collect();
+    let at = |name: &str| {
+        head.iter()
+            .position(|x| x == name)
+            .unwrap_or_else(|| panic!("no column {name:?} in {head:?}"))
+    };
+    let number = |row: usize, name: &str| match &cells[row][at(name)] {
+        calamine::Data::Float(f) => Some(*f),
+        calamine::Data::Int(i) => Some(*i as f64),
+        calamine::Data::Empty => None,
+        other => panic!("{name}: {other:?} is not a number"),
+    };
+    let csv_number = |row: usize, name: &str| now[row][col(&h, name)].parse::<f64>().ok();
+    for (xlsx, csv) in [
+        ("Điểm kỳ trước", "previous_overall"),
+        ("Mức kỳ trước", "previous_level"),
+        ("Thay đổi điểm tổng", "delta_overall"),
+        ("Thay đổi: Lãnh đạo và chiến lược số", "delta_leadership"),
+    ] {
+        for row in 0..2 {
+            let (a, b) = (number(row + 1, xlsx), csv_number(row, csv));
+            assert_eq!(a.is_some(), b.is_some(), "{xlsx}, row {row}");
+            if let (Some(a), Some(b)) = (a, b) {
+                assert!((a - b).abs() <= 0.006, "{xlsx}, row {row}: {a} vs {b}");
+            }
+        }
+    }
 }
 
 #[test]

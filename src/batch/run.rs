@@ -632,7 +632,7 @@ impl Sinks {
                     .map_err(csv_io)?;
                 }
                 if let Some(b) = &mut self.book {
-                    unpanic(|| b.add_summary(&s.row)).map_err(xlsx_io)?;
+                    unpanic(|| b.add_summary(&s.row, &s.compare)).map_err(xlsx_io)?;
                 }
                 if duplicate.is_some() {
                     self.cohort.add_duplicate();
@@ -779,7 +779,7 @@ pub fn run(
     let xlsx_path = stage.join("summary.xlsx");
     let book = if opts.xlsx {
         Some(
-            SummaryBook::new(q, &lang, Some(&stage))
+            SummaryBook::new(q, &lang, Some(&stage), opts.compare.is_some())
                 .map_err(|e| io(&xlsx_path, std::io::Error::other(e)))?,
         )
     } else {

@@ -59,7 +59,7 @@ pub fn run(
         .clone()
         .unwrap_or_else(|| q.default_language().to_string());
     let mut book = if format == Format::Xlsx {
-        Some(SummaryBook::new(q, &lang, None).map_err(xlsx_err)?)
+        Some(SummaryBook::new(q, &lang, None, false).map_err(xlsx_err)?)
     } else {
         None
     };
@@ -89,7 +89,7 @@ pub fn run(
                     }
                     Format::Xlsx => {
                         if let Some(b) = &mut book {
-                            b.add_summary(&a.summary(q, catalog, &setup.questionnaire, ""))
+                            b.add_summary(&a.summary(q, catalog, &setup.questionnaire, ""), &[])
                                 .map_err(xlsx_err)?;
                         }
                     }

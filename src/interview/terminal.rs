@@ -1,5 +1,5 @@
 //! The interview in a terminal, with inquire. This is the only file that imports inquire:
-//! everything it shows comes from the interview ([`super::Prompt`], [`mod@super::strings`]) and
+//! everything it shows comes from the interview ([`super::Prompt`], [`crate::words::interview`]) and
 //! every typed answer is checked with [`super::input`], so what it accepts is what the
 //! interview accepts.
 //!

@@ -7,7 +7,45 @@
 
 /// The tera escape function for `.md.tera` templates: see [`escape_str`].
 pub fn escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    out.write_all(escape_str(input).as_bytes())
+    if needs_no_escape(input) {
+        return out.write_all(input.as_bytes());
+    }
+    out.write_all(escape_full(input).as_bytes())
+}
+
+/// ASCII bytes [`escape_str`] changes anywhere: control characters, DEL and [`INLINE`].
+const SPECIAL: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[0x7f] = true;
+    let mut i = 0;
+    while i < INLINE.len() {
+        t[INLINE[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// Whether [`escape_str`] would return `text` unchanged, found without building a string:
+/// most answer text (names, sentences) has nothing to escape. Conservative: a `true` is
+/// always right, a `false` only sends the text down the full path.
+fn needs_no_escape(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if let Some(&first) = bytes.first()
+        && (first.is_ascii_digit() || LINE_START.contains(&char::from(first)))
+    {
+        return false;
+    }
+    bytes.iter().enumerate().all(|(i, &b)| match b {
+        0..0x80 => !SPECIAL[usize::from(b)],
+        // C1 control characters, U+0080..U+009F, are 0xC2 0x80..0x9F in UTF-8.
+        0xc2 => bytes.get(i + 1).is_none_or(|&next| next >= 0xa0),
+        _ => true,
+    })
 }
 
 /// Characters with a meaning anywhere in a line (emphasis, code, links, tables, raw HTML,
@@ -24,6 +62,14 @@ const LINE_START: &[char] = &['#', '+', '-', '=', '>', ':'];
 /// ASCII punctuation makes it literal) and turns line breaks and other control characters
 /// into spaces, so the text stays on one line (a table cell, a heading).
 pub fn escape_str(text: &str) -> String {
+    if needs_no_escape(text) {
+        text.to_string()
+    } else {
+        escape_full(text)
+    }
+}
+
+fn escape_full(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for (i, c) in text.chars().enumerate() {
         if c.is_control() {
@@ -174,6 +220,19 @@ mod tests {
             escape_str("[link](javascript:x)"),
             "\\[link\\](javascript:x)"
         );
+    }
+
+    proptest::proptest! {
+        /// The shortcut never skips text the full escape would change.
+        #[test]
+        fn shortcut_agrees_with_the_full_escape(
+            text in "[a-zA-Z0-9 .)#>:\\-*_|<&\\[\\]`~$\u{0}-\u{1f}\u{7f}\u{80}-\u{a0}·ếđ\u{2028}]{0,12}"
+        ) {
+            if needs_no_escape(&text) {
+                proptest::prop_assert_eq!(escape_full(&text), text.clone());
+            }
+            proptest::prop_assert_eq!(escape_str(&text), escape_full(&text));
+        }
     }
 
     #[test]

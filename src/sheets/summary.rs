@@ -67,6 +67,10 @@ pub struct SummaryBook {
     summary_rows: u32,
     error_rows: u32,
     score: Format,
+    /// Signed changes (`batch --compare`): "+2.5", "-1.0".
+    delta: Format,
+    /// Whether rows carry the `batch --compare` cells.
+    compare: bool,
     header: Format,
     wrap: Format,
     /// Sheet names taken so far (Excel compares them case-insensitively).
@@ -107,11 +111,14 @@ fn width_for(header: &str, min: f64) -> f64 {
 
 impl SummaryBook {
     /// A workbook with the summary and error sheets and their headers. `tempdir`: where the
-    /// streamed sheets wait (the output folder, so a batch never fills `/tmp`).
+    /// streamed sheets wait (the output folder, so a batch never fills `/tmp`). `compare`:
+    /// the rows carry `batch --compare`'s cells (the columns `summary.csv` has after its
+    /// own: previous overall and level, then the changes).
     pub fn new(
         q: &Questionnaire,
         lang: &str,
         tempdir: Option<&std::path::Path>,
+        compare: bool,
     ) -> Result<Self, XlsxError> {
         let mut wb = Workbook::new();
         if let Some(dir) = tempdir {
@@ -155,6 +162,15 @@ impl SummaryBook {
             for (i, t) in h.tail.iter().enumerate() {
                 put(ws, t, if i == 5 { 30.0 } else { width_for(t, 12.0) })?;
             }
+            if compare {
+                for t in h.compare {
+                    put(ws, t, width_for(t, 10.0).min(18.0))?;
+                }
+                for d in &q.dimensions {
+                    let t = format!("{}: {}", h.change, d.title.get(lang));
+                    put(ws, &t, width_for(&t, 10.0).min(18.0))?;
+                }
+            }
             ws.set_freeze_panes(1, 0)?;
             ws.set_row_height(0, 30)?;
         }
@@ -175,6 +191,8 @@ impl SummaryBook {
             summary_rows: 0,
             error_rows: 0,
             score,
+            delta: Format::new().set_num_format("+0.0;-0.0;0.0"),
+            compare,
             header,
             wrap,
             names,
@@ -185,11 +203,14 @@ impl SummaryBook {
         self.wb.worksheet_from_index(0)
     }
 
-    /// One enterprise.
-    pub fn add_summary(&mut self, r: &SummaryRow) -> Result<(), XlsxError> {
+    /// One enterprise; `compare`: its `batch --compare` cells (empty without `--compare`;
+    /// an empty cell is an enterprise the earlier batch does not have).
+    pub fn add_summary(&mut self, r: &SummaryRow, compare: &[String]) -> Result<(), XlsxError> {
         self.summary_rows += 1;
         let row = self.summary_rows;
         let score = self.score.clone();
+        let delta = self.delta.clone();
+        let with_compare = self.compare;
         let ws = self.summary_sheet()?;
         ws.write_string(row, 0, &r.input)?;
         if let Some(n) = r.row {
@@ -225,6 +246,19 @@ impl SummaryBook {
                 ws.write_string(row, col, t)?;
             }
             col += 1;
+        }
+        if with_compare {
+            // Previous overall (a score), previous level (a number), then the changes.
+            for (i, cell) in compare.iter().enumerate() {
+                if let Ok(n) = cell.parse::<f64>() {
+                    match i {
+                        0 => ws.write_number_with_format(row, col, n, &score)?,
+                        1 => ws.write_number(row, col, n)?,
+                        _ => ws.write_number_with_format(row, col, n, &delta)?,
+                    };
+                }
+                col += 1;
+            }
         }
         Ok(())
     }

@@ -47,6 +47,8 @@ pub struct Common {
     pub scale_disclaimer: &'static str,
     pub assessment_result: &'static str,
     pub see_result: &'static str,
+    /// A score's change since an earlier assessment.
+    pub change: &'static str,
     /// The language menu's question (the same in every language).
     pub language_prompt: &'static str,
 }
@@ -79,6 +81,7 @@ pub const VI: Common = Common {
     scale_disclaimer: "Mức được tính theo thang mức của dxready, không phải kết quả đánh giá DBI chính thức.",
     assessment_result: "Kết quả đánh giá",
     see_result: "Xem kết quả",
+    change: "Thay đổi",
     language_prompt: "Ngôn ngữ / Language",
 };
 
@@ -110,5 +113,6 @@ pub const EN: Common = Common {
     scale_disclaimer: "The level is on dxready's own scale, not an official DBI result.",
     assessment_result: "Assessment result",
     see_result: "See the result",
+    change: "Change",
     language_prompt: "Ngôn ngữ / Language",
 };

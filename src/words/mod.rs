@@ -1,7 +1,7 @@
 //! dxready's own words in Vietnamese and English, in one typed table: [`Words`] holds every
 //! word the tool itself says in one language, by area (the interview, the report, the cohort
 //! report, the web pages, the workbooks and forms), and the messages a user sees when something
-//! goes wrong are its methods ([`messages`]). Questionnaire and catalog text is the files'
+//! goes wrong are its methods (`messages.rs`). Questionnaire and catalog text is the files'
 //! own; these are dxready's.
 //!
 //! A word that more than one area says is written once, in [`Common`]; the areas' tables take

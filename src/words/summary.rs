@@ -17,6 +17,10 @@ pub struct Summary {
     pub calls: [&'static str; 10],
     pub sheet_summary: &'static str,
     pub sheet_errors: &'static str,
+    /// `batch --compare`: previous overall, previous level, change in overall; then
+    /// "change: DIMENSION" as a prefix of each dimension's title.
+    pub compare: [&'static str; 3],
+    pub change: &'static str,
 }
 
 pub const VI: Summary = Summary {
@@ -53,6 +57,8 @@ pub const VI: Summary = Summary {
     ],
     sheet_summary: "Tổng hợp",
     sheet_errors: "Lỗi",
+    compare: ["Điểm kỳ trước", "Mức kỳ trước", "Thay đổi điểm tổng"],
+    change: common::VI.change,
 };
 
 pub const EN: Summary = Summary {
@@ -89,4 +95,6 @@ pub const EN: Summary = Summary {
     ],
     sheet_summary: "Summary",
     sheet_errors: "Errors",
+    compare: ["Previous overall", "Previous level", "Change in overall"],
+    change: common::EN.change,
 };

@@ -58,7 +58,7 @@ mod tests;
 
 use std::borrow::Cow;
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_normalization::UnicodeNormalization;
 
 pub use chart::ChartSpec;
 pub use chart_draw::ChartStyle;
@@ -97,7 +97,7 @@ pub enum PdfError {
 
 /// `s` in Unicode NFC (borrowed when it already is).
 fn nfc(s: &str) -> Cow<'_, str> {
-    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    if crate::yaml::is_nfc(s) {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.nfc().collect())
