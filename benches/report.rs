@@ -233,7 +233,7 @@ fn peer_content(path: &str) {
             footer: "dxready".into(),
             lang: "vi".into(),
         };
-        dxready::report::pdf::render(&markdown(e), &meta, &fonts).expect("renders")
+        dxready::report::pdf::render(&markdown(e), &meta, fonts).expect("renders")
     };
     let first = one(0);
     let pages = lopdf::Document::load_mem(&first)

@@ -11,7 +11,7 @@ use crate::questionnaire::{
     COMMUNE, CONTACT, PROVINCE, Questionnaire, SECTOR, SIZE_CLASS, TAX_CODE,
 };
 use crate::scoring::{Scorecard, score};
-use crate::text::{label, one_decimal, round_half_away};
+use crate::text::{one_decimal, round_half_away};
 
 /// A scored and recommended assessment.
 pub struct Assessment<'a> {
@@ -235,21 +235,21 @@ impl<'a> Assessment<'a> {
         let level_text = |l: Option<usize>| match l {
             Some(i) => format!(
                 "{} {} · {}",
-                label(lang, "level"),
+                crate::words::of(lang).common.level,
                 q.levels[i].id,
                 q.levels[i].name.get(lang)
             ),
             None => String::new(),
         };
         let mut rows: Vec<(String, String, String)> = vec![(
-            label(lang, "overall").to_string(),
+            crate::words::of(lang).common.overall.to_string(),
             self.card
                 .overall
                 .map(|s| format!("{}{out_of}", one_decimal(s, lang)))
                 .unwrap_or_else(|| "—".into()),
             match self.card.overall {
                 Some(_) => level_text(self.card.overall_level),
-                None => label(lang, "undefined").to_string(),
+                None => crate::words::of(lang).common.undefined.to_string(),
             },
         )];
         for (d, s) in q.dimensions.iter().zip(&self.card.dimensions) {
@@ -261,7 +261,7 @@ impl<'a> Assessment<'a> {
                 if s.applicable {
                     level_text(s.level)
                 } else {
-                    label(lang, "not_applicable").to_string()
+                    crate::words::of(lang).common.not_applicable.to_string()
                 },
             ));
         }
@@ -286,7 +286,7 @@ impl<'a> Assessment<'a> {
             }
         }
         if !self.recs.recommended.is_empty() {
-            out.push_str(&format!("{}:\n", label(lang, "recommended")));
+            out.push_str(&format!("{}:\n", crate::words::of(lang).common.recommended));
             for (n, p) in self.recs.recommended.iter().enumerate() {
                 let prog = &catalog.programs[p.program];
                 let texts = prog.texts(&self.card.eval, lang);
@@ -308,7 +308,10 @@ impl<'a> Assessment<'a> {
             }
         }
         if !self.recs.not_eligible.is_empty() {
-            out.push_str(&format!("{}:\n", label(lang, "not_eligible")));
+            out.push_str(&format!(
+                "{}:\n",
+                crate::words::of(lang).common.not_eligible
+            ));
             for p in &self.recs.not_eligible {
                 let prog = &catalog.programs[p.program];
                 out.push_str(&format!("  - {} [{}]\n", prog.name.get(lang), prog.id));

@@ -9,7 +9,8 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostics;
 use crate::questionnaire::{AnswerValue, Kind, Questionnaire};
-use crate::text::{label, one_decimal, trim_number};
+use crate::text::{EPSILON, one_decimal, trim_number};
+use crate::words::{Conditions, fill};
 use crate::yaml::{Path, key};
 
 /// A scalar written where an id is expected (`is: yes`, `is: 3`, `is: micro`).
@@ -546,9 +547,6 @@ pub trait Env {
     fn assessed_on(&self) -> Date;
 }
 
-/// The 1e-9 allowance used for levels and score comparisons (docs/reference/conditions.md).
-pub const EPSILON: f64 = 1e-9;
-
 impl Condition {
     pub fn eval(&self, env: &dyn Env) -> bool {
         match self {
@@ -618,7 +616,7 @@ impl Condition {
     }
 
     fn sentence(&self, holds: bool, env: &dyn Env, q: &Questionnaire, lang: &str) -> String {
-        let vi = lang == "vi";
+        let w = crate::words::of(lang);
         let question_answer = |qi: usize| {
             let question = &q.questions[qi];
             let text = crate::text::short_question(question.text.get(lang));
@@ -630,7 +628,7 @@ impl Condition {
                 None => (text.to_string(), None),
             }
         };
-        let unanswered = label(lang, "unanswered");
+        let unanswered = w.common.unanswered;
         match self {
             Condition::Is { q: qi, options } => {
                 let (text, answer) = question_answer(*qi);
@@ -643,8 +641,7 @@ impl Condition {
                     .join(" / ");
                 match (holds, answer) {
                     (true, Some(a)) => format!("{text}: {a}"),
-                    (false, Some(a)) if vi => format!("{text}: {a} (không phải {labels})"),
-                    (false, Some(a)) => format!("{text}: {a} (not {labels})"),
+                    (false, Some(a)) => w.is_not(&text, &a, &labels),
                     (_, None) => format!("{text}: {unanswered}"),
                 }
             }
@@ -652,11 +649,10 @@ impl Condition {
                 let (text, answer) = question_answer(*qi);
                 let l =
                     crate::text::short_labels(&q.questions[*qi].kind.option_label(*option, lang));
-                match (holds, answer, vi) {
-                    (true, _, _) => format!("{text}: {l}"),
-                    (false, Some(_), true) => format!("{text}: không có «{l}»"),
-                    (false, Some(_), false) => format!("{text}: «{l}» not chosen"),
-                    (false, None, _) => format!("{text}: {unanswered}"),
+                match (holds, answer) {
+                    (true, _) => format!("{text}: {l}"),
+                    (false, Some(_)) => w.not_chosen(&text, &l),
+                    (false, None) => format!("{text}: {unanswered}"),
                 }
             }
             Condition::AtLeast { q: qi, n } | Condition::AtMost { q: qi, n } => {
@@ -686,26 +682,9 @@ impl Condition {
                 let on = env.assessed_on();
                 let elapsed = months_between(date, on);
                 if date > on {
-                    return if vi {
-                        format!("{text}: {a} (sau ngày đánh giá)")
-                    } else {
-                        format!("{text}: {a} (after the assessment date)")
-                    };
+                    return w.after_assessment(&text, &a);
                 }
-                match (holds, vi) {
-                    (true, true) => format!(
-                        "{text}: {a} ({elapsed} tháng trước ngày đánh giá, trong vòng {months} tháng)"
-                    ),
-                    (true, false) => format!(
-                        "{text}: {a} ({elapsed} months before the assessment, within {months})"
-                    ),
-                    (false, true) => {
-                        format!("{text}: {a} (hơn {months} tháng trước ngày đánh giá)")
-                    }
-                    (false, false) => {
-                        format!("{text}: {a} (more than {months} months before the assessment)")
-                    }
-                }
+                w.months_before(&text, &a, holds, elapsed, *months)
             }
             Condition::Answered { q: qi, .. } => {
                 let (text, answer) = question_answer(*qi);
@@ -723,42 +702,27 @@ impl Condition {
                     .map(|&v| f.value_label(v, lang))
                     .collect::<Vec<_>>()
                     .join(" / ");
-                match (holds, actual, vi) {
-                    (true, Some(a), _) => format!("{name}: {a}"),
-                    (false, Some(a), true) => format!("{name}: {a} (không phải {wanted})"),
-                    (false, Some(a), false) => format!("{name}: {a} (not {wanted})"),
-                    (_, None, _) => format!("{name}: {unanswered}"),
+                match (holds, actual) {
+                    (true, Some(a)) => format!("{name}: {a}"),
+                    (false, Some(a)) => w.is_not(&name, &a, &wanted),
+                    (_, None) => format!("{name}: {unanswered}"),
                 }
             }
             Condition::ScoreBelow { dim, n } | Condition::ScoreAtLeast { dim, n } => {
                 let name = match dim {
                     Some(d) => q.dimensions[*d].title.get(lang).to_string(),
-                    None => label(lang, "overall").to_string(),
+                    None => w.common.overall.to_string(),
                 };
                 let Some(s) = env.score(*dim) else {
-                    return format!("{name}: {}", label(lang, "not_applicable"));
+                    return format!("{name}: {}", w.common.not_applicable);
                 };
                 let is_below = matches!(self, Condition::ScoreBelow { .. });
                 let s = one_decimal(s, lang);
                 let n = trim_number(*n);
                 // What the score says about the firm, in words, then the score out of 100;
                 // the threshold only where it explains why a program is out of reach.
-                let name = match (dim.is_some(), vi) {
-                    (true, true) => format!("Trụ cột {name}"),
-                    (true, false) => format!("The {name} pillar"),
-                    (false, true) => "Mức sẵn sàng số".to_string(),
-                    (false, false) => "Digital readiness".to_string(),
-                };
-                match (is_below, holds, vi) {
-                    (true, true, true) => format!("{name} còn thấp ({s}/100)"),
-                    (true, true, false) => format!("{name} is still low ({s}/100)"),
-                    (true, false, true) => format!("{name} đã từ {n} điểm trở lên ({s}/100)"),
-                    (true, false, false) => format!("{name} is already {n} or more ({s}/100)"),
-                    (false, true, true) => format!("{name} đã đạt từ {n} điểm trở lên ({s}/100)"),
-                    (false, true, false) => format!("{name} reaches {n} or more ({s}/100)"),
-                    (false, false, true) => format!("{name} chưa đạt {n} điểm ({s}/100)"),
-                    (false, false, false) => format!("{name} is below {n} ({s}/100)"),
-                }
+                let name = w.score_subject(dim.is_some().then_some(name.as_str()));
+                w.score_reason(&name, is_below, holds, &n, &s)
             }
             Condition::All(_) | Condition::Any(_) | Condition::Not(_) => String::new(),
         }
@@ -784,14 +748,12 @@ impl Condition {
     /// A one-line rendering for `questionnaire show`, in `lang`'s words (ids stay as written).
     pub fn describe(&self, q: &Questionnaire, lang: &str) -> String {
         let mut s = String::new();
-        self.describe_into(q, lang == "vi", &mut s);
+        self.describe_into(q, &crate::words::of(lang).conditions, &mut s);
         s
     }
 
-    fn describe_into(&self, q: &Questionnaire, vi: bool, s: &mut String) {
+    fn describe_into(&self, q: &Questionnaire, w: &Conditions, s: &mut String) {
         let qid = |i: &usize| q.questions[*i].id.as_str();
-        let word =
-            |vi_word: &'static str, en_word: &'static str| if vi { vi_word } else { en_word };
         let _ = match self {
             Condition::Is { q: i, options } => {
                 let ids: Vec<String> = options
@@ -804,24 +766,22 @@ impl Condition {
                 s,
                 "{} {} {}",
                 qid(i),
-                word("có", "has"),
+                w.has,
                 q.questions[*i].kind.option_id(*option)
             ),
             Condition::AtLeast { q: i, n } => write!(s, "{} ≥ {}", qid(i), trim_number(*n)),
             Condition::AtMost { q: i, n } => write!(s, "{} ≤ {}", qid(i), trim_number(*n)),
-            Condition::WithinMonths { q: i, months } if vi => {
-                write!(s, "{} trong vòng {months} tháng", qid(i))
-            }
-            Condition::WithinMonths { q: i, months } => {
-                write!(s, "{} within {months} months", qid(i))
-            }
+            Condition::WithinMonths { q: i, months } => s.write_str(&fill(
+                w.within_months,
+                &[("q", qid(i)), ("months", &months.to_string())],
+            )),
             Condition::Answered { q: i, answered } => write!(
                 s,
                 "{} {}",
                 qid(i),
                 match answered {
-                    true => word("đã trả lời", "answered"),
-                    false => word("chưa trả lời", "unanswered"),
+                    true => w.answered,
+                    false => w.not_answered,
                 }
             ),
             Condition::Fact { fact, values } => {
@@ -832,36 +792,36 @@ impl Condition {
             Condition::ScoreBelow { dim, n } => write!(
                 s,
                 "{}({}) < {}",
-                word("điểm", "score"),
+                w.score,
                 dim.map_or("overall", |d| q.dimensions[d].id.as_str()),
                 trim_number(*n)
             ),
             Condition::ScoreAtLeast { dim, n } => write!(
                 s,
                 "{}({}) ≥ {}",
-                word("điểm", "score"),
+                w.score,
                 dim.map_or("overall", |d| q.dimensions[d].id.as_str()),
                 trim_number(*n)
             ),
             Condition::All(l) | Condition::Any(l) => {
                 let sep = if matches!(self, Condition::All(_)) {
-                    word(" và ", " and ")
+                    w.and
                 } else {
-                    word(" hoặc ", " or ")
+                    w.or
                 };
                 s.push('(');
                 for (i, c) in l.iter().enumerate() {
                     if i > 0 {
                         s.push_str(sep);
                     }
-                    c.describe_into(q, vi, s);
+                    c.describe_into(q, w, s);
                 }
                 s.push(')');
                 Ok(())
             }
             Condition::Not(c) => {
-                s.push_str(word("không phải ", "not "));
-                c.describe_into(q, vi, s);
+                s.push_str(w.not);
+                c.describe_into(q, w, s);
                 Ok(())
             }
         };

@@ -300,6 +300,20 @@ impl SummaryCsvRow {
     }
 }
 
+/// The largest summary read back (`report --benchmark`, `batch --compare`): as large as a CSV
+/// input of `batch` may be.
+pub const MAX_SUMMARY_BYTES: u64 = crate::answers::csv::MAX_CSV_BYTES;
+
+/// A summary file written by `batch`, read whole within [`MAX_SUMMARY_BYTES`]; the error names
+/// the file, and `expected` (what the command reads) ends the message for text that is not
+/// UTF-8.
+pub fn read_summary(path: &std::path::Path, expected: &str) -> Result<String, String> {
+    let shown = path.display();
+    let bytes =
+        crate::fsio::read_bounded(path, MAX_SUMMARY_BYTES).map_err(|e| format!("{shown}: {e}"))?;
+    String::from_utf8(bytes).map_err(|_| format!("{shown}: not UTF-8 text; expected {expected}"))
+}
+
 impl SummaryCsv {
     /// Reads the header of a summary; [`SummaryCsv::rows`] then reads its rows.
     pub fn open(text: &str) -> Result<(SummaryCsv, csv::Reader<&[u8]>), String> {

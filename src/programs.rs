@@ -384,7 +384,7 @@ impl Program {
     /// The plain-words status for announced and draft programs (`None` when in force), e.g.
     /// "Đã công bố năm 2021 — cần xác nhận với Sở Khoa học và Công nghệ TP Hải Phòng".
     pub fn status_note(&self, texts: &ProgramTexts, lang: &str) -> Option<String> {
-        let vi = lang == "vi";
+        let w = crate::words::of(lang);
         // The first office named in the contact (offices are separated by `;`).
         let office = texts
             .contact
@@ -395,25 +395,8 @@ impl Program {
             .filter(|c| !c.is_empty());
         match self.status {
             Status::InForce => None,
-            Status::Announced => {
-                let when = match (self.valid_from, vi) {
-                    (Some(d), true) => format!("Đã công bố năm {}", d.year()),
-                    (None, true) => "Đã công bố".to_string(),
-                    (Some(d), false) => format!("Announced in {}", d.year()),
-                    (None, false) => "Announced".to_string(),
-                };
-                Some(match (office, vi) {
-                    (Some(o), true) => format!("{when} — cần xác nhận với {o}"),
-                    (None, true) => format!("{when} — cần xác nhận với đơn vị chủ trì"),
-                    (Some(o), false) => format!("{when} — to be confirmed with {o}"),
-                    (None, false) => format!("{when} — to be confirmed with the provider"),
-                })
-            }
-            Status::Draft => Some(if vi {
-                "Dự thảo — chưa được ban hành, nội dung và mức hỗ trợ có thể thay đổi".to_string()
-            } else {
-                "Draft — not adopted yet; the content and amounts may change".to_string()
-            }),
+            Status::Announced => Some(w.announced(self.valid_from.map(|d| d.year()), office)),
+            Status::Draft => Some(w.draft().to_string()),
         }
     }
 }

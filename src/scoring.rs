@@ -176,6 +176,6 @@ pub fn score<'a>(q: &Questionnaire, answers: &'a Answers) -> Scorecard<'a> {
 pub fn level_index(q: &Questionnaire, score: f64) -> usize {
     q.levels
         .iter()
-        .rposition(|l| l.min <= score + crate::condition::EPSILON)
+        .rposition(|l| l.min <= score + crate::text::EPSILON)
         .unwrap_or(0)
 }

@@ -118,57 +118,9 @@ impl Text {
     }
 }
 
-/// The tool's own labels, in Vietnamese and English (other languages use English).
-pub fn label(lang: &str, key: &str) -> &'static str {
-    let vi = lang == "vi";
-    match (key, vi) {
-        ("overall", true) => "Điểm tổng",
-        ("overall", false) => "Overall",
-        ("level", true) => "Mức",
-        ("level", false) => "Level",
-        ("score", true) => "Điểm",
-        ("score", false) => "Score",
-        ("dimension", true) => "Trụ cột",
-        ("dimension", false) => "Pillar",
-        ("not_applicable", true) => "Không áp dụng",
-        ("not_applicable", false) => "Not applicable",
-        ("recommended", true) => "Chương trình hỗ trợ phù hợp",
-        ("recommended", false) => "Recommended support programs",
-        ("not_eligible", true) => "Chưa đủ điều kiện",
-        ("not_eligible", false) => "Not eligible",
-        ("undefined", true) => "không xác định (không trụ cột nào áp dụng)",
-        ("undefined", false) => "undefined (no pillar applies)",
-        ("size_class", true) => "Quy mô",
-        ("size_class", false) => "Size class",
-        ("yes", true) => "Có",
-        ("yes", false) => "Yes",
-        ("no", true) => "Không",
-        ("no", false) => "No",
-        ("unanswered", true) => "chưa trả lời",
-        ("unanswered", false) => "not answered",
-        ("enterprise", true) => "Doanh nghiệp",
-        ("enterprise", false) => "Enterprise",
-        ("reasons", true) => "Lý do",
-        ("reasons", false) => "Reasons",
-        ("assessed_on", true) => "Ngày đánh giá",
-        ("assessed_on", false) => "Assessment date",
-        ("language", true) => "Ngôn ngữ",
-        ("language", false) => "Language",
-        ("notes", true) => "Ghi chú",
-        ("notes", false) => "Notes",
-        ("not_asked", true) => "(không hỏi vì câu trả lời trước)",
-        ("not_asked", false) => "(not asked, given an earlier answer)",
-        ("urgent", true) => "Bắt buộc",
-        ("urgent", false) => "Required",
-        ("scale_disclaimer", true) => {
-            "Mức được tính theo thang mức của dxready, không phải kết quả đánh giá DBI chính thức."
-        }
-        ("scale_disclaimer", false) => {
-            "The level is on dxready's own scale, not an official DBI result."
-        }
-        _ => "",
-    }
-}
+/// The 1e-9 allowance used for levels and score comparisons (docs/reference/conditions.md),
+/// so that binary noise in a sum never moves a score across a threshold.
+pub const EPSILON: f64 = 1e-9;
 
 /// A score with one decimal, rounded half away from zero (docs/reference/conditions.md), in the
 /// language's decimal style (`47,3` in Vietnamese, `47.3` otherwise).

@@ -11,8 +11,8 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use dxready::answers::{Answers, Completeness};
-use dxready::interview::strings::{Strings, strings};
 use dxready::setup::{Setup, Sources};
+use dxready::words::Interview;
 use expectrl::process::unix::WaitStatus;
 use expectrl::session::OsSession;
 use expectrl::{ControlCode, Eof, Expect, Regex, Session};
@@ -68,7 +68,7 @@ fn text(bytes: &[u8]) -> String {
 }
 
 /// A progress template (`Câu {n}/{total}`) as a regex.
-fn progress_regex(w: &Strings) -> String {
+fn progress_regex(w: &Interview) -> String {
     esc(&w
         .progress
         .replace("{n}", "\u{0}")
@@ -78,7 +78,7 @@ fn progress_regex(w: &Strings) -> String {
 
 /// The prompt's hint line: a multi list, a date, a text, a number (capturing its example)
 /// or a single-choice list.
-fn hint_regex(w: &Strings) -> String {
+fn hint_regex(w: &Interview) -> String {
     let number = format!(
         r"(?:{}|{})[^\]\n]*?{}(-?[0-9][0-9 ]*(?:[.,][0-9]+)?)",
         esc(w.hint_integer),
@@ -97,7 +97,7 @@ fn hint_regex(w: &Strings) -> String {
 /// Answers every question with its first choice (or a valid typed value) until the result
 /// appears; with `stop_at`, returns instead once that question's prompt is on screen.
 /// Returns the progress lines seen, in order.
-fn answer_until_result(s: &mut OsSession, w: &Strings, stop_at: Option<usize>) -> Vec<String> {
+fn answer_until_result(s: &mut OsSession, w: &Interview, stop_at: Option<usize>) -> Vec<String> {
     let next = format!(r"{}[^\r\n]*|{}", progress_regex(w), esc(w.result_heading));
     let hints = hint_regex(w);
     let mut seen = Vec::new();
@@ -154,7 +154,7 @@ fn a_complete_run_of_the_default_questionnaire() {
     let setup = Setup::load(&Sources::default()).expect("the default questionnaire loads");
     let q = &setup.questionnaire;
     let lang = q.default_language().to_string();
-    let w = strings(&lang);
+    let w = &dxready::words::of(&lang).interview;
     let mut s = spawn(dir.path(), &["assess"]);
     if q.languages.len() > 1 {
         s.expect(w.language_prompt)
@@ -202,7 +202,7 @@ fn ctrl_c_then_resume_finishes_the_same_file() {
         programs: None,
     })
     .unwrap();
-    let w = strings("vi");
+    let w = &dxready::words::of("vi").interview;
     let file = dir.path().join("firm.answers.yaml");
 
     let mut s = spawn(
@@ -298,7 +298,7 @@ fn a_finished_file_can_jump_to_a_part_and_a_list_says_when_nothing_matches() {
         programs: None,
     })
     .expect("mini loads");
-    let w = strings("vi");
+    let w = &dxready::words::of("vi").interview;
     let qarg = mini();
     let qarg = qarg.to_str().unwrap();
     let mut s = spawn(

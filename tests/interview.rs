@@ -7,7 +7,6 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 
 use dxready::answers::{AnswerValue, Answers, Completeness};
-use dxready::interview::strings::{EN, VI};
 use dxready::interview::summary::{finish, summary};
 use dxready::interview::{
     End, Interview, MultiOption, NumberSpec, Prompt, Prompter, Reply, ScaleSpec, choose_language,
@@ -15,6 +14,7 @@ use dxready::interview::{
 use dxready::programs::Catalog;
 use dxready::questionnaire::{self, Questionnaire};
 use dxready::setup::{Setup, Sources};
+use dxready::words::interview::{EN, VI};
 use jiff::civil::Date;
 
 /// One scripted reply.

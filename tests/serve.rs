@@ -8,8 +8,8 @@ mod support;
 use std::process::Command;
 
 use dxready::answers::Completeness;
-use dxready::interview::strings::{fill, strings};
 use dxready::setup::{Setup, Sources};
+use dxready::words::fill;
 use support::*;
 
 fn default_q() -> dxready::questionnaire::Questionnaire {
@@ -242,7 +242,10 @@ fn a_gate_hides_questions_and_drops_their_answers() {
     );
     assert!(!answers_text(&s, &session).contains("barcodes"));
     let next = get(&s.url(&loc)).text();
-    let notice = fill(strings("vi").dropped, &[("list", "«Có mã vạch không?»")]);
+    let notice = fill(
+        dxready::words::of("vi").interview.dropped,
+        &[("list", "«Có mã vạch không?»")],
+    );
     assert!(next.contains(&notice), "{next}");
     // The review no longer lists the traceability page.
     let review = get(&s.url(&format!("{session}review"))).text();
@@ -266,7 +269,7 @@ fn invalid_input_is_shown_again_with_the_message_and_everything_typed() {
     let r = post(&s.url(&format!("{session}p/0")), &fields, &[]);
     assert_eq!(r.status, 422);
     let html = r.text();
-    let w = strings("vi");
+    let w = &dxready::words::of("vi").interview;
     assert!(html.contains(&fill(w.err_below, &[("min", "0")])), "{html}");
     assert!(html.contains(w.err_required));
     assert!(html.contains("value=\"Công ty Sai Số\""), "typed text kept");

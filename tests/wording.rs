@@ -3,7 +3,7 @@
 //! no English in it.
 
 use assert_cmd::Command;
-use dxready::interview::strings::{EN, VI};
+use dxready::words::interview::{EN, VI};
 
 fn dxready(args: &[&str]) -> String {
     let o = Command::cargo_bin("dxready")

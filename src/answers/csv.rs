@@ -110,45 +110,14 @@ pub struct CsvAnswers<'q, R: Read> {
     done: bool,
 }
 
-/// `,` unless the header line has more `;` than `,` (spreadsheets in Vietnamese locales
-/// and KoboToolbox often export with `;`).
 /// A CSV file (256 MiB at most, docs/reference/commands.md), counted as it is read.
 pub const MAX_CSV_BYTES: u64 = 256 << 20;
 
 /// No line of a CSV of answers is this long; a longer one is refused rather than held whole.
 pub const MAX_CSV_LINE_BYTES: u64 = 1 << 20;
 
-/// A CSV file being read: its first 64 KiB (already read, for the delimiter), then the rest,
-/// within [`MAX_CSV_BYTES`] and [`MAX_CSV_LINE_BYTES`].
-pub type CsvSource = std::io::Chain<std::io::Cursor<Vec<u8>>, crate::fsio::Bounded<std::fs::File>>;
-
-/// Opens a CSV file of answers for streaming: a regular file only, bounded, not empty; with
-/// the delimiter its first lines use. The error is the reason, without the file name.
-pub fn open(path: &std::path::Path) -> Result<(CsvSource, u8), String> {
-    let mut file = crate::fsio::open_bounded(path, MAX_CSV_BYTES)
-        .map_err(|e| match e {
-            crate::fsio::ReadError::TooLarge { .. } => {
-                format!(
-                    "{e} {}",
-                    crate::words::msg().for_input(crate::words::InputKind::Csv)
-                )
-            }
-            e => e.to_string(),
-        })?
-        .with_max_line(MAX_CSV_LINE_BYTES);
-    let mut head = Vec::with_capacity(8192);
-    (&mut file)
-        .take(64 << 10)
-        .read_to_end(&mut head)
-        .map_err(|e| crate::fsio::ReadError::from(e).to_string())?;
-    if head.iter().all(|b| b.is_ascii_whitespace()) && head.len() < 64 << 10 {
-        return Err("the file is empty (no header row)".into());
-    }
-    let text = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&head);
-    let delimiter = detect_delimiter(text);
-    Ok((std::io::Cursor::new(head).chain(file), delimiter))
-}
-
+/// `,` unless the header line has more `;` than `,` (spreadsheets in Vietnamese locales
+/// and KoboToolbox often export with `;`), or more tabs than either.
 pub fn detect_delimiter(head: &[u8]) -> u8 {
     let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
     let (mut commas, mut semis, mut quoted) = (0, 0, false);

@@ -23,7 +23,6 @@ use crate::answers::parse_text_answer;
 use crate::diagnostic::{Diagnostics, LoadError};
 use crate::error::Error;
 use crate::questionnaire::{Kind, Questionnaire};
-use crate::text::label;
 use crate::yaml::{self, Limits, key};
 
 /// What a column of the export holds.
@@ -324,12 +323,12 @@ impl Mapping {
         for lang in ["vi", "en"] {
             add(
                 &mut columns,
-                fold(label(lang, "assessed_on")),
+                fold(crate::words::of(lang).common.assessed_on),
                 Target::AssessedOn,
             );
             add(
                 &mut columns,
-                fold(label(lang, "language")),
+                fold(crate::words::of(lang).common.language),
                 Target::Language,
             );
         }
@@ -368,8 +367,8 @@ impl Mapping {
                 }
                 Kind::YesNo { .. } => {
                     for lang in q.languages.iter().map(String::as_str).chain(["vi", "en"]) {
-                        put(fold(label(lang, "yes")), "yes".into());
-                        put(fold(label(lang, "no")), "no".into());
+                        put(fold(crate::words::of(lang).common.yes), "yes".into());
+                        put(fold(crate::words::of(lang).common.no), "no".into());
                     }
                 }
                 Kind::Scale { min, labels, .. } => {

@@ -2,6 +2,7 @@
 //! against its question, and writing answer files back (the interview saves after each answer).
 
 pub mod csv;
+pub mod csv_file;
 pub mod mapping;
 mod value;
 

@@ -26,7 +26,8 @@ use crate::report::markdown::{ChartKind, ChartRow, ChartSpec, Threshold};
 use crate::report::view::QuestionnaireInfo;
 use crate::report::{Renderer, Template};
 use crate::setup::Edition;
-use crate::text::{label, one_decimal};
+use crate::text::one_decimal;
+use crate::words::fill;
 
 /// What the cohort keeps of one scored enterprise.
 #[derive(Clone, Debug, PartialEq)]
@@ -169,7 +170,7 @@ pub const RANKED: usize = 10;
 pub struct CohortView {
     pub language: String,
     /// The report's fixed wording in `language`.
-    pub t: Labels,
+    pub t: &'static crate::words::Cohort,
     pub questionnaire: QuestionnaireInfo,
     pub inputs: usize,
     pub scored: usize,
@@ -411,176 +412,6 @@ pub struct EnterpriseRow {
     pub level_name: String,
 }
 
-/// The fixed wording of the report.
-#[derive(Clone, Debug, Serialize)]
-pub struct Labels {
-    pub title: &'static str,
-    pub questionnaire: &'static str,
-    pub inputs: &'static str,
-    pub scored: &'static str,
-    pub failed: &'static str,
-    pub failed_note: &'static str,
-    pub duplicates_note: &'static str,
-    pub nothing_scored: &'static str,
-    pub levels: &'static str,
-    pub level: &'static str,
-    pub count: &'static str,
-    pub share: &'static str,
-    pub no_level: &'static str,
-    pub dimensions: &'static str,
-    pub dimension: &'static str,
-    pub applies_to: &'static str,
-    pub mean: &'static str,
-    pub median: &'static str,
-    pub q1: &'static str,
-    pub q3: &'static str,
-    pub min: &'static str,
-    pub max: &'static str,
-    pub programs: &'static str,
-    pub program: &'static str,
-    pub no_programs: &'static str,
-    pub by_sector: &'static str,
-    pub by_size_class: &'static str,
-    pub by_province: &'static str,
-    pub by_legal_form: &'static str,
-    pub median_by_pillar: &'static str,
-    pub middle_half: &'static str,
-    pub programs_more: &'static str,
-    pub call_lists: &'static str,
-    pub top: &'static str,
-    pub bottom: &'static str,
-    pub full_list: &'static str,
-    pub overall_stats: &'static str,
-    pub progress: &'static str,
-    pub paired: &'static str,
-    pub unpaired: &'static str,
-    pub moved_up: &'static str,
-    pub same_level: &'static str,
-    pub moved_down: &'static str,
-    pub mean_change: &'static str,
-    pub group: &'static str,
-    pub mean_overall: &'static str,
-    pub enterprises: &'static str,
-    pub rank: &'static str,
-    pub enterprise: &'static str,
-    pub overall: &'static str,
-    pub input: &'static str,
-}
-
-impl Labels {
-    pub fn new(lang: &str) -> Labels {
-        if lang == "vi" {
-            Labels {
-                title: "Báo cáo nhóm doanh nghiệp",
-                questionnaire: "Bộ câu hỏi",
-                inputs: "Hồ sơ",
-                scored: "Đã chấm điểm",
-                failed: "Lỗi",
-                failed_note: "hồ sơ không chấm được; xem errors.csv",
-                duplicates_note: "hồ sơ trùng với một doanh nghiệp đã tính (cùng mã số thuế, hoặc cùng tên và ngày đánh giá), chỉ tính một lần; xem cột duplicate_of của summary.csv",
-                nothing_scored: "Chưa có doanh nghiệp nào được chấm điểm.",
-                levels: "Phân bố mức sẵn sàng",
-                level: label(lang, "level"),
-                count: "Số doanh nghiệp",
-                share: "Tỷ lệ (%)",
-                no_level: "Không xác định (không trụ cột nào áp dụng)",
-                dimensions: "Điểm theo trụ cột",
-                dimension: label(lang, "dimension"),
-                applies_to: "Áp dụng cho",
-                mean: "Trung bình",
-                median: "Trung vị",
-                q1: "Tứ phân vị 1",
-                q3: "Tứ phân vị 3",
-                min: "Thấp nhất",
-                max: "Cao nhất",
-                programs: "Chương trình hỗ trợ được đề xuất nhiều nhất",
-                program: "Chương trình",
-                no_programs: "Không có chương trình nào được đề xuất.",
-                by_sector: "Theo ngành",
-                by_size_class: "Theo quy mô",
-                by_province: "Theo tỉnh/thành phố",
-                by_legal_form: "Theo loại hình",
-                median_by_pillar: "Trung vị theo trụ cột",
-                middle_half: "Một nửa số doanh nghiệp ở giữa (tứ phân vị 1–3)",
-                programs_more: "chương trình khác cũng được đề xuất",
-                call_lists: "danh sách doanh nghiệp cần liên hệ theo từng chương trình nằm trong thư mục programs/ (mỗi chương trình một tệp CSV) và trong summary.xlsx",
-                top: "10 doanh nghiệp điểm cao nhất",
-                bottom: "10 doanh nghiệp điểm thấp nhất",
-                full_list: "Danh sách đầy đủ các doanh nghiệp nằm trong summary.csv và summary.xlsx.",
-                overall_stats: "Điểm tổng",
-                progress: "Tiến bộ so với lần trước (T0 → T1)",
-                paired: "doanh nghiệp có trong bảng tổng hợp lần trước",
-                unpaired: "doanh nghiệp mới (không có trong lần trước)",
-                moved_up: "Lên mức",
-                same_level: "Giữ mức",
-                moved_down: "Xuống mức",
-                mean_change: "Thay đổi trung bình",
-                group: "Nhóm",
-                mean_overall: "Điểm tổng trung bình",
-                enterprises: "Danh sách doanh nghiệp theo điểm tổng",
-                rank: "STT",
-                enterprise: label(lang, "enterprise"),
-                overall: label(lang, "overall"),
-                input: "Hồ sơ nguồn",
-            }
-        } else {
-            Labels {
-                title: "Cohort report",
-                questionnaire: "Questionnaire",
-                inputs: "Inputs",
-                scored: "Scored",
-                failed: "Failed",
-                failed_note: "inputs could not be scored; see errors.csv",
-                duplicates_note: "inputs repeat an enterprise already counted (same tax code, or same name and assessment date) and are counted once; see duplicate_of in summary.csv",
-                nothing_scored: "No enterprise was scored.",
-                levels: "Readiness levels",
-                level: label(lang, "level"),
-                count: "Enterprises",
-                share: "Share (%)",
-                no_level: "Undefined (no pillar applies)",
-                dimensions: "Scores by pillar",
-                dimension: label(lang, "dimension"),
-                applies_to: "Applies to",
-                mean: "Mean",
-                median: "Median",
-                q1: "Q1",
-                q3: "Q3",
-                min: "Min",
-                max: "Max",
-                programs: "Most recommended support programs",
-                program: "Program",
-                no_programs: "No program was recommended.",
-                by_sector: "By sector",
-                by_size_class: "By size class",
-                by_province: "By province",
-                by_legal_form: "By legal form",
-                median_by_pillar: "Median by pillar",
-                middle_half: "Middle half of the enterprises (quartiles 1–3)",
-                programs_more: "more programs were also recommended",
-                call_lists: "the call list of each program (who to contact) is in the programs/ folder (one CSV per program) and in summary.xlsx",
-                top: "The 10 highest scores",
-                bottom: "The 10 lowest scores",
-                full_list: "The full list of enterprises is in summary.csv and summary.xlsx.",
-                overall_stats: "Overall score",
-                progress: "Progress since the previous batch (T0 → T1)",
-                paired: "enterprises found in the previous summary",
-                unpaired: "new enterprises (not in the previous one)",
-                moved_up: "Moved up a level",
-                same_level: "Same level",
-                moved_down: "Moved down",
-                mean_change: "Mean change",
-                group: "Group",
-                mean_overall: "Mean overall score",
-                enterprises: "Enterprises by overall score",
-                rank: "#",
-                enterprise: label(lang, "enterprise"),
-                overall: label(lang, "overall"),
-                input: "Input",
-            }
-        }
-    }
-}
-
 fn percent(part: usize, whole: usize) -> f64 {
     if whole == 0 {
         0.0
@@ -656,7 +487,7 @@ impl Cohort {
 
     /// Computes the report's figures in `lang`.
     pub fn view(mut self, q: &Questionnaire, catalog: &Catalog, lang: &str) -> CohortView {
-        let t = Labels::new(lang);
+        let t = &crate::words::of(lang).cohort;
         let scored = self.entries.len();
         let share = |part: usize| one_decimal(percent(part, scored), lang);
         let mut level_counts = vec![0usize; q.levels.len()];
@@ -733,7 +564,7 @@ impl Cohort {
         programs.truncate(MAX_PROGRAMS);
 
         let mut breakdowns = Vec::new();
-        let unanswered = label(lang, "unanswered");
+        let unanswered = crate::words::of(lang).common.unanswered;
         for (id, title, key_of) in [
             (
                 SECTOR,
@@ -768,11 +599,7 @@ impl Cohort {
             let keys: Vec<(String, String)> = (0..f.values.len())
                 .map(|v| (f.values[v].id.clone(), f.value_label(v, lang)))
                 .collect();
-            let unknown = if lang == "vi" {
-                "không xác định"
-            } else {
-                "unknown"
-            };
+            let unknown = crate::words::of(lang).cohort.unknown;
             // Sector, size class, province, legal form.
             breakdowns.insert(
                 breakdowns.len().min(1),
@@ -833,7 +660,7 @@ impl Cohort {
         let charts = if scored == 0 {
             CohortCharts::default()
         } else {
-            charts(q, &t, &levels, no_level, &dimensions, &programs, lang)
+            charts(q, t, &levels, no_level, &dimensions, &programs, lang)
         };
         CohortView {
             language: lang.to_string(),
@@ -864,7 +691,7 @@ impl Cohort {
 /// The chart blocks of the cohort report.
 fn charts(
     q: &Questionnaire,
-    t: &Labels,
+    t: &crate::words::Cohort,
     levels: &[LevelCount],
     no_level: usize,
     dimensions: &[DimensionStats],
@@ -1033,11 +860,10 @@ fn breakdown(
         .collect();
     if shown < answered.len() {
         let rest = &answered[shown..];
-        let label = if lang == "vi" {
-            format!("{} nhóm khác", rest.len())
-        } else {
-            format!("{} other groups", rest.len())
-        };
+        let label = fill(
+            crate::words::of(lang).cohort.other_groups,
+            &[("n", &rest.len().to_string())],
+        );
         let values = rest
             .iter()
             .flat_map(|&i| std::mem::take(&mut overall[i]))

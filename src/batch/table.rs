@@ -2,23 +2,19 @@
 //! ([`CsvLayout`]) and a stream of raw rows, whatever its format: `batch` and `validate` read
 //! every such file through here, so they accept the same files with the same messages.
 //!
-//! Text files: UTF-8 (a byte-order mark accepted) and UTF-16 (Excel's "Unicode Text", with or
-//! without a byte-order mark) are read, the latter decoded with encoding_rs. Any other
-//! encoding (Windows-1258, the Vietnamese ANSI code page Excel's plain "CSV" uses) is refused
-//! with what to do: guessing a legacy code page can turn `Đ` into `Ð` silently, so nothing is
-//! guessed. The delimiter (`,`, `;` or tab) is read off the header line.
+//! Text files are opened by [`crate::answers::csv_file::open`] (which encodings are read, the
+//! size limits, the delimiter).
 
-use std::io::{Cursor, Read};
+use std::io::Read;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use crate::answers::csv::{
-    CsvAnswers, CsvLayout, RawRow, ReadOptions, SAVE_AS_UTF8, VERSION_COLUMN, detect_delimiter,
-    read_header,
+    CsvAnswers, CsvLayout, RawRow, ReadOptions, VERSION_COLUMN, read_header,
 };
+use crate::answers::csv_file::{self, CsvFile};
 use crate::answers::mapping::Mapping;
 use crate::diagnostic::LoadError;
-use crate::fsio::{self, ReadError};
 use crate::setup::{Edition, Editions};
 use crate::sheets::read::{self, Workbook};
 
@@ -371,57 +367,8 @@ pub fn open<'r>(
             warnings,
         })));
     }
-    // A regular file only, every byte counted against the limit as it is read (fsio).
-    let read_error = |e: ReadError| {
-        Refused::file(match e {
-            ReadError::TooLarge { .. } => {
-                format!(
-                    "{e} {}",
-                    crate::words::msg().for_input(crate::words::InputKind::Csv)
-                )
-            }
-            e => e.to_string(),
-        })
-    };
-    let mut file = fsio::open_bounded(path, MAX_CSV_BYTES)
-        .map_err(read_error)?
-        .with_max_line(MAX_CSV_LINE_BYTES);
-    let mut head = Vec::with_capacity(8192);
-    (&mut file)
-        .take(64 << 10)
-        .read_to_end(&mut head)
-        .map_err(|e| read_error(ReadError::from(e)))?;
-    if head.iter().all(|b| b.is_ascii_whitespace()) && head.len() < 64 << 10 {
-        return Err(Refused::file("the file is empty (no header row)"));
-    }
-    let (reader, head): (Reader, Vec<u8>) = match encoding_of(&head) {
-        TextEncoding::Utf8 => (Box::new(Cursor::new(head.clone()).chain(file)), head),
-        TextEncoding::Utf16(enc) => {
-            let mut all = head;
-            file.read_to_end(&mut all)
-                .map_err(|e| read_error(ReadError::from(e)))?;
-            let (text, _, bad) = enc.decode(&all);
-            if bad {
-                return Err(Refused::file(format!(
-                    "the file is UTF-16 text with invalid characters; {SAVE_AS_UTF8}"
-                )));
-            }
-            let bytes = text.into_owned().into_bytes();
-            let head = bytes[..bytes.len().min(64 << 10)].to_vec();
-            (Box::new(Cursor::new(bytes)), head)
-        }
-        TextEncoding::Other(guess) => {
-            return Err(Refused::file(format!(
-                "the file is not UTF-8 text{guess}; {SAVE_AS_UTF8}"
-            )));
-        }
-    };
-    let text = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&head);
-    let delimiter = if has_extension(path, &["tsv", "tab"]) {
-        b'\t'
-    } else {
-        detect_delimiter(text)
-    };
+    let CsvFile { reader, delimiter } =
+        csv_file::open(path).map_err(|e| Refused::file(e.to_string()))?;
     let opts = ReadOptions {
         semicolon: delimiter == b';',
         sheet: None,
@@ -446,94 +393,8 @@ pub fn open<'r>(
     })))
 }
 
-enum TextEncoding {
-    Utf8,
-    Utf16(&'static encoding_rs::Encoding),
-    /// Not UTF-8; the text says what it looks like, if anything.
-    Other(&'static str),
-}
-
-/// The encoding of a text file from its first bytes.
-fn encoding_of(head: &[u8]) -> TextEncoding {
-    if head.starts_with(&[0xFF, 0xFE]) {
-        return TextEncoding::Utf16(encoding_rs::UTF_16LE);
-    }
-    if head.starts_with(&[0xFE, 0xFF]) {
-        return TextEncoding::Utf16(encoding_rs::UTF_16BE);
-    }
-    // UTF-16 without a mark: ASCII letters leave every other byte zero.
-    let sample = &head[..head.len().min(4096) & !1];
-    if sample.len() >= 4 {
-        let zeros = |start: usize| {
-            sample
-                .iter()
-                .skip(start)
-                .step_by(2)
-                .filter(|&&b| b == 0)
-                .count()
-        };
-        let half = sample.len() / 2;
-        if zeros(1) * 10 >= half * 3 && zeros(0) == 0 {
-            return TextEncoding::Utf16(encoding_rs::UTF_16LE);
-        }
-        if zeros(0) * 10 >= half * 3 && zeros(1) == 0 {
-            return TextEncoding::Utf16(encoding_rs::UTF_16BE);
-        }
-    }
-    match std::str::from_utf8(head) {
-        Ok(_) => TextEncoding::Utf8,
-        // Cut in the middle of a character at the end of the sample: still UTF-8.
-        Err(e) if e.error_len().is_none() => TextEncoding::Utf8,
-        Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1258.decode(head);
-            let vietnamese = text.chars().any(|c| {
-                matches!(
-                    c,
-                    'Đ' | 'đ' | 'Ơ' | 'ơ' | 'Ư' | 'ư' | 'Ă' | 'ă' | '\u{300}'..='\u{323}'
-                )
-            });
-            TextEncoding::Other(if vietnamese {
-                " (it looks like Windows-1258, the Vietnamese ANSI code page that Excel's plain \"CSV\" format uses)"
-            } else {
-                " (perhaps a Windows ANSI code page)"
-            })
-        }
-    }
-}
-
 /// Every problem of a header on one line (capped), without the file name (it is in the
 /// `input` column).
 pub fn reason(e: &LoadError) -> String {
     e.reason()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{TextEncoding, encoding_of};
-
-    #[test]
-    fn encodings_are_told_apart() {
-        assert!(matches!(
-            encoding_of("a,b\nCông ty".as_bytes()),
-            TextEncoding::Utf8
-        ));
-        let utf16: Vec<u8> = "\u{feff}a\tb\n"
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes)
-            .collect();
-        assert!(matches!(encoding_of(&utf16), TextEncoding::Utf16(_)));
-        let bare: Vec<u8> = "enterprise_name\tassessed_on\n"
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes)
-            .collect();
-        assert!(matches!(encoding_of(&bare), TextEncoding::Utf16(e) if e == encoding_rs::UTF_16LE));
-        let (cp1258, _, _) = encoding_rs::WINDOWS_1258.encode("Công ty Đông Á");
-        match encoding_of(&cp1258) {
-            TextEncoding::Other(guess) => assert!(guess.contains("Windows-1258"), "{guess}"),
-            _ => panic!("Windows-1258 read as something else"),
-        }
-        // A character cut at the end of the sample is still UTF-8.
-        let cut = &"ôô".as_bytes()[..3];
-        assert!(matches!(encoding_of(cut), TextEncoding::Utf8));
-    }
 }

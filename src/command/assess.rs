@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 use super::{Common, print_warnings, setup};
 use crate::answers::{Answers, Completeness};
 use crate::error::{Error, Outcome};
-use crate::interview::strings::{fill, strings};
 use crate::interview::summary::finish;
 use crate::interview::terminal::TerminalPrompter;
 use crate::interview::{End, Interview, Prompter, choose_language};
 use crate::setup::{Edition, Editions};
+use crate::words::fill;
 
 /// Where a new interview writes without `-o`.
 pub const DEFAULT_FILE: &str = "assessment.answers.yaml";
@@ -123,7 +123,7 @@ fn stopped(
     common: &Common,
     target: &Path,
 ) -> Result<Outcome, Error> {
-    let s = strings(lang);
+    let s = &crate::words::of(lang).interview;
     let shown = target.display().to_string();
     if target.exists() {
         p.message(&fill(s.stopped, &[("file", &shown)]));
@@ -163,16 +163,19 @@ pub fn offer_report(
     };
     match job.write(setup) {
         Ok(out) => p.message(&fill(
-            strings(lang).report_written,
+            crate::words::of(lang).interview.report_written,
             &[("file", &out.display().to_string())],
         )),
         Err(e) => {
             for line in e.lines() {
-                p.message(&format!("{} {line}", super::prefix("error")));
+                p.message(&format!(
+                    "{} {line}",
+                    crate::messages::prefix(crate::messages::Level::Error)
+                ));
             }
             let command = command_line(common, &format!("report {}", quote(&shown)));
             p.message(&fill(
-                strings(lang).report_command,
+                crate::words::of(lang).interview.report_command,
                 &[("command", &command)],
             ));
         }

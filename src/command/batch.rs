@@ -166,7 +166,7 @@ impl Progress for Bar {
 
     fn warning(&self, line: &str) {
         if !self.quiet {
-            self.bar.suspend(|| super::eprint("warning", line));
+            self.bar.suspend(|| crate::messages::warning(line));
         }
     }
 
@@ -177,19 +177,11 @@ impl Progress for Bar {
     }
 }
 
-/// The largest earlier summary `--compare` reads (as a CSV input of `batch`).
-const MAX_SUMMARY_BYTES: u64 = 256 * 1024 * 1024;
-
 /// Reads the earlier batch's `summary.csv` of `--compare`.
 fn load_previous(path: &Path) -> Result<batch::compare::Previous, Error> {
     let shown = path.display();
-    let bytes = crate::fsio::read_bounded(path, MAX_SUMMARY_BYTES)
-        .map_err(|e| Error::Invalid(vec![format!("{shown}: {e}")]))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Error::Invalid(vec![format!(
-            "{shown}: not UTF-8 text; expected a summary.csv written by `dxready batch`"
-        )])
-    })?;
+    let text = crate::peers::read_summary(path, "a summary.csv written by `dxready batch`")
+        .map_err(|e| Error::Invalid(vec![e]))?;
     batch::compare::Previous::from_summary_csv(&text)
         .map_err(|e| Error::Invalid(vec![format!("{shown}: {e}")]))
 }

@@ -26,25 +26,6 @@ pub struct Common {
 
 pub use crate::messages::{print, print_bytes, print_warnings, use_color};
 
-/// Prints one `error:`/`warning:` line ([`crate::messages`]); `kind` is `"error"` or
-/// `"warning"`.
-pub fn eprint(kind: &str, text: &str) {
-    crate::messages::eprint(level(kind), text);
-}
-
-/// The prefix of a `kind` line ([`crate::messages::prefix`]).
-pub fn prefix(kind: &str) -> String {
-    crate::messages::prefix(level(kind))
-}
-
-fn level(kind: &str) -> crate::messages::Level {
-    if kind == "warning" {
-        crate::messages::Level::Warning
-    } else {
-        crate::messages::Level::Error
-    }
-}
-
 /// How to run dxready again, as this run was started, for the commands dxready suggests
 /// ("to continue, run …"): `dxready` when that name on the PATH is this binary; under
 /// `cargo run` (cargo sets `CARGO_MANIFEST_DIR` and the binary sits in its `target/`),

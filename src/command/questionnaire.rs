@@ -9,8 +9,8 @@ use super::{Common, print, setup};
 use crate::answers::{AnswerValue, Answers};
 use crate::error::{Error, Outcome};
 use crate::questionnaire::{Kind, Question, Questionnaire, Section};
-use crate::text::label;
 use crate::text::trim_number;
+use crate::words::fill;
 
 pub fn show(common: &Common) -> Result<Outcome, Error> {
     let setup = setup(common)?;
@@ -25,13 +25,13 @@ pub fn show(common: &Common) -> Result<Outcome, Error> {
 
 /// The questionnaire as readable text.
 pub fn render(q: &Questionnaire, catalog: &crate::programs::Catalog, lang: &str) -> String {
-    let vi = lang == "vi";
+    let w = &crate::words::of(lang).show;
     let mut s = String::new();
     let _ = writeln!(s, "{} — {} {}", q.title.get(lang), q.id, q.version);
     if let Some(d) = &q.description {
         let _ = writeln!(s, "{}", d.get(lang));
     }
-    let _ = writeln!(s, "\n{}", if vi { "Các mức:" } else { "Levels:" });
+    let _ = writeln!(s, "\n{}", w.levels);
     for l in &q.levels {
         let _ = writeln!(
             s,
@@ -41,31 +41,17 @@ pub fn render(q: &Questionnaire, catalog: &crate::programs::Catalog, lang: &str)
             trim_number(l.min)
         );
     }
-    let _ = writeln!(
-        s,
-        "\n{}",
-        if vi {
-            "Thông tin doanh nghiệp:"
-        } else {
-            "Profile:"
-        }
-    );
+    let _ = writeln!(s, "\n{}", w.profile);
     for question in q.profile() {
         question_lines(&mut s, q, question, lang);
     }
     for f in &q.facts {
-        let _ = writeln!(s, "\n{} `{}`:", if vi { "Dữ kiện" } else { "Fact" }, f.id);
+        let _ = writeln!(s, "\n{} `{}`:", w.fact, f.id);
         for c in &f.cases {
-            let when = c.when.as_ref().map_or_else(
-                || {
-                    if vi {
-                        "còn lại".to_string()
-                    } else {
-                        "otherwise".to_string()
-                    }
-                },
-                |w| w.describe(q, lang),
-            );
+            let when = c
+                .when
+                .as_ref()
+                .map_or_else(|| w.otherwise.to_string(), |c| c.describe(q, lang));
             let _ = writeln!(s, "  {} ← {when}", f.value_label(c.value, lang));
         }
     }
@@ -73,20 +59,15 @@ pub fn render(q: &Questionnaire, catalog: &crate::programs::Catalog, lang: &str)
         let _ = writeln!(
             s,
             "\n{} {}. {} [{}] ({} {})",
-            if vi { "Trụ cột" } else { "Pillar" },
+            w.pillar,
             di + 1,
             d.title.get(lang),
             d.id,
-            if vi { "trọng số" } else { "weight" },
+            w.weight,
             trim_number(d.weight)
         );
         if let Some(c) = &d.applies_if {
-            let _ = writeln!(
-                s,
-                "  {}: {}",
-                if vi { "áp dụng khi" } else { "applies if" },
-                c.describe(q, lang)
-            );
+            let _ = writeln!(s, "  {}: {}", w.applies_if, c.describe(q, lang));
         }
         for question in &q.questions[d.questions.clone()] {
             question_lines(&mut s, q, question, lang);
@@ -96,7 +77,7 @@ pub fn render(q: &Questionnaire, catalog: &crate::programs::Catalog, lang: &str)
         let _ = writeln!(
             s,
             "\n{} ({}):",
-            label(lang, "recommended"),
+            crate::words::of(lang).common.recommended,
             catalog.programs.len()
         );
         for p in &catalog.programs {
@@ -108,16 +89,10 @@ pub fn render(q: &Questionnaire, catalog: &crate::programs::Catalog, lang: &str)
 
 fn question_lines(s: &mut String, q: &Questionnaire, question: &Question, lang: &str) {
     let vi = lang == "vi";
+    let w = &crate::words::of(lang).show;
     let mut flags = vec![kind_name(&question.kind, lang).to_string()];
     if !question.required {
-        flags.push(
-            if vi {
-                "không bắt buộc"
-            } else {
-                "optional"
-            }
-            .into(),
-        );
+        flags.push(w.optional.to_string());
     }
     if question.section != Section::Profile {
         if let Some(m) = question.kind.max_points().filter(|_| question.is_scored()) {
@@ -125,27 +100,12 @@ fn question_lines(s: &mut String, q: &Questionnaire, question: &Question, lang: 
                 let t = trim_number(n);
                 if vi { t.replace('.', ",") } else { t }
             };
-            flags.push(if vi {
-                format!("tối đa {} điểm", number(m))
-            } else {
-                format!("max {}", number(m))
-            });
+            flags.push(fill(w.max_points, &[("n", &number(m))]));
             if question.weight != 1.0 {
-                flags.push(if vi {
-                    format!("trọng số {}", number(question.weight))
-                } else {
-                    format!("weight {}", number(question.weight))
-                });
+                flags.push(format!("{} {}", w.weight, number(question.weight)));
             }
         } else {
-            flags.push(
-                if vi {
-                    "không tính điểm"
-                } else {
-                    "unscored"
-                }
-                .into(),
-            );
+            flags.push(w.unscored.to_string());
         }
     }
     let _ = writeln!(
@@ -156,12 +116,7 @@ fn question_lines(s: &mut String, q: &Questionnaire, question: &Question, lang: 
         flags.join(", ")
     );
     if let Some(c) = &question.show_if {
-        let _ = writeln!(
-            s,
-            "      {}: {}",
-            if vi { "hỏi khi" } else { "asked if" },
-            c.describe(q, lang)
-        );
+        let _ = writeln!(s, "      {}: {}", w.asked_if, c.describe(q, lang));
     }
     match &question.kind {
         Kind::Single { options } | Kind::Multi { options, .. } => {
@@ -171,11 +126,7 @@ fn question_lines(s: &mut String, q: &Questionnaire, question: &Question, lang: 
                     let _ = writeln!(s, "      · {} = {}", o.id, o.label.get(lang));
                     continue;
                 }
-                let excl = if o.exclusive {
-                    if vi { ", loại trừ" } else { ", exclusive" }
-                } else {
-                    ""
-                };
+                let excl = if o.exclusive { w.exclusive } else { "" };
                 let _ = writeln!(
                     s,
                     "      · {} = {} ({}{excl})",
@@ -211,9 +162,9 @@ fn question_lines(s: &mut String, q: &Questionnaire, question: &Question, lang: 
             let _ = writeln!(
                 s,
                 "      · yes = {} ({}), no = {} ({})",
-                label(lang, "yes"),
+                crate::words::of(lang).common.yes,
                 trim_number(*yes),
-                label(lang, "no"),
+                crate::words::of(lang).common.no,
                 trim_number(*no)
             );
         }
@@ -223,17 +174,15 @@ fn question_lines(s: &mut String, q: &Questionnaire, question: &Question, lang: 
 
 /// A question type in words (`questionnaire show` in Vietnamese prints no English).
 fn kind_name(kind: &Kind, lang: &str) -> &'static str {
-    if lang != "vi" {
-        return kind.name();
-    }
+    let w = &crate::words::of(lang).show;
     match kind {
-        Kind::Single { .. } => "chọn một",
-        Kind::Multi { .. } => "chọn nhiều",
-        Kind::YesNo { .. } => "có/không",
-        Kind::Scale { .. } => "thang điểm",
-        Kind::Number { .. } => "số",
-        Kind::Text => "chữ",
-        Kind::Date => "ngày",
+        Kind::Single { .. } => w.single,
+        Kind::Multi { .. } => w.multi,
+        Kind::YesNo { .. } => w.yes_no,
+        Kind::Scale { .. } => w.scale,
+        Kind::Number { .. } => w.number,
+        Kind::Text => w.text,
+        Kind::Date => w.date,
     }
 }
 

@@ -62,9 +62,6 @@ pub fn run(common: &Common, args: &ReportArgs) -> Result<Outcome, Error> {
     Ok(Outcome::Success)
 }
 
-/// The largest summary `--benchmark` reads (as a CSV input of `batch`).
-const MAX_SUMMARY_BYTES: usize = 256 * 1024 * 1024;
-
 /// Reads the peers of `--benchmark`: a `summary.csv` or `summary.jsonl` of `batch`, or a
 /// serve workspace (its `answers/` folder, or a folder of answers files), whose finished
 /// answers are scored here.
@@ -122,22 +119,19 @@ pub fn load_peers(setup: &Setup, path: &Path, quiet: bool) -> Result<Peers, Erro
             });
         }
         if left_out > 0 && !quiet {
-            eprintln!(
-                "{} {}: {left_out} of {} answers files are unfinished or do not load; they are not compared with",
-                super::prefix("warning"),
+            crate::messages::warning(&format!(
+                "{}: {left_out} of {} answers files are unfinished or do not load; they are not compared with",
                 folder.display(),
                 files.len()
-            );
+            ));
         }
         peers
     } else {
-        let bytes = crate::fsio::read_bounded(path, MAX_SUMMARY_BYTES as u64)
-            .map_err(|e| Error::Invalid(vec![format!("{shown}: {e}")]))?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            Error::Invalid(vec![format!(
-                "{shown}: not UTF-8 text; expected a summary.csv or summary.jsonl written by `dxready batch`"
-            )])
-        })?;
+        let text = crate::peers::read_summary(
+            path,
+            "a summary.csv or summary.jsonl written by `dxready batch`",
+        )
+        .map_err(|e| Error::Invalid(vec![e]))?;
         let jsonl = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("json"));
@@ -205,26 +199,20 @@ impl Job<'_> {
             && !self.quiet
         {
             if e.answers().assessed_on > self.answers.assessed_on {
-                super::eprint(
-                    "warning",
-                    &format!(
-                        "{}: the earlier assessment ({}) is dated after this one ({})",
-                        e.file,
-                        e.answers().assessed_on,
-                        self.answers.assessed_on
-                    ),
-                );
+                crate::messages::warning(&format!(
+                    "{}: the earlier assessment ({}) is dated after this one ({})",
+                    e.file,
+                    e.answers().assessed_on,
+                    self.answers.assessed_on
+                ));
             }
             if e.enterprise(eq) != now.enterprise(q) {
-                super::eprint(
-                    "warning",
-                    &format!(
-                        "{}: compares «{}» with «{}»; is it the same enterprise?",
-                        e.file,
-                        e.enterprise(eq),
-                        now.enterprise(q)
-                    ),
-                );
+                crate::messages::warning(&format!(
+                    "{}: compares «{}» with «{}»; is it the same enterprise?",
+                    e.file,
+                    e.enterprise(eq),
+                    now.enterprise(q)
+                ));
             }
         }
         let group = self.peers.map(|p| {

@@ -115,7 +115,7 @@ pub fn run(
                     b.add_error(&shown, None, &e.one_line()).map_err(xlsx_err)?;
                 }
                 for line in e.lines() {
-                    super::eprint("error", &line);
+                    crate::messages::error(&line);
                 }
             }
         }

@@ -122,14 +122,12 @@ pub fn run(
             ..
         } = doc;
         if kind == Kind::Answers && text.len() > Limits::ANSWERS.max_bytes {
-            super::eprint(
-                "error",
-                &format!(
-                    "{file}: file is {} bytes, over the limit of {} bytes for an answers file",
-                    text.len(),
-                    Limits::ANSWERS.max_bytes
-                ),
-            );
+            let w = crate::words::msg();
+            crate::messages::error(&format!(
+                "{file}: {} {}",
+                w.too_large(Some(text.len() as u64), Limits::ANSWERS.max_bytes as u64),
+                w.for_input(crate::words::InputKind::Answers)
+            ));
             failed = true;
             continue;
         }
@@ -151,7 +149,7 @@ pub fn run(
                         .map(|e| e.questionnaire)
                         .map_err(|e| {
                             for l in e.lines() {
-                                super::eprint("error", &l);
+                                crate::messages::error(&l);
                             }
                         })
                         .ok(),
@@ -166,14 +164,11 @@ pub fn run(
                     }
                     (Err(e), _) => {
                         for l in e.lines() {
-                            super::eprint("error", &l);
+                            crate::messages::error(&l);
                         }
-                        super::eprint(
-                            "error",
-                            &format!(
-                                "{file}: not checked: the questionnaire it refers to could not be loaded"
-                            ),
-                        );
+                        crate::messages::error(&format!(
+                            "{file}: not checked: the questionnaire it refers to could not be loaded"
+                        ));
                         failed = true;
                         continue;
                     }
@@ -223,7 +218,7 @@ pub fn run(
                 Ok(s) => s,
                 Err(e) => {
                     for l in e.lines() {
-                        super::eprint("error", &l);
+                        crate::messages::error(&l);
                     }
                     failed = true;
                     continue;
@@ -293,7 +288,7 @@ fn read_doc(path: &Path) -> Option<Doc> {
         Ok(t) => t,
         Err(e) => {
             for l in e.lines() {
-                super::eprint("error", &l);
+                crate::messages::error(&l);
             }
             return None;
         }
@@ -308,18 +303,15 @@ fn read_doc(path: &Path) -> Option<Doc> {
                 kind,
             }),
             None => {
-                super::eprint(
-                    "error",
-                    &format!(
-                        "{file}: cannot tell what kind of file this is: expected a questionnaire (with `dimensions`), a program catalog (with `programs`) or an answers file (with `answers`)"
-                    ),
-                );
+                crate::messages::error(&format!(
+                    "{file}: cannot tell what kind of file this is: expected a questionnaire (with `dimensions`), a program catalog (with `programs`) or an answers file (with `answers`)"
+                ));
                 None
             }
         },
         Err(e) => {
             for l in e.lines() {
-                super::eprint("error", &l);
+                crate::messages::error(&l);
             }
             None
         }
@@ -348,31 +340,26 @@ fn validate_csv(
     let mut rows = match table::open(&readers, path, sheet) {
         Ok(Opened::Table(t)) => t,
         Ok(Opened::Skip(notice)) => {
-            super::eprint("error", &notice);
+            crate::messages::error(&notice);
             return Ok(true);
         }
         Err(e) => {
             // Each problem names its row itself (`row 1: column G …`).
             for part in e.problems.iter().take(crate::diagnostic::MAX_LISTED) {
-                super::eprint("error", &format!("{shown}: {part}"));
+                crate::messages::error(&format!("{shown}: {part}"));
             }
             if e.problems.len() > crate::diagnostic::MAX_LISTED {
-                super::eprint(
-                    "error",
-                    &format!(
-                        "{shown}: {}",
-                        crate::diagnostic::and_more(
-                            e.problems.len() - crate::diagnostic::MAX_LISTED
-                        )
-                    ),
-                );
+                crate::messages::error(&format!(
+                    "{shown}: {}",
+                    crate::diagnostic::and_more(e.problems.len() - crate::diagnostic::MAX_LISTED)
+                ));
             }
             return Ok(true);
         }
     };
     if !common.quiet {
         for w in &rows.warnings {
-            super::eprint("warning", w);
+            crate::messages::warning(w);
         }
     }
     let q = rows.edition().questionnaire;
@@ -382,7 +369,7 @@ fn validate_csv(
         if let Some(w) = &raw.warning
             && !common.quiet
         {
-            super::eprint("warning", &format!("{shown}: row {}: {w}", raw.row));
+            crate::messages::warning(&format!("{shown}: row {}: {w}", raw.row));
         }
         let row = match raw.record {
             Ok(record) => {
@@ -396,7 +383,7 @@ fn validate_csv(
                 bad += 1;
                 listed += 1;
                 if listed <= MAX_LISTED {
-                    super::eprint("error", &format!("{shown}: row {}: {message}", raw.row));
+                    crate::messages::error(&format!("{shown}: row {}: {message}", raw.row));
                 }
                 continue;
             }
@@ -408,31 +395,25 @@ fn validate_csv(
                 for p in problems {
                     listed += 1;
                     if listed <= MAX_LISTED {
-                        super::eprint("error", &format!("{shown}: row {}: {p}", row.row));
+                        crate::messages::error(&format!("{shown}: row {}: {p}", row.row));
                     }
                 }
             }
         }
         if !common.quiet {
             for w in row.warnings {
-                super::eprint("warning", &format!("{shown}: row {}: {w}", row.row));
+                crate::messages::warning(&format!("{shown}: row {}: {w}", row.row));
             }
         }
     }
     if listed > MAX_LISTED {
-        super::eprint(
-            "error",
-            &format!(
-                "{shown}: {} (in {bad} rows)",
-                crate::diagnostic::and_more(listed - MAX_LISTED)
-            ),
-        );
+        crate::messages::error(&format!(
+            "{shown}: {} (in {bad} rows)",
+            crate::diagnostic::and_more(listed - MAX_LISTED)
+        ));
     }
     if ok + bad == 0 {
-        super::eprint(
-            "error",
-            &format!("{shown}: no enterprise rows below the header"),
-        );
+        crate::messages::error(&format!("{shown}: no enterprise rows below the header"));
         return Ok(true);
     }
     if bad == 0 {
@@ -481,16 +462,13 @@ fn ok_line(common: &Common, s: &str) -> Result<(), Error> {
 /// file fails (errors, or warnings under --strict).
 fn report(d: &Diagnostics, strict: bool) -> bool {
     for e in d.error_lines() {
-        super::eprint("error", &e);
+        crate::messages::error(&e);
     }
     for w in d.warning_lines() {
         if strict {
-            super::eprint(
-                "error",
-                &format!("{w} {}", crate::words::msg().strict_warning),
-            );
+            crate::messages::error(&format!("{w} {}", crate::words::msg().strict_warning));
         } else {
-            super::eprint("warning", &w);
+            crate::messages::warning(&w);
         }
     }
     d.has_errors() || (strict && d.warnings().next().is_some())

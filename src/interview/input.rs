@@ -7,10 +7,10 @@
 
 use jiff::civil::Date;
 
-use super::strings::{fill, strings};
 use crate::answers::AnswerValue;
 use crate::questionnaire::{Kind, MAX_TEXT_CHARS, Question};
 use crate::text::trim_number;
+use crate::words::fill;
 
 /// What a number question accepts.
 #[derive(Clone, Debug, PartialEq)]
@@ -76,7 +76,7 @@ impl NumberSpec {
 
     /// `Số nguyên, từ 0 đến 100 000 · ví dụ 10` (the unit is shown with the question).
     pub fn hint(&self, lang: &str) -> String {
-        let s = strings(lang);
+        let s = &crate::words::of(lang).interview;
         let mut parts = vec![
             if self.integer {
                 s.hint_integer
@@ -169,7 +169,7 @@ pub fn format_number(n: f64, lang: &str) -> String {
 /// A typed number: spaces ignored; `2,5` is 2.5 in Vietnamese; `1.500` is 1500 in a
 /// Vietnamese whole-number question and `1,500` is 1500 in English.
 pub fn parse_number(input: &str, spec: &NumberSpec, lang: &str) -> Result<f64, String> {
-    let s = strings(lang);
+    let s = &crate::words::of(lang).interview;
     let compact: String = input
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\'' && *c != '_')
@@ -225,7 +225,7 @@ fn is_grouped(s: &str, sep: char) -> bool {
 
 /// Whole-number and min/max rules, in the interview's language.
 pub fn check_number(n: f64, spec: &NumberSpec, lang: &str) -> Result<(), String> {
-    let s = strings(lang);
+    let s = &crate::words::of(lang).interview;
     if !n.is_finite() {
         return Err(fill(
             s.err_not_number,
@@ -252,7 +252,7 @@ pub fn check_number(n: f64, spec: &NumberSpec, lang: &str) -> Result<(), String>
 /// `27-11-2026`, `27.11.2026`).
 pub fn parse_date(input: &str, lang: &str) -> Result<Date, String> {
     let t = input.trim();
-    let err = || strings(lang).err_date.to_string();
+    let err = || crate::words::of(lang).interview.err_date.to_string();
     if let Some(d) = crate::answers::parse_date(t) {
         return Ok(d);
     }
@@ -286,7 +286,7 @@ pub fn check_text(text: &str, lang: &str) -> Result<(), String> {
     let count = text.chars().count();
     if count > MAX_TEXT_CHARS {
         return Err(fill(
-            strings(lang).err_too_long,
+            crate::words::of(lang).interview.err_too_long,
             &[
                 ("count", &count.to_string()),
                 ("max", &MAX_TEXT_CHARS.to_string()),
@@ -300,7 +300,7 @@ pub fn check_text(text: &str, lang: &str) -> Result<(), String> {
 /// the question has an exclusive ("none of these") option, at least one tick (so "none" is
 /// said on purpose rather than by pressing Enter too early).
 pub fn check_multi(options: &[MultiOption], chosen: &[usize], lang: &str) -> Result<(), String> {
-    let s = strings(lang);
+    let s = &crate::words::of(lang).interview;
     for (k, &i) in chosen.iter().enumerate() {
         if i >= options.len() || chosen[..k].contains(&i) {
             return Err(s.err_choice.to_string());
@@ -328,7 +328,7 @@ pub fn check_answer(
     value: AnswerValue,
     lang: &str,
 ) -> Result<AnswerValue, String> {
-    let s = strings(lang);
+    let s = &crate::words::of(lang).interview;
     match (&question.kind, value) {
         (Kind::Single { options }, AnswerValue::Choice(i)) if i < options.len() => {
             Ok(AnswerValue::Choice(i))
@@ -380,7 +380,7 @@ pub fn parse_field(
     raw: &[&str],
     lang: &str,
 ) -> Result<Option<AnswerValue>, String> {
-    let s = strings(lang);
+    let s = &crate::words::of(lang).interview;
     let given: Vec<&str> = raw
         .iter()
         .map(|v| v.trim())

@@ -8,21 +8,20 @@
 //! [`Saver`] after every answer, goes back on [`Reply::Back`] with the earlier answer
 //! pre-selected, and drops answers that a changed gate answer hides (saying which).
 //!
-//! The interview's own words are in [`mod@strings`]; typed input is read by [`input`]; the end
+//! The interview's own words are in [`crate::words::interview`]; typed input is read by [`input`]; the end
 //! summary is [`summary`].
 
 pub mod input;
-pub mod strings;
 pub mod summary;
 pub mod terminal;
 
 use jiff::civil::Date;
 
 pub use input::{MultiOption, NumberSpec, ScaleSpec};
-use strings::{fill, strings};
 
 use crate::answers::{AnswerValue, Answers};
 use crate::questionnaire::{Kind, MAX_TEXT_CHARS, Questionnaire, Section};
+use crate::words::fill;
 
 pub use input::{check_answer, parse_field};
 
@@ -179,7 +178,7 @@ impl<'q> Interview<'q> {
         let n = visible[..=qi].iter().filter(|v| **v).count();
         let total = visible.iter().filter(|v| **v).count();
         let counter = fill(
-            strings(&self.lang).progress,
+            crate::words::of(&self.lang).interview.progress,
             &[("n", &n.to_string()), ("total", &total.to_string())],
         );
         format!(
@@ -190,7 +189,7 @@ impl<'q> Interview<'q> {
 
     fn section_title(&self, section: Section) -> &str {
         match section {
-            Section::Profile => strings(&self.lang).profile_title,
+            Section::Profile => crate::words::of(&self.lang).interview.profile_title,
             Section::Dimension(d) => self.q.dimensions[d].title.get(&self.lang),
         }
     }
@@ -204,7 +203,7 @@ impl<'q> Interview<'q> {
         file: &str,
         resumed: bool,
     ) -> Result<End, SaveError> {
-        let s = strings(&self.lang);
+        let s = &crate::words::of(&self.lang).interview;
         if !resumed {
             p.message(&welcome(self.q, &self.lang, file));
             saver.save(&self.answers).map_err(SaveError)?;
@@ -271,7 +270,7 @@ impl<'q> Interview<'q> {
         saver: &mut dyn Saver,
         start: usize,
     ) -> Result<End, SaveError> {
-        let s = strings(&self.lang);
+        let s = &crate::words::of(&self.lang).interview;
         let mut pos = start;
         let mut forward = true;
         let mut intro_done: Option<Section> = None;
@@ -339,8 +338,8 @@ impl<'q> Interview<'q> {
     fn intro(&self, p: &mut dyn Prompter, section: Section) {
         match section {
             Section::Profile => p.intro(
-                strings(&self.lang).profile_title,
-                Some(strings(&self.lang).profile_intro),
+                crate::words::of(&self.lang).interview.profile_title,
+                Some(crate::words::of(&self.lang).interview.profile_intro),
             ),
             Section::Dimension(d) => {
                 let dim = &self.q.dimensions[d];
@@ -362,7 +361,7 @@ impl<'q> Interview<'q> {
         default: Option<AnswerValue>,
     ) -> Asked {
         let lang = self.lang.as_str();
-        let s = strings(lang);
+        let s = &crate::words::of(lang).interview;
         let question = &self.q.questions[qi];
         let reply: Reply<AnswerValue> = match &question.kind {
             Kind::Single { options } => {
@@ -495,7 +494,10 @@ pub fn dropped_message(q: &Questionnaire, lang: &str, dropped: &[usize]) -> Opti
         .iter()
         .map(|&j| format!("«{}»", q.questions[j].text.get(lang)))
         .collect();
-    Some(fill(strings(lang).dropped, &[("list", &list.join(", "))]))
+    Some(fill(
+        crate::words::of(lang).interview.dropped,
+        &[("list", &list.join(", "))],
+    ))
 }
 
 /// A problem with one answer of a page: the question's index and the message, in the
@@ -532,7 +534,7 @@ pub fn apply_page<'f>(
         match input::parse_field(question, &field(qi), lang) {
             Ok(None) if question.required => errors.push(FieldError {
                 question: qi,
-                message: strings(lang).err_required.to_string(),
+                message: crate::words::of(lang).interview.err_required.to_string(),
             }),
             Ok(v) => next.values[qi] = v,
             Err(message) => errors.push(FieldError {
@@ -558,7 +560,7 @@ enum Asked {
 /// The first words of a new interview: the questionnaire's title and description, the keys,
 /// where the answers are saved.
 pub fn welcome(q: &Questionnaire, lang: &str, file: &str) -> String {
-    let s = strings(lang);
+    let s = &crate::words::of(lang).interview;
     let mut out = q.title.get(lang).to_string();
     if let Some(d) = &q.description {
         out.push_str("\n\n");
@@ -571,17 +573,24 @@ pub fn welcome(q: &Questionnaire, lang: &str, file: &str) -> String {
     out
 }
 
+/// A language as the language menu shows it: `Tiếng Việt (vi)`, or the code alone when
+/// dxready does not know the language's name.
+pub fn language_label(code: &str) -> String {
+    match crate::words::endonym(code) {
+        Some(name) => format!("{name} ({code})"),
+        None => code.to_string(),
+    }
+}
+
 /// Asks the interview language (the questionnaire's first pre-selected). `None`: interrupted.
 pub fn choose_language(p: &mut dyn Prompter, q: &Questionnaire) -> Option<String> {
-    let names: Vec<String> = q
-        .languages
-        .iter()
-        .map(|l| strings::language_name(l))
-        .collect();
+    let names: Vec<String> = q.languages.iter().map(|l| language_label(l)).collect();
     loop {
         match p.menu(
             q.default_language(),
-            strings(q.default_language()).language_prompt,
+            crate::words::of(q.default_language())
+                .interview
+                .language_prompt,
             &names,
             0,
         ) {

@@ -3,13 +3,12 @@
 //! whether it is only announced or a draft), and the offer to write the report (which has
 //! the reasons, the offices and the action plan).
 
-use super::strings::{fill, strings};
 use super::{Prompter, Reply};
 use crate::answers::Answers;
 use crate::assessment::Assessment;
 use crate::programs::Catalog;
 use crate::questionnaire::Questionnaire;
-use crate::text::label;
+use crate::words::fill;
 
 /// The width the summary's long texts (program benefits) are wrapped to.
 const WIDTH: usize = 78;
@@ -22,7 +21,7 @@ pub fn summary(
     lang: &str,
     file: &str,
 ) -> String {
-    let s = strings(lang);
+    let s = &crate::words::of(lang).interview;
     let a = Assessment::new(q, catalog, answers, file.to_string(), None, Some(lang));
     let mut out = format!("{} · {}\n\n", s.result_heading, a.enterprise(q));
     out.push_str(&a.score_lines(q, s.result_out_of));
@@ -35,14 +34,17 @@ pub fn summary(
         out.push_str(&format!("\n{}\n", desc.get(lang)));
     }
     if a.card.overall.is_some() {
-        push_wrapped(&mut out, "", label(lang, "scale_disclaimer"));
+        push_wrapped(&mut out, "", crate::words::of(lang).common.scale_disclaimer);
     }
     for (fi, f) in q.facts.iter().enumerate() {
         if let Some(c) = a.card.eval.facts[fi] {
             out.push_str(&format!("{}: {}\n", f.title(lang), f.value_label(c, lang)));
         }
     }
-    out.push_str(&format!("\n{}:\n", label(lang, "recommended")));
+    out.push_str(&format!(
+        "\n{}:\n",
+        crate::words::of(lang).common.recommended
+    ));
     if a.recs.recommended.is_empty() {
         out.push_str(&format!("  {}\n", s.no_programs));
     }
@@ -69,12 +71,12 @@ pub fn finish(
     lang: &str,
     file: &str,
 ) -> bool {
-    let s = strings(lang);
+    let s = &crate::words::of(lang).interview;
     p.result(&summary(q, catalog, answers, lang, file));
     p.message(&fill(s.saved_final, &[("file", file)]));
     let options = [
-        label(lang, "yes").to_string(),
-        label(lang, "no").to_string(),
+        crate::words::of(lang).common.yes.to_string(),
+        crate::words::of(lang).common.no.to_string(),
     ];
     matches!(p.menu(lang, s.offer_report, &options, 0), Reply::Answer(0))
 }

@@ -1,5 +1,5 @@
 //! The interview in a terminal, with inquire. This is the only file that imports inquire:
-//! everything it shows comes from the interview ([`super::Prompt`], [`mod@super::strings`]) and
+//! everything it shows comes from the interview ([`super::Prompt`], [`crate::words::interview`]) and
 //! every typed answer is checked with [`super::input`], so what it accepts is what the
 //! interview accepts.
 //!
@@ -11,6 +11,7 @@
 
 use std::io::{IsTerminal, Write};
 
+use anstyle::Style;
 use inquire::error::InquireError;
 use inquire::list_option::ListOption;
 use inquire::ui::{Color, RenderConfig, Styled};
@@ -19,10 +20,9 @@ use inquire::{MultiSelect, Select, Text};
 use jiff::civil::Date;
 
 use super::input::{self, MultiOption, NumberSpec, ScaleSpec};
-use super::strings::{Strings, fill, strings};
 use super::summary::wrap;
 use super::{Prompt, Prompter, Reply};
-use crate::text::label;
+use crate::words::{Interview, fill};
 
 /// A prompt that ended without an answer.
 enum Stop {
@@ -94,7 +94,7 @@ impl TerminalPrompter {
     /// A single-choice list with the optional `(?)` and skip entries; the chosen index, or
     /// the reply that is not an answer.
     fn pick(&mut self, p: &Prompt, options: &[String], default: Option<usize>) -> Reply<usize> {
-        let s = strings(p.lang);
+        let s = &crate::words::of(p.lang).interview;
         progress_line(p, self.color);
         let mut shown: Vec<String> = options.to_vec();
         let help_at = p.help.then(|| {
@@ -111,7 +111,7 @@ impl TerminalPrompter {
         // finds "điện tử"). When nothing matches, one entry says so instead of an empty list.
         let folded: Vec<String> = shown.iter().map(|l| fold(l)).collect();
         let no_match_at = shown.len();
-        shown.push(no_match(p.lang).to_string());
+        shown.push(crate::words::of(p.lang).interview.no_match.to_string());
         let scorer = move |input: &str, _: &String, _: &str, i: usize| -> Option<i64> {
             let needle = fold(input.trim());
             let matches = |i: usize| needle.is_empty() || folded[i].contains(&needle);
@@ -150,7 +150,7 @@ impl TerminalPrompter {
         show: Option<&dyn Fn(&str) -> String>,
         parse: impl Fn(&str) -> Result<T, String> + Clone + 'static,
     ) -> Reply<T> {
-        let s = strings(p.lang);
+        let s = &crate::words::of(p.lang).interview;
         progress_line(p, self.color);
         let full_hint = fit_hint(
             &format!("{hint} · {}", keys(s, s.keys_typed, p.help, !p.required)),
@@ -223,7 +223,7 @@ impl Prompter for TerminalPrompter {
         let _ = writeln!(
             err,
             "{}",
-            styled(&format!("━━ {title} ━━"), "1", self.color)
+            styled(&format!("━━ {title} ━━"), Style::new().bold(), self.color)
         );
         if let Some(d) = description {
             let _ = writeln!(err, "{}", wrap(d, width()));
@@ -246,7 +246,7 @@ impl Prompter for TerminalPrompter {
         options: &[String],
         default: usize,
     ) -> Reply<usize> {
-        let hint = fit_hint(strings(lang).keys_select, width());
+        let hint = fit_hint(crate::words::of(lang).interview.keys_select, width());
         let prompt = Select::new(title, options.to_vec())
             .with_render_config(config(lang, self.color))
             .with_help_message(&hint)
@@ -268,7 +268,7 @@ impl Prompter for TerminalPrompter {
         options: &[MultiOption],
         default: &[usize],
     ) -> Reply<Vec<usize>> {
-        let s = strings(p.lang);
+        let s = &crate::words::of(p.lang).interview;
         progress_line(p, self.color);
         let mut shown: Vec<String> = options.iter().map(|o| o.label.clone()).collect();
         let help_at = p.help.then(|| {
@@ -318,15 +318,15 @@ impl Prompter for TerminalPrompter {
 
     fn yes_no(&mut self, p: &Prompt, default: Option<bool>) -> Reply<bool> {
         let options = [
-            label(p.lang, "yes").to_string(),
-            label(p.lang, "no").to_string(),
+            crate::words::of(p.lang).common.yes.to_string(),
+            crate::words::of(p.lang).common.no.to_string(),
         ];
         self.pick(p, &options, default.map(|b| if b { 0 } else { 1 }))
             .map(|i| i == 0)
     }
 
     fn scale(&mut self, p: &Prompt, scale: &ScaleSpec, default: Option<i64>) -> Reply<i64> {
-        let s = strings(p.lang);
+        let s = &crate::words::of(p.lang).interview;
         let mut text = p.text.to_string();
         if scale.entries.iter().all(|e| !e.contains(' ')) {
             let range = fill(
@@ -376,7 +376,7 @@ impl Prompter for TerminalPrompter {
     }
 
     fn text(&mut self, p: &Prompt, max_chars: usize, default: Option<&str>) -> Reply<String> {
-        let s = strings(p.lang);
+        let s = &crate::words::of(p.lang).interview;
         let hint = fill(s.hint_text, &[("max", &max_chars.to_string())]);
         let lang = p.lang.to_string();
         let parse =
@@ -385,7 +385,7 @@ impl Prompter for TerminalPrompter {
     }
 
     fn date(&mut self, p: &Prompt, default: Option<Date>) -> Reply<Date> {
-        let s = strings(p.lang);
+        let s = &crate::words::of(p.lang).interview;
         let initial = default.map(|d| crate::questionnaire::format_date(d, p.lang));
         let lang = p.lang.to_string();
         let parse = move |t: &str| input::parse_date(t, &lang);
@@ -413,7 +413,10 @@ fn config(lang: &str, color: bool) -> RenderConfig<'static> {
     } else {
         RenderConfig::empty()
     };
-    let (back, bang) = (Styled::new(strings(lang).back_indicator), Styled::new("!"));
+    let (back, bang) = (
+        Styled::new(crate::words::of(lang).interview.back_indicator),
+        Styled::new("!"),
+    );
     if !color {
         c.canceled_prompt_indicator = back;
         c.error_message.prefix = bang;
@@ -425,7 +428,7 @@ fn config(lang: &str, color: bool) -> RenderConfig<'static> {
 }
 
 /// The key hints under a prompt, with `? giải thích` when there is an explanation.
-fn keys(s: &Strings, base: &str, help: bool, skip: bool) -> String {
+fn keys(s: &Interview, base: &str, help: bool, skip: bool) -> String {
     let mut out = base.to_string();
     if help {
         out = format!("{out} · {}", s.keys_help);
@@ -439,15 +442,6 @@ fn keys(s: &Strings, base: &str, help: bool, skip: bool) -> String {
 /// Text for matching what is typed into a list: lower case, accents folded (`Đ` → `d`).
 fn fold(s: &str) -> String {
     deunicode::deunicode(s).to_lowercase()
-}
-
-/// The entry a list shows when what was typed matches none of its choices.
-fn no_match(lang: &str) -> &'static str {
-    if lang == "vi" {
-        "(không có lựa chọn nào khớp với chữ đã gõ: xóa bằng Backspace)"
-    } else {
-        "(nothing matches what you typed: delete it with Backspace)"
-    }
 }
 
 /// A hint of ` · `-separated parts cut to one line of the terminal (inquire prints it in
@@ -480,13 +474,13 @@ fn width() -> usize {
 
 /// `Câu 7/34 · Thương mại điện tử` above the question.
 fn progress_line(p: &Prompt, color: bool) {
-    eprintln!("{}", styled(p.progress, "2", color));
+    eprintln!("{}", styled(p.progress, Style::new().dimmed(), color));
 }
 
-/// Text with an SGR attribute when colour is on.
-fn styled(text: &str, sgr: &str, color: bool) -> String {
+/// Text in `style` when colour is on.
+fn styled(text: &str, style: Style, color: bool) -> String {
     if color {
-        format!("\x1b[{sgr}m{text}\x1b[0m")
+        format!("{style}{text}{style:#}")
     } else {
         text.to_string()
     }

@@ -9,7 +9,7 @@ use super::*;
 use crate::condition::{self, Scope};
 use crate::conditional::{self as cond_text, Advice, Pending, RawAdvice};
 use crate::diagnostic::{Diagnostics, LoadError};
-use crate::lenient::deserialize_all;
+use crate::lenient::{Lenient, deserialize_all};
 use crate::text::Text;
 use crate::yaml::{self, Limits, Path, index, key};
 
@@ -178,191 +178,31 @@ fn levels(raw: &RawQuestionnaire, languages: &[String], diags: &mut Diagnostics)
 fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnaire> {
     let root: Path = Vec::new();
     let languages = header(raw, diags);
-    let text = |t: &crate::text::RawText,
-                diags: &mut Diagnostics,
-                path: &Path,
-                id: Option<&str>| { Text::from_raw(t, &languages, diags, path, id) };
-    let title = text(&raw.title, diags, &key(&root, "title"), None);
+    let title = Text::from_raw(&raw.title, &languages, diags, &key(&root, "title"), None);
     let description = raw
         .description
         .as_ref()
-        .map(|t| text(t, diags, &key(&root, "description"), None));
-
+        .map(|t| Text::from_raw(t, &languages, diags, &key(&root, "description"), None));
     let levels = levels(raw, &languages, diags);
 
     // Questions, in interview order, with their raw form kept for the condition pass.
-    let mut questions: Vec<Question> = Vec::new();
-    let mut raws: Vec<(&RawQuestion, Path)> = Vec::new();
-    let mut ids: HashMap<String, Path> = HashMap::new();
-    let mut pending_advice: Vec<PendingAdvice> = Vec::new();
+    let mut found = Found::default();
     let ppath = key(&root, "profile");
     for (i, rq) in raw.profile.iter().enumerate() {
-        let path = index(&ppath, i);
-        if let Some(rq) = rq.take(diags, &path)
-            && let Some(q) = question(
-                rq,
-                Section::Profile,
-                &languages,
-                diags,
-                &path,
-                &mut ids,
-                (questions.len(), &mut pending_advice),
-            )
-        {
-            questions.push(q);
-            raws.push((rq, path));
-        }
+        found.question(rq, Section::Profile, &languages, diags, index(&ppath, i));
     }
-    let profile_len = questions.len();
-
-    let mut dimensions = Vec::new();
-    let mut dim_raws = Vec::new();
-    let dpath = key(&root, "dimensions");
-    let mut dim_ids = HashSet::new();
-    for (di, rd) in raw.dimensions.iter().enumerate() {
-        let path = index(&dpath, di);
-        let Some(rd) = rd.take(diags, &path) else {
-            continue;
-        };
-        let id = rd.id.as_str();
-        if !id_ok(id, false) {
-            diags.error(
-                &key(&path, "id"),
-                Some(id),
-                format!("dimension id `{id}` must match [a-z0-9_]+"),
-            );
-        }
-        if id == "overall" {
-            diags.error(
-                &key(&path, "id"),
-                Some(id),
-                "`overall` is reserved (it names the overall score in `score:` conditions)",
-            );
-        }
-        if !dim_ids.insert(id.to_string()) {
-            diags.error(
-                &key(&path, "id"),
-                Some(id),
-                format!("dimension id `{id}` is used twice"),
-            );
-        }
-        let weight = rd.weight.unwrap_or(1.0);
-        if weight.is_nan() || weight <= 0.0 {
-            diags.error(
-                &key(&path, "weight"),
-                Some(id),
-                format!("dimension weight must be > 0, found {weight}"),
-            );
-        }
-        let dim_index = dimensions.len();
-        let start = questions.len();
-        let qpath = key(&path, "questions");
-        for (qi, rq) in rd.questions.iter().enumerate() {
-            let qp = index(&qpath, qi);
-            if let Some(rq) = rq.take(diags, &qp)
-                && let Some(q) = question(
-                    rq,
-                    Section::Dimension(dim_index),
-                    &languages,
-                    diags,
-                    &qp,
-                    &mut ids,
-                    (questions.len(), &mut pending_advice),
-                )
-            {
-                questions.push(q);
-                raws.push((rq, qp));
-            }
-        }
-        if rd.questions.is_empty() {
-            diags.error(&qpath, Some(id), "a dimension needs at least one question");
-        }
-        let range = start..questions.len();
-        let scored_weight: f64 = questions[range.clone()]
-            .iter()
-            .filter(|q| q.is_scored())
-            .map(|q| q.weight)
-            .sum();
-        if !rd.questions.is_empty() && scored_weight <= 0.0 && range.len() == rd.questions.len() {
-            diags.error(&qpath, Some(id), "the weights of this dimension's scored questions sum to 0 (it needs at least one question with points and weight > 0)");
-        }
-        dimensions.push(Dimension {
-            id: id.to_string(),
-            title: text(&rd.title, diags, &key(&path, "title"), Some(id)),
-            description: rd
-                .description
-                .as_ref()
-                .map(|t| text(t, diags, &key(&path, "description"), Some(id))),
-            weight,
-            applies_if: None,
-            questions: range,
-        });
-        dim_raws.push((rd, path));
-    }
-    if raw.dimensions.is_empty() {
-        diags.error(&dpath, None, "declare at least one dimension");
-    }
+    let profile_len = found.questions.len();
+    let (dimensions, dim_raws) = dimensions(raw, &languages, diags, &mut found);
 
     // Facts: values first, conditions once the questionnaire can resolve ids.
-    let mut facts = Vec::new();
-    let mut fact_raws = Vec::new();
-    let fpath = key(&root, "facts");
-    for (fid, cases) in &raw.facts {
-        let path = key(&fpath, fid);
-        if !id_ok(fid, false) {
-            diags.error(
-                &path,
-                Some(fid),
-                format!("fact id `{fid}` must match [a-z0-9_]+"),
-            );
-        }
-        let mut values: Vec<FactValue> = Vec::new();
-        let mut out = Vec::new();
-        let mut kept = Vec::new();
-        for (ci, c) in cases.iter().enumerate() {
-            let cp = index(&path, ci);
-            let Some(c) = c.take(diags, &cp) else {
-                continue;
-            };
-            let id = c.value.as_id();
-            let label = c
-                .label
-                .as_ref()
-                .map(|t| text(t, diags, &key(&cp, "label"), Some(fid)));
-            // Several cases may give the same value (e.g. one per sector group): the fact
-            // then has that value whichever of them matched.
-            let value = match values.iter().position(|v| v.id == id) {
-                Some(v) => {
-                    match (&values[v].label, label) {
-                        (None, Some(l)) => values[v].label = Some(l),
-                        (Some(first), Some(l)) if *first != l => diags.warning(
-                            &key(&cp, "label"),
-                            Some(fid),
-                            format!("value `{id}` already has another label in an earlier case; the first label is shown"),
-                        ),
-                        _ => {}
-                    }
-                    v
-                }
-                None => {
-                    values.push(FactValue { id, label });
-                    values.len() - 1
-                }
-            };
-            out.push(FactCase { value, when: None });
-            kept.push((c, cp));
-        }
-        if cases.is_empty() {
-            diags.error(&path, Some(fid), "a fact needs at least one case");
-        }
-        facts.push(Fact {
-            id: fid.clone(),
-            values,
-            cases: out,
-        });
-        fact_raws.push(kept);
-    }
+    let (facts, fact_raws) = facts(raw, &languages, diags);
 
+    let Found {
+        questions,
+        raws,
+        pending_advice,
+        ..
+    } = found;
     let index_map = questions
         .iter()
         .enumerate()
@@ -383,6 +223,257 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
     };
 
     // Conditions.
+    fact_conditions(&mut q, &fact_raws, diags);
+    applies_if_conditions(&mut q, &dim_raws, diags);
+    show_if_conditions(&mut q, &raws, diags);
+    advice_conditions(&mut q, pending_advice, diags);
+    let paths: Vec<Path> = raws.iter().map(|(_, p)| p.clone()).collect();
+    gate_warnings(&q, diags, &paths);
+    roles(&q, diags);
+    Some(q)
+}
+
+/// The questions read so far, in interview order: each with its raw form and path (kept for
+/// the condition pass), the ids seen (a second use is an error), and the advice whose
+/// conditions wait until the whole questionnaire can resolve ids.
+#[derive(Default)]
+struct Found<'a> {
+    questions: Vec<Question>,
+    raws: Vec<(&'a RawQuestion, Path)>,
+    ids: HashMap<String, Path>,
+    pending_advice: Vec<PendingAdvice>,
+}
+
+impl<'a> Found<'a> {
+    /// Reads the question at `path` (its problems recorded) and keeps it if it can be built.
+    fn question(
+        &mut self,
+        rq: &'a Lenient<RawQuestion>,
+        section: Section,
+        languages: &[String],
+        diags: &mut Diagnostics,
+        path: Path,
+    ) {
+        let Some(rq) = rq.take(diags, &path) else {
+            return;
+        };
+        let at = QuestionAt {
+            id: rq.id.as_str(),
+            path: &path,
+            languages,
+            index: self.questions.len(),
+        };
+        if let Some(q) = question(
+            rq,
+            section,
+            at,
+            diags,
+            &mut self.ids,
+            &mut self.pending_advice,
+        ) {
+            self.questions.push(q);
+            self.raws.push((rq, path));
+        }
+    }
+}
+
+/// A dimension's raw form and path, kept for the condition pass (`applies_if`).
+type DimensionRaw<'a> = (&'a raw::RawDimension, Path);
+
+/// The dimensions with their questions (added to `found`), in order.
+fn dimensions<'a>(
+    raw: &'a RawQuestionnaire,
+    languages: &[String],
+    diags: &mut Diagnostics,
+    found: &mut Found<'a>,
+) -> (Vec<Dimension>, Vec<DimensionRaw<'a>>) {
+    let mut dimensions = Vec::new();
+    let mut dim_raws = Vec::new();
+    let dpath = key(&Vec::new(), "dimensions");
+    let mut dim_ids = HashSet::new();
+    for (di, rd) in raw.dimensions.iter().enumerate() {
+        let path = index(&dpath, di);
+        let Some(rd) = rd.take(diags, &path) else {
+            continue;
+        };
+        let d = dimension(
+            rd,
+            dimensions.len(),
+            languages,
+            diags,
+            &path,
+            found,
+            &mut dim_ids,
+        );
+        dimensions.push(d);
+        dim_raws.push((rd, path));
+    }
+    if raw.dimensions.is_empty() {
+        diags.error(&dpath, None, "declare at least one dimension");
+    }
+    (dimensions, dim_raws)
+}
+
+/// One dimension: its id and weight checked, its questions read into `found`, the weights of
+/// its scored questions checked.
+fn dimension<'a>(
+    rd: &'a raw::RawDimension,
+    dim_index: usize,
+    languages: &[String],
+    diags: &mut Diagnostics,
+    path: &Path,
+    found: &mut Found<'a>,
+    dim_ids: &mut HashSet<String>,
+) -> Dimension {
+    let id = rd.id.as_str();
+    if !id_ok(id, false) {
+        diags.error(
+            &key(path, "id"),
+            Some(id),
+            format!("dimension id `{id}` must match [a-z0-9_]+"),
+        );
+    }
+    if id == "overall" {
+        diags.error(
+            &key(path, "id"),
+            Some(id),
+            "`overall` is reserved (it names the overall score in `score:` conditions)",
+        );
+    }
+    if !dim_ids.insert(id.to_string()) {
+        diags.error(
+            &key(path, "id"),
+            Some(id),
+            format!("dimension id `{id}` is used twice"),
+        );
+    }
+    let weight = rd.weight.unwrap_or(1.0);
+    if weight.is_nan() || weight <= 0.0 {
+        diags.error(
+            &key(path, "weight"),
+            Some(id),
+            format!("dimension weight must be > 0, found {weight}"),
+        );
+    }
+    let start = found.questions.len();
+    let qpath = key(path, "questions");
+    for (qi, rq) in rd.questions.iter().enumerate() {
+        let section = Section::Dimension(dim_index);
+        found.question(rq, section, languages, diags, index(&qpath, qi));
+    }
+    if rd.questions.is_empty() {
+        diags.error(&qpath, Some(id), "a dimension needs at least one question");
+    }
+    let range = start..found.questions.len();
+    let scored_weight: f64 = found.questions[range.clone()]
+        .iter()
+        .filter(|q| q.is_scored())
+        .map(|q| q.weight)
+        .sum();
+    if !rd.questions.is_empty() && scored_weight <= 0.0 && range.len() == rd.questions.len() {
+        diags.error(&qpath, Some(id), "the weights of this dimension's scored questions sum to 0 (it needs at least one question with points and weight > 0)");
+    }
+    let text = |t: &crate::text::RawText, diags: &mut Diagnostics, k: &str| {
+        Text::from_raw(t, languages, diags, &key(path, k), Some(id))
+    };
+    Dimension {
+        id: id.to_string(),
+        title: text(&rd.title, diags, "title"),
+        description: rd
+            .description
+            .as_ref()
+            .map(|t| text(t, diags, "description")),
+        weight,
+        applies_if: None,
+        questions: range,
+    }
+}
+
+/// A fact's cases as written (with their paths), kept for the condition pass (`when`).
+type FactRaws<'a> = Vec<(&'a raw::RawFactCase, Path)>;
+
+/// The facts with their values; the cases' conditions come later ([`fact_conditions`]).
+fn facts<'a>(
+    raw: &'a RawQuestionnaire,
+    languages: &[String],
+    diags: &mut Diagnostics,
+) -> (Vec<Fact>, Vec<FactRaws<'a>>) {
+    let mut facts = Vec::new();
+    let mut fact_raws = Vec::new();
+    let fpath = key(&Vec::new(), "facts");
+    for (fid, cases) in &raw.facts {
+        let path = key(&fpath, fid);
+        if !id_ok(fid, false) {
+            diags.error(
+                &path,
+                Some(fid),
+                format!("fact id `{fid}` must match [a-z0-9_]+"),
+            );
+        }
+        let (fact, kept) = fact(fid, cases, languages, diags, &path);
+        facts.push(fact);
+        fact_raws.push(kept);
+    }
+    (facts, fact_raws)
+}
+
+/// One fact: its values (one per distinct value id) and its cases, without conditions yet.
+fn fact<'a>(
+    fid: &str,
+    cases: &'a [Lenient<raw::RawFactCase>],
+    languages: &[String],
+    diags: &mut Diagnostics,
+    path: &Path,
+) -> (Fact, FactRaws<'a>) {
+    let mut values: Vec<FactValue> = Vec::new();
+    let mut out = Vec::new();
+    let mut kept = Vec::new();
+    for (ci, c) in cases.iter().enumerate() {
+        let cp = index(path, ci);
+        let Some(c) = c.take(diags, &cp) else {
+            continue;
+        };
+        let id = c.value.as_id();
+        let label = c
+            .label
+            .as_ref()
+            .map(|t| Text::from_raw(t, languages, diags, &key(&cp, "label"), Some(fid)));
+        // Several cases may give the same value (e.g. one per sector group): the fact
+        // then has that value whichever of them matched.
+        let value = match values.iter().position(|v| v.id == id) {
+            Some(v) => {
+                match (&values[v].label, label) {
+                    (None, Some(l)) => values[v].label = Some(l),
+                    (Some(first), Some(l)) if *first != l => diags.warning(
+                        &key(&cp, "label"),
+                        Some(fid),
+                        format!("value `{id}` already has another label in an earlier case; the first label is shown"),
+                    ),
+                    _ => {}
+                }
+                v
+            }
+            None => {
+                values.push(FactValue { id, label });
+                values.len() - 1
+            }
+        };
+        out.push(FactCase { value, when: None });
+        kept.push((c, cp));
+    }
+    if cases.is_empty() {
+        diags.error(path, Some(fid), "a fact needs at least one case");
+    }
+    let fact = Fact {
+        id: fid.to_string(),
+        values,
+        cases: out,
+    };
+    (fact, kept)
+}
+
+/// The facts' `when` conditions (profile questions only).
+fn fact_conditions(q: &mut Questionnaire, fact_raws: &[FactRaws<'_>], diags: &mut Diagnostics) {
     for (fi, kept) in fact_raws.iter().enumerate() {
         let last = kept.len().saturating_sub(1);
         for (ci, (c, cp)) in kept.iter().enumerate() {
@@ -394,8 +485,7 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
                     scores: false,
                     context: "is not a profile question (facts use profile questions only)",
                 };
-                let cond =
-                    condition::validate(when, &q, scope, diags, &key(cp, "when"), Some(&fid));
+                let cond = condition::validate(when, q, scope, diags, &key(cp, "when"), Some(&fid));
                 q.facts[fi].cases[ci].when = cond;
             } else if ci != last {
                 diags.warning(
@@ -406,6 +496,14 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
             }
         }
     }
+}
+
+/// The dimensions' `applies_if` (the profile, facts and earlier dimensions).
+fn applies_if_conditions(
+    q: &mut Questionnaire,
+    dim_raws: &[DimensionRaw<'_>],
+    diags: &mut Diagnostics,
+) {
     for (di, (rd, path)) in dim_raws.iter().enumerate() {
         if let Some(c) = &rd.applies_if {
             let before = q.dimensions[di].questions.start;
@@ -417,9 +515,17 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
             };
             let id = q.dimensions[di].id.clone();
             q.dimensions[di].applies_if =
-                condition::validate(c, &q, scope, diags, &key(path, "applies_if"), Some(&id));
+                condition::validate(c, q, scope, diags, &key(path, "applies_if"), Some(&id));
         }
     }
+}
+
+/// The questions' `show_if` (earlier questions only; facts outside the profile).
+fn show_if_conditions(
+    q: &mut Questionnaire,
+    raws: &[(&RawQuestion, Path)],
+    diags: &mut Diagnostics,
+) {
     for (qi, (rq, path)) in raws.iter().enumerate() {
         if let Some(c) = &rq.show_if {
             let in_profile = qi < q.profile_len;
@@ -431,16 +537,20 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
             };
             let id = q.questions[qi].id.clone();
             q.questions[qi].show_if =
-                condition::validate(c, &q, scope, diags, &key(path, "show_if"), Some(&id));
+                condition::validate(c, q, scope, diags, &key(path, "show_if"), Some(&id));
         }
     }
+}
+
+/// The conditions inside advice (any question, facts), put back into their slots.
+fn advice_conditions(q: &mut Questionnaire, pending: Vec<PendingAdvice>, diags: &mut Diagnostics) {
     let advice_scope = Scope {
         questions_before: q.questions.len(),
         facts: true,
         scores: false,
         context: "",
     };
-    for p in pending_advice {
+    for p in pending {
         let owner = q.questions[p.question].id.clone();
         // Take the advice out while its conditions read the questionnaire, then put it back.
         let Some(mut advice) =
@@ -451,7 +561,7 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
         Pending::resolve(
             &p.conditions,
             &mut advice,
-            &q,
+            q,
             advice_scope,
             diags,
             Some(&owner),
@@ -460,10 +570,6 @@ fn build(raw: &RawQuestionnaire, diags: &mut Diagnostics) -> Option<Questionnair
             *slot = advice;
         }
     }
-    let paths: Vec<Path> = raws.iter().map(|(_, p)| p.clone()).collect();
-    gate_warnings(&q, diags, &paths);
-    roles(&q, diags);
-    Some(q)
 }
 
 fn roles(q: &Questionnaire, diags: &mut Diagnostics) {
@@ -492,42 +598,65 @@ fn roles(q: &Questionnaire, diags: &mut Diagnostics) {
     }
 }
 
-fn question(
-    rq: &RawQuestion,
-    section: Section,
-    languages: &[String],
-    diags: &mut Diagnostics,
-    path: &Path,
-    ids: &mut HashMap<String, Path>,
-    (qi, pending): (usize, &mut Vec<PendingAdvice>),
-) -> Option<Question> {
-    let id = rq.id.as_str();
-    let mut advice = |raw: &Option<RawAdvice>,
-                      diags: &mut Diagnostics,
-                      at: Path,
-                      slot: Slot|
-     -> Option<Advice> {
-        let raw = raw.as_ref()?;
-        let (a, p) = cond_text::build_advice(raw, languages, diags, &at, Some(id));
+/// Where a question is read: its id, path, the declared languages and its index in
+/// interview order (advice waiting for the condition pass names the question by it).
+#[derive(Clone, Copy)]
+struct QuestionAt<'a> {
+    id: &'a str,
+    path: &'a Path,
+    languages: &'a [String],
+    index: usize,
+}
+
+impl QuestionAt<'_> {
+    fn err(&self, diags: &mut Diagnostics, k: &str, m: String) {
+        diags.error(&key(self.path, k), Some(self.id), m);
+    }
+
+    fn text(&self, t: &crate::text::RawText, diags: &mut Diagnostics, k: &str) -> Text {
+        Text::from_raw(t, self.languages, diags, &key(self.path, k), Some(self.id))
+    }
+
+    /// Advice at `at`; its conditions wait in `pending` for the whole questionnaire.
+    fn advice(
+        &self,
+        raw: Option<&RawAdvice>,
+        diags: &mut Diagnostics,
+        at: Path,
+        slot: Slot,
+        pending: &mut Vec<PendingAdvice>,
+    ) -> Option<Advice> {
+        let raw = raw?;
+        let (a, p) = cond_text::build_advice(raw, self.languages, diags, &at, Some(self.id));
         if !p.is_empty() {
             pending.push(PendingAdvice {
-                question: qi,
+                question: self.index,
                 slot,
                 conditions: p,
             });
         }
         Some(a)
-    };
-    let err = |diags: &mut Diagnostics, k: &str, m: String| diags.error(&key(path, k), Some(id), m);
+    }
+}
+
+fn question(
+    rq: &RawQuestion,
+    section: Section,
+    at: QuestionAt<'_>,
+    diags: &mut Diagnostics,
+    ids: &mut HashMap<String, Path>,
+    pending: &mut Vec<PendingAdvice>,
+) -> Option<Question> {
+    let (id, path) = (at.id, at.path);
     if !id_ok(id, false) {
-        err(
+        at.err(
             diags,
             "id",
             format!("question id `{id}` must match [a-z0-9_]+"),
         );
     }
     if let Some(first) = ids.get(id) {
-        err(
+        at.err(
             diags,
             "id",
             format!(
@@ -538,18 +667,59 @@ fn question(
     } else {
         ids.insert(id.to_string(), path.clone());
     }
-    let text = |t: &crate::text::RawText, diags: &mut Diagnostics, k: &str| {
-        Text::from_raw(t, languages, diags, &key(path, k), Some(id))
-    };
     let weight = rq.weight.unwrap_or(1.0);
     if weight.is_nan() || weight < 0.0 {
-        err(
+        at.err(
             diags,
             "weight",
             format!("weight must be ≥ 0, found {weight}"),
         );
     }
-    // Keys that belong to other types.
+    misplaced_keys(rq, at, diags);
+    let kind = match rq.kind {
+        QuestionType::Single | QuestionType::Multi => choice_kind(rq, at, diags, pending),
+        QuestionType::Yesno => {
+            let (yes, no) = rq.score.as_ref().map_or((1.0, 0.0), |s| (s.yes, s.no));
+            if yes < 0.0 || no < 0.0 || yes.is_nan() || no.is_nan() {
+                at.err(diags, "score", "yes/no scores must be ≥ 0".into());
+            }
+            Kind::YesNo { yes, no }
+        }
+        QuestionType::Scale => scale_kind(rq, at, diags, pending),
+        QuestionType::Number => number_kind(rq, at, diags, pending),
+        QuestionType::Text => Kind::Text,
+        QuestionType::Date => Kind::Date,
+    };
+    let question = Question {
+        id: id.to_string(),
+        text: at.text(&rq.text, diags, "text"),
+        help: rq.help.as_ref().map(|h| at.text(h, diags, "help")),
+        required: rq.required.unwrap_or(true),
+        weight,
+        show_if: None,
+        section,
+        advice: at.advice(
+            rq.advice.as_ref(),
+            diags,
+            key(path, "advice"),
+            Slot::Question,
+            pending,
+        ),
+        kind,
+    };
+    if question.is_scored() {
+        advice_warnings(&question, diags, path);
+    }
+    Some(question)
+}
+
+/// The question's type as the YAML writes it (`single`, `yesno`, …).
+fn type_name(t: QuestionType) -> String {
+    format!("{t:?}").to_lowercase()
+}
+
+/// Keys that belong to other types.
+fn misplaced_keys(rq: &RawQuestion, at: QuestionAt<'_>, diags: &mut Diagnostics) {
     let t = rq.kind;
     let misplaced: &[(&str, bool, &[QuestionType])] = &[
         (
@@ -578,232 +748,239 @@ fn question(
         ("labels", rq.labels.is_some(), &[QuestionType::Scale]),
         ("unit", rq.unit.is_some(), &[QuestionType::Number]),
     ];
-    let type_name = format!("{t:?}").to_lowercase();
+    let type_name = type_name(t);
     for (k, present, types) in misplaced {
         if *present && !types.contains(&t) {
-            err(
+            at.err(
                 diags,
                 k,
                 format!("`{k}` does not apply to a `{type_name}` question"),
             );
         }
     }
-    let kind = match t {
-        QuestionType::Single | QuestionType::Multi => {
-            let mut options = Vec::new();
-            let opath = key(path, "options");
-            match &rq.options {
-                None => err(
-                    diags,
-                    "options",
-                    format!("a `{type_name}` question needs `options`"),
-                ),
-                Some(list) if list.is_empty() => err(diags, "options", "`options` is empty".into()),
-                Some(list) => {
-                    for (oi, o) in list.iter().enumerate() {
-                        let op = index(&opath, oi);
-                        let Some(o) = o.take(diags, &op) else {
-                            continue;
-                        };
-                        let oid = o.id.as_id();
-                        if !id_ok(&oid, true) {
-                            diags.error(
-                                &key(&op, "id"),
-                                Some(id),
-                                format!("option id `{oid}` must match [a-z0-9_-]+"),
-                            );
-                        }
-                        if options.iter().any(|c: &Choice| c.id == oid) {
-                            diags.error(
-                                &key(&op, "id"),
-                                Some(id),
-                                format!("option id `{oid}` is used twice in this question"),
-                            );
-                        }
-                        let score = o.score.unwrap_or(0.0);
-                        if score.is_nan() || score < 0.0 {
-                            diags.error(
-                                &key(&op, "score"),
-                                Some(id),
-                                format!("option `{oid}`: score must be ≥ 0, found {score}"),
-                            );
-                        }
-                        if o.exclusive.is_some() && t == QuestionType::Single {
-                            diags.error(
-                                &key(&op, "exclusive"),
-                                Some(id),
-                                format!(
-                                    "option `{oid}`: `exclusive` applies only to `multi` questions"
-                                ),
-                            );
-                        }
-                        options.push(Choice {
-                            id: oid,
-                            label: Text::from_raw(
-                                &o.label,
-                                languages,
-                                diags,
-                                &key(&op, "label"),
-                                Some(id),
-                            ),
-                            score,
-                            exclusive: o.exclusive.unwrap_or(false),
-                            advice: advice(
-                                &o.advice,
-                                diags,
-                                key(&op, "advice"),
-                                Slot::Option(options.len()),
-                            ),
-                        });
-                    }
-                }
-            }
-            if t == QuestionType::Single {
-                Kind::Single { options }
-            } else {
-                let positive: f64 = options.iter().map(|o| o.score.max(0.0)).sum();
-                if let Some(m) = rq.max_points {
-                    if m.is_nan() || m < 0.0 {
-                        err(
-                            diags,
-                            "max_points",
-                            format!("max_points must be ≥ 0, found {m}"),
-                        );
-                    } else if m > positive + 1e-9 {
-                        diags.warning(&key(path, "max_points"), Some(id), format!("max_points {m} is above the sum of the option scores ({positive}), so the question can never reach full points"));
-                    }
-                }
-                Kind::Multi {
-                    options,
-                    max_points: rq.max_points,
-                }
-            }
-        }
-        QuestionType::Yesno => {
-            let (yes, no) = rq.score.as_ref().map_or((1.0, 0.0), |s| (s.yes, s.no));
-            if yes < 0.0 || no < 0.0 || yes.is_nan() || no.is_nan() {
-                err(diags, "score", "yes/no scores must be ≥ 0".into());
-            }
-            Kind::YesNo { yes, no }
-        }
-        QuestionType::Scale => {
-            let (min, max) = (rq.min.unwrap_or(f64::NAN), rq.max.unwrap_or(f64::NAN));
-            if rq.min.is_none() || rq.max.is_none() {
-                err(
-                    diags,
-                    "max",
-                    "a `scale` question needs integer `min` and `max`".into(),
-                );
-            } else if min.fract() != 0.0 || max.fract() != 0.0 || min >= max {
-                err(
-                    diags,
-                    "max",
-                    format!("scale needs integer min < max, found {min}..{max}"),
-                );
-            }
-            let (min, max) = (
-                if min.is_finite() { min as i64 } else { 0 },
-                if max.is_finite() { max as i64 } else { 1 },
-            );
-            let mut labels: Vec<Text> = Vec::new();
-            let mut label_advice: Vec<Option<Advice>> = Vec::new();
-            for (i, l) in rq.labels.iter().flatten().enumerate() {
-                let lp = index(&key(path, "labels"), i);
-                let tp = match l {
-                    raw::RawLabel::WithAdvice(_) => key(&lp, "label"),
-                    raw::RawLabel::Text(_) => lp.clone(),
+}
+
+/// A `single` or `multi` question: its options, and a multi's `max_points`.
+fn choice_kind(
+    rq: &RawQuestion,
+    at: QuestionAt<'_>,
+    diags: &mut Diagnostics,
+    pending: &mut Vec<PendingAdvice>,
+) -> Kind {
+    let t = rq.kind;
+    let mut options = Vec::new();
+    let opath = key(at.path, "options");
+    match &rq.options {
+        None => at.err(
+            diags,
+            "options",
+            format!("a `{}` question needs `options`", type_name(t)),
+        ),
+        Some(list) if list.is_empty() => at.err(diags, "options", "`options` is empty".into()),
+        Some(list) => {
+            for (oi, o) in list.iter().enumerate() {
+                let op = index(&opath, oi);
+                let Some(o) = o.take(diags, &op) else {
+                    continue;
                 };
-                labels.push(Text::from_raw(l.text(), languages, diags, &tp, Some(id)));
-                label_advice.push(advice(
-                    &l.advice().cloned(),
-                    diags,
-                    key(&lp, "advice"),
-                    Slot::Label(i),
-                ));
-            }
-            if label_advice.iter().all(Option::is_none) {
-                label_advice.clear();
-            }
-            if rq.labels.is_some() && labels.len() as i64 != max - min + 1 {
-                err(
-                    diags,
-                    "labels",
-                    format!(
-                        "a scale from {min} to {max} needs {} labels (one per value), found {}",
-                        max - min + 1,
-                        labels.len()
-                    ),
-                );
-            }
-            Kind::Scale {
-                min,
-                max,
-                labels,
-                label_advice,
+                let choice = option(o, &options, t, at, diags, &op, pending);
+                options.push(choice);
             }
         }
-        QuestionType::Number => {
-            if let (Some(a), Some(b)) = (rq.min, rq.max)
-                && a > b
-            {
-                err(diags, "max", format!("min {a} is above max {b}"));
-            }
-            let mut bands = Vec::new();
-            for (bi, b) in rq.bands.iter().flatten().enumerate() {
-                let bp = index(&key(path, "bands"), bi);
-                if b.score.is_nan() || b.score < 0.0 {
-                    diags.error(
-                        &key(&bp, "score"),
-                        Some(id),
-                        format!("band score must be ≥ 0, found {}", b.score),
-                    );
-                }
-                if let Some(prev) = bands.last()
-                    && b.min <= prev_min(prev)
-                {
-                    diags.error(
-                        &key(&bp, "min"),
-                        Some(id),
-                        format!(
-                            "bands must be sorted by ascending `min`: {} is not above {}",
-                            b.min,
-                            prev_min(prev)
-                        ),
-                    );
-                }
-                let band_advice = advice(&b.advice, diags, key(&bp, "advice"), Slot::Band(bi));
-                bands.push(Band {
-                    min: b.min,
-                    score: b.score,
-                    advice: band_advice,
-                });
-            }
-            Kind::Number {
-                min: rq.min,
-                max: rq.max,
-                integer: rq.integer.unwrap_or(false),
-                bands,
-                unit: rq.unit.as_ref().map(|u| text(u, diags, "unit")),
-            }
-        }
-        QuestionType::Text => Kind::Text,
-        QuestionType::Date => Kind::Date,
-    };
-    let question = Question {
-        id: id.to_string(),
-        text: text(&rq.text, diags, "text"),
-        help: rq.help.as_ref().map(|h| text(h, diags, "help")),
-        required: rq.required.unwrap_or(true),
-        weight,
-        show_if: None,
-        section,
-        advice: advice(&rq.advice, diags, key(path, "advice"), Slot::Question),
-        kind,
-    };
-    if question.is_scored() {
-        advice_warnings(&question, diags, path);
     }
-    Some(question)
+    if t == QuestionType::Single {
+        return Kind::Single { options };
+    }
+    let positive: f64 = options.iter().map(|o| o.score.max(0.0)).sum();
+    if let Some(m) = rq.max_points {
+        if m.is_nan() || m < 0.0 {
+            at.err(
+                diags,
+                "max_points",
+                format!("max_points must be ≥ 0, found {m}"),
+            );
+        } else if m > positive + 1e-9 {
+            diags.warning(&key(at.path, "max_points"), Some(at.id), format!("max_points {m} is above the sum of the option scores ({positive}), so the question can never reach full points"));
+        }
+    }
+    Kind::Multi {
+        options,
+        max_points: rq.max_points,
+    }
+}
+
+/// One option at `op`, after the `earlier` ones of its question.
+fn option(
+    o: &raw::RawOption,
+    earlier: &[Choice],
+    t: QuestionType,
+    at: QuestionAt<'_>,
+    diags: &mut Diagnostics,
+    op: &Path,
+    pending: &mut Vec<PendingAdvice>,
+) -> Choice {
+    let id = at.id;
+    let oid = o.id.as_id();
+    if !id_ok(&oid, true) {
+        diags.error(
+            &key(op, "id"),
+            Some(id),
+            format!("option id `{oid}` must match [a-z0-9_-]+"),
+        );
+    }
+    if earlier.iter().any(|c: &Choice| c.id == oid) {
+        diags.error(
+            &key(op, "id"),
+            Some(id),
+            format!("option id `{oid}` is used twice in this question"),
+        );
+    }
+    let score = o.score.unwrap_or(0.0);
+    if score.is_nan() || score < 0.0 {
+        diags.error(
+            &key(op, "score"),
+            Some(id),
+            format!("option `{oid}`: score must be ≥ 0, found {score}"),
+        );
+    }
+    if o.exclusive.is_some() && t == QuestionType::Single {
+        diags.error(
+            &key(op, "exclusive"),
+            Some(id),
+            format!("option `{oid}`: `exclusive` applies only to `multi` questions"),
+        );
+    }
+    Choice {
+        id: oid,
+        label: Text::from_raw(&o.label, at.languages, diags, &key(op, "label"), Some(id)),
+        score,
+        exclusive: o.exclusive.unwrap_or(false),
+        advice: at.advice(
+            o.advice.as_ref(),
+            diags,
+            key(op, "advice"),
+            Slot::Option(earlier.len()),
+            pending,
+        ),
+    }
+}
+
+/// A `scale` question: integer `min` < `max`, one label per value (with its advice).
+fn scale_kind(
+    rq: &RawQuestion,
+    at: QuestionAt<'_>,
+    diags: &mut Diagnostics,
+    pending: &mut Vec<PendingAdvice>,
+) -> Kind {
+    let (min, max) = (rq.min.unwrap_or(f64::NAN), rq.max.unwrap_or(f64::NAN));
+    if rq.min.is_none() || rq.max.is_none() {
+        at.err(
+            diags,
+            "max",
+            "a `scale` question needs integer `min` and `max`".into(),
+        );
+    } else if min.fract() != 0.0 || max.fract() != 0.0 || min >= max {
+        at.err(
+            diags,
+            "max",
+            format!("scale needs integer min < max, found {min}..{max}"),
+        );
+    }
+    let (min, max) = (
+        if min.is_finite() { min as i64 } else { 0 },
+        if max.is_finite() { max as i64 } else { 1 },
+    );
+    let mut labels: Vec<Text> = Vec::new();
+    let mut label_advice: Vec<Option<Advice>> = Vec::new();
+    for (i, l) in rq.labels.iter().flatten().enumerate() {
+        let lp = index(&key(at.path, "labels"), i);
+        let tp = match l {
+            raw::RawLabel::WithAdvice(_) => key(&lp, "label"),
+            raw::RawLabel::Text(_) => lp.clone(),
+        };
+        labels.push(Text::from_raw(
+            l.text(),
+            at.languages,
+            diags,
+            &tp,
+            Some(at.id),
+        ));
+        let advice = l.advice().cloned();
+        let slot = Slot::Label(i);
+        label_advice.push(at.advice(advice.as_ref(), diags, key(&lp, "advice"), slot, pending));
+    }
+    if label_advice.iter().all(Option::is_none) {
+        label_advice.clear();
+    }
+    if rq.labels.is_some() && labels.len() as i64 != max - min + 1 {
+        at.err(
+            diags,
+            "labels",
+            format!(
+                "a scale from {min} to {max} needs {} labels (one per value), found {}",
+                max - min + 1,
+                labels.len()
+            ),
+        );
+    }
+    Kind::Scale {
+        min,
+        max,
+        labels,
+        label_advice,
+    }
+}
+
+/// A `number` question: `min` ≤ `max`, bands sorted by ascending `min` (with their advice).
+fn number_kind(
+    rq: &RawQuestion,
+    at: QuestionAt<'_>,
+    diags: &mut Diagnostics,
+    pending: &mut Vec<PendingAdvice>,
+) -> Kind {
+    if let (Some(a), Some(b)) = (rq.min, rq.max)
+        && a > b
+    {
+        at.err(diags, "max", format!("min {a} is above max {b}"));
+    }
+    let mut bands = Vec::new();
+    for (bi, b) in rq.bands.iter().flatten().enumerate() {
+        let bp = index(&key(at.path, "bands"), bi);
+        if b.score.is_nan() || b.score < 0.0 {
+            diags.error(
+                &key(&bp, "score"),
+                Some(at.id),
+                format!("band score must be ≥ 0, found {}", b.score),
+            );
+        }
+        if let Some(prev) = bands.last()
+            && b.min <= prev_min(prev)
+        {
+            diags.error(
+                &key(&bp, "min"),
+                Some(at.id),
+                format!(
+                    "bands must be sorted by ascending `min`: {} is not above {}",
+                    b.min,
+                    prev_min(prev)
+                ),
+            );
+        }
+        let slot = Slot::Band(bi);
+        let band_advice = at.advice(b.advice.as_ref(), diags, key(&bp, "advice"), slot, pending);
+        bands.push(Band {
+            min: b.min,
+            score: b.score,
+            advice: band_advice,
+        });
+    }
+    Kind::Number {
+        min: rq.min,
+        max: rq.max,
+        integer: rq.integer.unwrap_or(false),
+        bands,
+        unit: rq.unit.as_ref().map(|u| at.text(u, diags, "unit")),
+    }
 }
 
 /// Where a piece of advice sits in its question.
@@ -857,22 +1034,34 @@ fn advice_warnings(q: &Question, diags: &mut Diagnostics, path: &Path) {
     } else {
         ""
     };
-    let mut warn = |at: Path, what: String| {
+    let mut silent = silent_answers(&q.kind, max, path);
+    if q.advice.is_none() && !q.required {
+        silent.push((
+            path.clone(),
+            "this optional question can be left unanswered (0 points)".to_string(),
+        ));
+    }
+    for (at, what) in silent {
         diags.warning(
             &at,
             Some(&q.id),
             format!("{what}, and no `advice` would be shown for it{own}"),
-        )
-    };
-    let has = |a: &Option<crate::conditional::Advice>| a.is_some();
-    match &q.kind {
+        );
+    }
+}
+
+/// The answers of a question that score below `max` with no advice of their own to show:
+/// where each is written, and what it is.
+fn silent_answers(kind: &Kind, max: f64, path: &Path) -> Vec<(Path, String)> {
+    let mut out = Vec::new();
+    match kind {
         Kind::Single { options } => {
             for (i, o) in options.iter().enumerate() {
-                if o.score < max && !has(&o.advice) {
-                    warn(
+                if o.score < max && o.advice.is_none() {
+                    out.push((
                         index(&key(path, "options"), i),
                         format!("option `{}` scores {} of {}", o.id, o.score, max),
-                    );
+                    ));
                 }
             }
         }
@@ -883,31 +1072,29 @@ fn advice_warnings(q: &Question, diags: &mut Diagnostics, path: &Path) {
             // Ticking every option that has advice leaves only the silent ones unticked.
             let with_advice: f64 = options
                 .iter()
-                .filter(|o| o.score > 0.0 && has(&o.advice))
+                .filter(|o| o.score > 0.0 && o.advice.is_some())
                 .map(|o| o.score)
                 .sum();
             let reachable = max_points.map_or(with_advice, |m| with_advice.min(m));
             if reachable < max - 1e-9 {
                 let silent: Vec<&str> = options
                     .iter()
-                    .filter(|o| o.score > 0.0 && !has(&o.advice))
+                    .filter(|o| o.score > 0.0 && o.advice.is_none())
                     .map(|o| o.id.as_str())
                     .collect();
-                warn(
+                out.push((
                     key(path, "options"),
                     format!(
                         "an answer can miss points while the options left unticked ({}) have no `advice`",
                         silent.join(", ")
                     ),
-                );
+                ));
             }
         }
         Kind::YesNo { yes, no } => {
             if yes.min(*no) < max {
-                warn(
-                    path.clone(),
-                    "a yes/no answer can score below the maximum".to_string(),
-                );
+                let what = "a yes/no answer can score below the maximum";
+                out.push((path.clone(), what.to_string()));
             }
         }
         Kind::Scale {
@@ -926,10 +1113,8 @@ fn advice_warnings(q: &Question, diags: &mut Diagnostics, path: &Path) {
                 .map(|v| v.to_string())
                 .collect();
             if !silent.is_empty() {
-                warn(
-                    path.clone(),
-                    format!("the values {} score below the maximum", silent.join(", ")),
-                );
+                let what = format!("the values {} score below the maximum", silent.join(", "));
+                out.push((path.clone(), what));
             }
         }
         Kind::Number {
@@ -938,28 +1123,21 @@ fn advice_warnings(q: &Question, diags: &mut Diagnostics, path: &Path) {
             if let Some(first) = bands.first()
                 && lowest.is_none_or(|l| l < first.min)
             {
-                warn(
-                    key(path, "bands"),
-                    format!("values below the first band ({}) score 0", first.min),
-                );
+                let what = format!("values below the first band ({}) score 0", first.min);
+                out.push((key(path, "bands"), what));
             }
             for (i, b) in bands.iter().enumerate() {
-                if b.score < max && !has(&b.advice) {
-                    warn(
+                if b.score < max && b.advice.is_none() {
+                    out.push((
                         index(&key(path, "bands"), i),
                         format!("band from {} scores {} of {}", b.min, b.score, max),
-                    );
+                    ));
                 }
             }
         }
         Kind::Text | Kind::Date => {}
     }
-    if q.advice.is_none() && !q.required {
-        warn(
-            path.clone(),
-            "this optional question can be left unanswered (0 points)".to_string(),
-        );
-    }
+    out
 }
 
 /// A question hidden by `show_if` scores 0; its own advice is shown when its gate question

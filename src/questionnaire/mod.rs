@@ -15,7 +15,7 @@ pub use value::AnswerValue;
 
 use crate::condition::Condition;
 use crate::conditional::Advice;
-use crate::text::{Text, label};
+use crate::text::Text;
 
 /// The question ids with a role in outputs (docs/reference/formats.md).
 pub const ENTERPRISE_NAME: &str = "enterprise_name";
@@ -213,7 +213,11 @@ impl Kind {
 
     pub fn option_label(&self, i: usize, lang: &str) -> String {
         match self {
-            Kind::YesNo { .. } => label(lang, if i == 0 { "yes" } else { "no" }).to_string(),
+            Kind::YesNo { .. } => {
+                let w = &crate::words::of(lang).common;
+                if i == 0 { w.yes } else { w.no }
+            }
+            .to_string(),
             _ => self
                 .options()
                 .get(i)
@@ -261,11 +265,7 @@ impl Question {
             (AnswerValue::Choice(i), _) => self.kind.option_label(*i, lang),
             (AnswerValue::Choices(list), _) => {
                 if list.is_empty() {
-                    if lang == "vi" {
-                        "(không chọn mục nào)".into()
-                    } else {
-                        "(none of these)".into()
-                    }
+                    crate::words::of(lang).common.none_chosen.into()
                 } else {
                     list.iter()
                         .map(|&i| self.kind.option_label(i, lang))
@@ -273,7 +273,11 @@ impl Question {
                         .join("; ")
                 }
             }
-            (AnswerValue::Bool(b), _) => label(lang, if *b { "yes" } else { "no" }).into(),
+            (AnswerValue::Bool(b), _) => {
+                let w = &crate::words::of(lang).common;
+                if *b { w.yes } else { w.no }
+            }
+            .into(),
             (AnswerValue::Int(v), Kind::Scale { min, labels, .. }) => {
                 let idx = (*v - *min) as usize;
                 match labels.get(idx) {
@@ -311,7 +315,7 @@ impl Fact {
     /// The fact's display name (built-in for `size_class`).
     pub fn title(&self, lang: &str) -> String {
         if self.id == SIZE_CLASS {
-            label(lang, "size_class").to_string()
+            crate::words::of(lang).common.size_class.to_string()
         } else {
             self.id.clone()
         }

@@ -220,7 +220,7 @@ impl Renderer {
 /// the tool and questionnaire versions in the footer, the report language.
 pub fn report_meta(view: &view::ReportView) -> Meta {
     Meta {
-        title: format!("{} — {}", view.labels["title"], view.enterprise.name),
+        title: format!("{} — {}", view.labels.title, view.enterprise.name),
         header: view.enterprise.name.clone(),
         footer: format!(
             "dxready {} · {} {}",

@@ -19,12 +19,11 @@ use serde_json::json;
 use super::App;
 use super::id::Id;
 use super::views::Frame;
-use super::words::words;
 use crate::assessment::summary_header;
 use crate::batch::cohort::{Cohort, render_markdown};
-use crate::interview::strings::fill;
 use crate::report::Format;
 use crate::text::one_decimal;
+use crate::words::fill;
 
 pub fn routes() -> Router<Arc<App>> {
     Router::new()
@@ -66,7 +65,7 @@ async fn admin(State(app): State<Arc<App>>, Path(token): Path<String>) -> Respon
         return r;
     }
     let lang = app.lang.clone();
-    let w = words(&lang);
+    let w = &crate::words::of(&lang).serve;
     let mut all = app.store.summaries();
     // Newest change first: the consultant watches who is answering now.
     all.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));

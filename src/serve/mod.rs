@@ -24,7 +24,6 @@ pub mod qr;
 pub mod store;
 pub mod views;
 pub mod web;
-pub mod words;
 pub mod workspace;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};

@@ -6,18 +6,18 @@ use serde::Serialize;
 
 use super::live;
 use super::plan::Plan;
-use super::words::{Words, words};
 use crate::answers::{AnswerValue, Answers};
 use crate::interview::input::NumberSpec;
-use crate::interview::strings::{fill, strings};
 use crate::interview::{FieldError, ScaleSpec};
 use crate::questionnaire::{Kind, Questionnaire, Section, format_date};
+use crate::words::Serve;
+use crate::words::fill;
 
 /// The frame every page shares.
 #[derive(Debug, Serialize)]
 pub struct Frame<'a> {
     pub lang: &'a str,
-    pub w: &'static Words,
+    pub w: &'static Serve,
     /// The workshop's title.
     pub title: &'a str,
 }
@@ -26,7 +26,7 @@ impl<'a> Frame<'a> {
     pub fn new(lang: &'a str, title: &'a str) -> Self {
         Frame {
             lang,
-            w: words(lang),
+            w: &crate::words::of(lang).serve,
             title,
         }
     }
@@ -81,7 +81,7 @@ pub fn questions(
 ) -> Vec<QuestionView> {
     let page = &plan.pages[n].questions;
     let eval = answers.evaluate(q);
-    let s = strings(lang);
+    let s = &crate::words::of(lang).interview;
     let mut out = Vec::new();
     for qi in page.clone() {
         let question = &q.questions[qi];
@@ -195,7 +195,7 @@ pub fn questions(
                 (
                     Some(live::to_json(c, q, &eval, page).to_string()),
                     Some(fill(
-                        words(lang).only_if,
+                        crate::words::of(lang).serve.only_if,
                         &[("questions", &names.join(", "))],
                     )),
                 )
@@ -232,7 +232,7 @@ fn plain_number(n: f64) -> String {
 /// A section's title in `lang`.
 pub fn section_title(q: &Questionnaire, section: Section, lang: &str) -> String {
     match section {
-        Section::Profile => strings(lang).profile_title.to_string(),
+        Section::Profile => crate::words::of(lang).interview.profile_title.to_string(),
         Section::Dimension(d) => q.dimensions[d].title.get(lang).to_string(),
     }
 }
@@ -240,7 +240,7 @@ pub fn section_title(q: &Questionnaire, section: Section, lang: &str) -> String 
 /// A section's introduction in `lang`.
 pub fn section_intro(q: &Questionnaire, section: Section, lang: &str) -> Option<String> {
     match section {
-        Section::Profile => Some(strings(lang).profile_intro.to_string()),
+        Section::Profile => Some(crate::words::of(lang).interview.profile_intro.to_string()),
         Section::Dimension(d) => q.dimensions[d]
             .description
             .as_ref()

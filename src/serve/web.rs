@@ -27,11 +27,11 @@ use super::App;
 use super::id::Id;
 use super::store::{Session, Summary, lock};
 use super::views::{self, Frame};
-use super::words::words;
 use crate::answers::Answers;
 use crate::assessment::Assessment;
 use crate::interview::{FieldError, apply_page, dropped_message};
 use crate::report::view;
+use crate::words::Serve;
 
 /// The largest request body accepted.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -243,7 +243,7 @@ async fn landing(State(app): State<Arc<App>>, Query(query): Query<LangQuery>) ->
         .languages
         .iter()
         .map(|l| {
-            json!({"code": l, "name": crate::interview::strings::language_name(l), "checked": *l == lang})
+            json!({"code": l, "name": crate::interview::language_label(l), "checked": *l == lang})
         })
         .collect();
     app.render(
@@ -579,12 +579,12 @@ impl App {
         let page = &ed.plan.pages[n];
         let visible = answers.evaluate(q).visible;
         let (pos, total) = ed.plan.progress(n, &visible);
-        let w = words(&lang);
+        let w = &crate::words::of(&lang).serve;
         let mut title = views::section_title(q, page.section, &lang);
         if page.parts > 1 {
             title = format!("{title} ({}/{})", page.part + 1, page.parts);
         }
-        let counter = crate::interview::strings::fill(
+        let counter = crate::words::fill(
             w.part,
             &[("n", &pos.to_string()), ("total", &total.to_string())],
         );
@@ -594,9 +594,8 @@ impl App {
             .prev_shown(n, &visible)
             .map(|m| format!("/s/{id}/p/{m}"));
         let last = ed.plan.next_shown(n + 1, &visible).is_none();
-        let fix = (!errors.is_empty()).then(|| {
-            crate::interview::strings::fill(w.fix_count, &[("count", &errors.len().to_string())])
-        });
+        let fix = (!errors.is_empty())
+            .then(|| crate::words::fill(w.fix_count, &[("count", &errors.len().to_string())]));
         self.render(
             status,
             "page.html",
@@ -641,9 +640,9 @@ impl App {
         &self,
         status: StatusCode,
         lang: &str,
-        pick: impl Fn(&'static super::words::Words) -> (&'static str, &'static str),
+        pick: impl Fn(&'static Serve) -> (&'static str, &'static str),
     ) -> Response {
-        let (heading, text) = pick(words(lang));
+        let (heading, text) = pick(&crate::words::of(lang).serve);
         self.render(
             status,
             "error.html",
@@ -764,7 +763,7 @@ async fn review(
 }
 
 fn unfinished(app: &App, id: &Id, lang: &str) -> Response {
-    let w = words(lang);
+    let w = &crate::words::of(lang).serve;
     app.render(
         StatusCode::CONFLICT,
         "error.html",

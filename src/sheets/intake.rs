@@ -20,7 +20,6 @@ use crate::answers::mapping::scale_entry;
 use crate::answers::{AnswerValue, Answers};
 use crate::questionnaire::{Kind, MAX_TEXT_CHARS, Question, Questionnaire, Section};
 use crate::sheets::read::META_SHEET;
-use crate::text::label;
 use crate::text::trim_number;
 
 /// Data validation covers this many enterprise rows.
@@ -36,77 +35,6 @@ enum Col<'a> {
     Notes,
 }
 
-struct Words {
-    sheet: &'static str,
-    readme: &'static str,
-    pick: &'static str,
-    multi: &'static str,
-    number: &'static str,
-    whole: &'static str,
-    date: &'static str,
-    text: &'static str,
-    only_if: &'static str,
-    optional: &'static str,
-    from: &'static str,
-    to: &'static str,
-    invalid: &'static str,
-    readme_lines: &'static [&'static str],
-}
-
-fn words(lang: &str) -> Words {
-    if lang == "vi" {
-        Words {
-            sheet: "Nhập liệu",
-            readme: "Hướng dẫn",
-            pick: "Chọn trong danh sách.",
-            multi: "Nhiều lựa chọn: chọn một mục trong danh sách hoặc gõ các nhãn cách nhau bởi dấu ; (ví dụ: {example}). [] nghĩa là không chọn mục nào.",
-            number: "Số",
-            whole: "Số nguyên",
-            date: "Ngày (ô định dạng ngày, hoặc YYYY-MM-DD).",
-            text: "Văn bản.",
-            only_if: "Chỉ trả lời khi",
-            optional: "Không bắt buộc.",
-            from: "từ",
-            to: "đến",
-            invalid: "Giá trị không hợp lệ",
-            readme_lines: &[
-                "Mỗi dòng là một doanh nghiệp, bắt đầu từ dòng 4 của trang «Nhập liệu». Dòng 1 là câu hỏi, dòng 3 là ghi chú cho từng cột; dòng 2 (ẩn) chứa mã câu hỏi mà dxready đọc: đừng xóa hoặc sửa dòng này.",
-                "Câu hỏi một lựa chọn, có/không và thang điểm: chọn trong danh sách thả xuống của ô.",
-                "Câu hỏi nhiều lựa chọn: gõ các nhãn cách nhau bởi dấu ; (ví dụ «Website; Sàn TMĐT»); [] nghĩa là không chọn mục nào.",
-                "Số: gõ số (dấu phẩy thập phân được chấp nhận). Ngày: định dạng ngày của Excel hoặc YYYY-MM-DD.",
-                "Cột «Ngày đánh giá» là bắt buộc. Câu hỏi có ghi chú «Chỉ trả lời khi …» để trống khi điều kiện không đúng.",
-                "Có thể dùng nhãn tiếng Việt hoặc tiếng Anh, hoặc mã phương án; dxready đọc được cả ba.",
-                "Chấm điểm: dxready batch TEP.xlsx --out ket-qua/  (kiểm tra trước: dxready validate TEP.xlsx)",
-            ],
-        }
-    } else {
-        Words {
-            sheet: "Intake",
-            readme: "README",
-            pick: "Pick from the list.",
-            multi: "Several choices: pick one from the list or type labels separated by ; (e.g. {example}). [] means none of these.",
-            number: "A number",
-            whole: "A whole number",
-            date: "A date (a date cell, or YYYY-MM-DD).",
-            text: "Text.",
-            only_if: "Answer only if",
-            optional: "Optional.",
-            from: "from",
-            to: "to",
-            invalid: "Invalid value",
-            readme_lines: &[
-                "One enterprise per row, from row 4 of the \"Intake\" sheet. Row 1 holds the questions, row 3 a note for each column; row 2 (hidden) holds the question ids dxready reads: do not delete or change it.",
-                "Single-choice, yes/no and scale questions: pick from the cell's dropdown list.",
-                "Multiple-choice questions: type the labels separated by ; (e.g. \"Website; Marketplace\"); [] means none of these.",
-                "Numbers: type the number (a decimal comma is accepted). Dates: an Excel date or YYYY-MM-DD.",
-                "The \"Assessment date\" column is required. Leave a question whose note says \"Answer only if …\" empty when that does not hold.",
-                "Labels in Vietnamese or English, or option ids, are all read.",
-                "To score: dxready batch FILE.xlsx --out results/  (check first: dxready validate FILE.xlsx)",
-            ],
-        }
-    }
-}
-
 /// The labels a dropdown offers for a question, or `None` for free entry.
 fn list_entries(question: &Question, lang: &str) -> Option<Vec<String>> {
     match &question.kind {
@@ -117,8 +45,8 @@ fn list_entries(question: &Question, lang: &str) -> Option<Vec<String>> {
                 .collect(),
         ),
         Kind::YesNo { .. } => Some(vec![
-            label(lang, "yes").to_string(),
-            label(lang, "no").to_string(),
+            crate::words::of(lang).common.yes.to_string(),
+            crate::words::of(lang).common.no.to_string(),
         ]),
         Kind::Scale {
             min, max, labels, ..
@@ -188,7 +116,7 @@ fn write_answer(
 /// The intake workbook's bytes, with `rows` already filled in (none for the template: the
 /// prefilled form serves the examples and tests, and re-exports).
 pub fn workbook(q: &Questionnaire, lang: &str, rows: &[Answers]) -> Result<Vec<u8>, XlsxError> {
-    let w = words(lang);
+    let w = &crate::words::of(lang).intake;
     let mut cols: Vec<Col> = q.profile().iter().map(Col::Question).collect();
     cols.push(Col::AssessedOn);
     cols.push(Col::Language);
@@ -265,19 +193,19 @@ pub fn workbook(q: &Questionnaire, lang: &str, rows: &[Answers]) -> Result<Vec<u
                 question.section != Section::Profile,
             ),
             Col::AssessedOn => (
-                label(lang, "assessed_on").to_string(),
+                crate::words::of(lang).common.assessed_on.to_string(),
                 "assessed_on".into(),
                 Vec::new(),
                 false,
             ),
             Col::Language => (
-                label(lang, "language").to_string(),
+                crate::words::of(lang).common.language.to_string(),
                 "language".into(),
                 Vec::new(),
                 false,
             ),
             Col::Notes => (
-                label(lang, "notes").to_string(),
+                crate::words::of(lang).common.notes.to_string(),
                 "notes".into(),
                 vec![w.optional.to_string()],
                 false,

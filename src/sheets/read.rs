@@ -116,7 +116,12 @@ pub fn read(path: &Path, wanted: Option<&str>) -> Result<Workbook, String> {
     // A regular file only, read whole within the limit (fsio): a FIFO named `x.xlsx` is
     // refused rather than waited on.
     let bytes = crate::fsio::read_bounded(path, MAX_WORKBOOK_BYTES).map_err(|e| match e {
-        crate::fsio::ReadError::TooLarge { .. } => format!("{e} for a workbook"),
+        crate::fsio::ReadError::TooLarge { .. } => {
+            format!(
+                "{e} {}",
+                crate::words::msg().for_input(crate::words::InputKind::Workbook)
+            )
+        }
         e => e.to_string(),
     })?;
     let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {

@@ -12,94 +12,6 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
 use crate::assessment::SummaryRow;
 use crate::questionnaire::Questionnaire;
 
-/// Localised headers of the summary's fixed columns (the dimension columns are titles).
-struct Headers {
-    head: [&'static str; 6],
-    recommended: &'static str,
-    tail: [&'static str; 7],
-    errors: [&'static str; 3],
-    calls: [&'static str; 10],
-    sheet_summary: &'static str,
-    sheet_errors: &'static str,
-    /// `batch --compare`: previous overall, previous level, change in overall; then
-    /// "change: DIMENSION" as a prefix of each dimension's title.
-    compare: [&'static str; 3],
-    change: &'static str,
-}
-
-fn headers(lang: &str) -> Headers {
-    if lang == "vi" {
-        Headers {
-            head: ["Tệp", "Dòng", "Doanh nghiệp", "Điểm tổng", "Mức", "Tên mức"],
-            recommended: "Chương trình đề xuất",
-            tail: [
-                "Mã số thuế",
-                "Ngành",
-                "Quy mô",
-                "Tỉnh/thành",
-                "Xã/phường",
-                "Báo cáo",
-                "Trùng với",
-            ],
-            errors: ["Tệp", "Dòng", "Lý do"],
-            calls: [
-                "Doanh nghiệp",
-                "Mã số thuế",
-                "Liên hệ",
-                "Tỉnh/thành",
-                "Xã/phường",
-                "Ngành",
-                "Quy mô",
-                "Lý do đề xuất",
-                "Tệp",
-                "Dòng",
-            ],
-            sheet_summary: "Tổng hợp",
-            sheet_errors: "Lỗi",
-            compare: ["Điểm kỳ trước", "Mức kỳ trước", "Thay đổi điểm tổng"],
-            change: "Thay đổi",
-        }
-    } else {
-        Headers {
-            head: [
-                "Input",
-                "Row",
-                "Enterprise",
-                "Overall",
-                "Level",
-                "Level name",
-            ],
-            recommended: "Recommended programs",
-            tail: [
-                "Tax code",
-                "Sector",
-                "Size class",
-                "Province",
-                "Commune",
-                "Report",
-                "Duplicate of",
-            ],
-            errors: ["Input", "Row", "Reason"],
-            calls: [
-                "Enterprise",
-                "Tax code",
-                "Contact",
-                "Province",
-                "Commune",
-                "Sector",
-                "Size class",
-                "Reasons",
-                "Input",
-                "Row",
-            ],
-            sheet_summary: "Summary",
-            sheet_errors: "Errors",
-            compare: ["Previous overall", "Previous level", "Change in overall"],
-            change: "Change",
-        }
-    }
-}
-
 /// One enterprise on a program's call list (also `programs/<id>.csv`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CallRow {
@@ -218,7 +130,7 @@ impl SummaryBook {
                 .set_title(q.title.get(lang))
                 .set_creation_datetime(&created),
         );
-        let h = headers(lang);
+        let h = &crate::words::of(lang).summary;
         let header = Format::new().set_bold().set_text_wrap();
         let score = Format::new().set_num_format("0.0");
         let wrap = Format::new().set_text_wrap();
@@ -372,7 +284,7 @@ impl SummaryBook {
 
     /// A program's call list as its own sheet (after every summary and error row).
     pub fn add_call_list(&mut self, program_id: &str, rows: &[CallRow]) -> Result<(), XlsxError> {
-        let h = headers(&self.lang);
+        let h = &crate::words::of(&self.lang).summary;
         let name = sheet_name(program_id, &self.names);
         self.names.push(name.clone());
         let header = self.header.clone();

@@ -26,20 +26,11 @@ use crate::answers::csv::VERSION_COLUMN;
 use crate::answers::mapping::{scale_entry, xlsform_name};
 use crate::condition::Condition;
 use crate::questionnaire::{Kind, MAX_TEXT_CHARS, Question, Questionnaire, Section};
-use crate::text::label;
 use crate::text::trim_number;
 
 /// `Tiếng Việt (vi)`: the language as XLSForm column suffixes name it.
 pub fn language_name(code: &str) -> String {
-    let name = match code {
-        "vi" => "Tiếng Việt",
-        "en" => "English",
-        "fr" => "Français",
-        "zh" => "中文",
-        "ko" => "한국어",
-        "ja" => "日本語",
-        other => other,
-    };
+    let name = crate::words::endonym(code).unwrap_or(code);
     format!("{name} ({code})")
 }
 
@@ -280,7 +271,6 @@ fn question_row(
             .unwrap_or_default(),
         ..Row::default()
     };
-    let vi = |l: &str| l == "vi";
     match &question.kind {
         Kind::Single { options } | Kind::Multi { options, .. } => {
             let multi = matches!(question.kind, Kind::Multi { .. });
@@ -315,14 +305,7 @@ fn question_row(
                 );
                 row.constraint_message = messages(q, |l| {
                     let names: Vec<&str> = exclusive.iter().map(|o| o.label.get(l)).collect();
-                    if vi(l) {
-                        format!("«{}» không thể chọn cùng các mục khác", names.join("», «"))
-                    } else {
-                        format!(
-                            "\"{}\" cannot be combined with other options",
-                            names.join("\", \"")
-                        )
-                    }
+                    crate::words::of(l).form_not_combinable(&names)
                 });
             }
         }
@@ -365,35 +348,17 @@ fn question_row(
             }
             if !parts.is_empty() {
                 row.constraint = parts.join(" and ");
-                row.constraint_message = messages(q, |l| match (min, max) {
-                    (Some(a), Some(b)) if vi(l) => {
-                        format!("Nhập số từ {} đến {}", trim_number(*a), trim_number(*b))
-                    }
-                    (Some(a), Some(b)) => format!(
-                        "Enter a number from {} to {}",
-                        trim_number(*a),
-                        trim_number(*b)
-                    ),
-                    (Some(a), None) if vi(l) => {
-                        format!("Nhập số không nhỏ hơn {}", trim_number(*a))
-                    }
-                    (Some(a), None) => format!("Enter a number of at least {}", trim_number(*a)),
-                    (_, Some(b)) if vi(l) => format!("Nhập số không lớn hơn {}", trim_number(*b)),
-                    (_, Some(b)) => format!("Enter a number of at most {}", trim_number(*b)),
-                    (None, None) => String::new(),
+                let (min, max) = (min.map(trim_number), max.map(trim_number));
+                row.constraint_message = messages(q, |l| {
+                    crate::words::of(l).form_number_bounds(min.as_deref(), max.as_deref())
                 });
             }
         }
         Kind::Text => {
             row.kind = "text".into();
             row.constraint = format!("string-length(.) <= {MAX_TEXT_CHARS}");
-            row.constraint_message = messages(q, |l| {
-                if vi(l) {
-                    format!("Tối đa {MAX_TEXT_CHARS} ký tự")
-                } else {
-                    format!("At most {MAX_TEXT_CHARS} characters")
-                }
-            });
+            row.constraint_message =
+                messages(q, |l| crate::words::of(l).form_max_chars(MAX_TEXT_CHARS));
         }
         Kind::Date => row.kind = "date".into(),
     }
@@ -411,11 +376,17 @@ pub fn workbook(q: &Questionnaire, lang: &str) -> Result<Vec<u8>, XlsxError> {
             vec![
                 (
                     "yes".into(),
-                    langs.iter().map(|l| label(l, "yes").to_string()).collect(),
+                    langs
+                        .iter()
+                        .map(|l| crate::words::of(l).common.yes.to_string())
+                        .collect(),
                 ),
                 (
                     "no".into(),
-                    langs.iter().map(|l| label(l, "no").to_string()).collect(),
+                    langs
+                        .iter()
+                        .map(|l| crate::words::of(l).common.no.to_string())
+                        .collect(),
                 ),
             ],
         ),
@@ -443,13 +414,7 @@ pub fn workbook(q: &Questionnaire, lang: &str) -> Result<Vec<u8>, XlsxError> {
         name: "language".into(),
         label: langs
             .iter()
-            .map(|l| {
-                if l == "vi" {
-                    "Ngôn ngữ của báo cáo".to_string()
-                } else {
-                    "Language of the report".to_string()
-                }
-            })
+            .map(|l| crate::words::of(l).xlsform.report_language.to_string())
             .collect(),
         required: true,
         default: lang.to_string(),
@@ -481,13 +446,7 @@ pub fn workbook(q: &Questionnaire, lang: &str) -> Result<Vec<u8>, XlsxError> {
         group_name(q, "profile"),
         langs
             .iter()
-            .map(|l| {
-                if l == "vi" {
-                    "Thông tin doanh nghiệp".into()
-                } else {
-                    "Enterprise profile".into()
-                }
-            })
+            .map(|l| crate::words::of(l).xlsform.profile.to_string())
             .collect(),
         String::new(),
     ));

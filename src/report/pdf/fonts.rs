@@ -25,6 +25,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use printpdf::ParsedFont;
 
@@ -219,9 +220,9 @@ pub(crate) struct Face {
     dense: Box<[OnceLock<Glyph>]>,
     /// What replaces characters the face lacks.
     replacement: char,
-    /// The repertoire font's document-independent PDF objects, built by the
-    /// first document written (see `writer.rs`).
-    pub(crate) pdf: OnceLock<super::writer::FontDict>,
+    /// Which face this is, for the lifetime of the process: what the writer keys its
+    /// cache of the repertoire's PDF objects by (`writer.rs`).
+    id: u64,
 }
 
 impl std::fmt::Debug for Face {
@@ -234,7 +235,15 @@ impl std::fmt::Debug for Face {
     }
 }
 
+/// The next [`Face::id`].
+static NEXT_FACE_ID: AtomicU64 = AtomicU64::new(0);
+
 impl Face {
+    /// An identity no other face of this process has (ids are never reused).
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
     fn new(
         name: &'static str,
         data: FaceData,
@@ -252,7 +261,7 @@ impl Face {
             data,
             full_bytes,
             full,
-            pdf: OnceLock::new(),
+            id: NEXT_FACE_ID.fetch_add(1, Ordering::Relaxed),
         };
         if face.data.find('\u{fffd}').is_some() {
             face.replacement = '\u{fffd}';

@@ -16,7 +16,7 @@
 //! instead of a full `Tm` to place a new text object.
 //!
 //! What repeats is built once: the repertoire fonts' `/W` arrays and deflated
-//! `/ToUnicode` maps once per process ([`FontDict`], cached in the face), their
+//! `/ToUnicode` maps once per process ([`FontDict`], cached here per face), their
 //! deflated programs once per build (`fonts.rs`). Only characters outside the
 //! repertoire cost per document: the full face is subset to them with
 //! printpdf's subsetter.
@@ -35,6 +35,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
+use std::sync::RwLock;
 
 use miniz_oxide::deflate::core::CompressorOxide;
 use miniz_oxide::deflate::stream::deflate;
@@ -490,7 +491,7 @@ fn push_code(buf: &mut Vec<u8>, gid: u16, codes: Codes) {
 /// The parts of a font dictionary that depend only on its glyphs: built once
 /// per process for a repertoire font, per document for a fallback subset.
 #[derive(Debug)]
-pub(crate) struct FontDict {
+struct FontDict {
     /// How the content streams encode glyph ids for this font.
     codes: Codes,
     /// The `/W` array, e.g. `[1[317] 6[950 390]]`.
@@ -636,28 +637,43 @@ fn to_unicode_cmap(glyphs: &[(u16, char, u16)], tag: &str, codes: Codes) -> Vec<
     out
 }
 
-impl Face {
-    /// The repertoire font's dictionary parts, built by the first document
-    /// (a race between threads builds identical copies and keeps one).
-    fn repertoire_dict(&self, tag: &str) -> Result<&FontDict, PdfError> {
-        if let Some(dict) = self.pdf.get() {
-            return Ok(dict);
-        }
-        let mut glyphs: Vec<(u16, char, u16)> = self
-            .data
-            .glyphs
+/// The repertoire fonts' dictionary parts, one per face ([`Face::id`]), built by the first
+/// document that uses the face and kept for the rest of the process (the faces themselves
+/// are made once, `report::fonts`; a face made later gets its own entry).
+static REPERTOIRE_DICTS: RwLock<Vec<(u64, &'static FontDict)>> = RwLock::new(Vec::new());
+
+/// The repertoire font's dictionary parts for `face` (a race between threads builds
+/// identical copies and keeps one).
+fn repertoire_dict(face: &Face, tag: &str) -> Result<&'static FontDict, PdfError> {
+    let cached = |dicts: &[(u64, &'static FontDict)]| {
+        dicts
             .iter()
-            .map(|&(c, gid, advance)| (gid, c, advance))
-            .collect();
-        glyphs.sort_unstable();
-        let codes = if glyphs.last().is_some_and(|g| g.0 > ONE_BYTE_MAX_GID) {
-            Codes::Identity
-        } else {
-            Codes::OneByte
-        };
-        let dict = FontDict::new(&glyphs, self.data.units_per_em, tag, codes)?;
-        Ok(self.pdf.get_or_init(|| dict))
+            .find(|(id, _)| *id == face.id())
+            .map(|(_, d)| *d)
+    };
+    if let Some(dict) = cached(&REPERTOIRE_DICTS.read().unwrap_or_else(|e| e.into_inner())) {
+        return Ok(dict);
     }
+    let mut glyphs: Vec<(u16, char, u16)> = face
+        .data
+        .glyphs
+        .iter()
+        .map(|&(c, gid, advance)| (gid, c, advance))
+        .collect();
+    glyphs.sort_unstable();
+    let codes = if glyphs.last().is_some_and(|g| g.0 > ONE_BYTE_MAX_GID) {
+        Codes::Identity
+    } else {
+        Codes::OneByte
+    };
+    let dict = FontDict::new(&glyphs, face.data.units_per_em, tag, codes)?;
+    let mut dicts = REPERTOIRE_DICTS.write().unwrap_or_else(|e| e.into_inner());
+    if let Some(first) = cached(&dicts) {
+        return Ok(first);
+    }
+    let dict: &'static FontDict = Box::leak(Box::new(dict));
+    dicts.push((face.id(), dict));
+    Ok(dict)
 }
 
 /// A font ready to be written: four objects (font, ToUnicode, descriptor, program).
@@ -879,7 +895,7 @@ pub(crate) fn write(layout: &Layout, meta: &PdfMeta, fonts: &Fonts) -> Result<Ve
         let face = fonts.face(kind);
         let (rep_id, _) = font_ids(kind);
         if fu.used[k][0] {
-            let dict = face.repertoire_dict(rep_id)?;
+            let dict = repertoire_dict(face, rep_id)?;
             fu.codes[k] = dict.codes;
             font_objects.push(FontObjects {
                 resource: rep_id,

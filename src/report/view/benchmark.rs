@@ -41,28 +41,26 @@ pub struct PeerLine {
     pub position_text: String,
 }
 
-fn position(score: Option<f64>, median: Option<f64>) -> &'static str {
+/// Where `score` stands against `median` (within 0.05: level with it).
+fn position(score: Option<f64>, median: Option<f64>) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering as O;
     match (score, median) {
-        (Some(s), Some(m)) if s > m + 0.05 => "above",
-        (Some(s), Some(m)) if s < m - 0.05 => "below",
-        (Some(_), Some(_)) => "level",
-        _ => "none",
+        (Some(s), Some(m)) if s > m + 0.05 => Some(O::Greater),
+        (Some(s), Some(m)) if s < m - 0.05 => Some(O::Less),
+        (Some(_), Some(_)) => Some(O::Equal),
+        _ => None,
     }
 }
 
-fn position_text(p: &str, lang: &str) -> String {
-    let vi = lang == "vi";
-    match (p, vi) {
-        ("above", true) => "cao hơn trung vị",
-        ("above", false) => "above the median",
-        ("below", true) => "thấp hơn trung vị",
-        ("below", false) => "below the median",
-        ("level", true) => "ngang trung vị",
-        ("level", false) => "at the median",
-        (_, true) => "—",
-        _ => "—",
+/// The position's id in the view.
+fn position_id(at: Option<std::cmp::Ordering>) -> &'static str {
+    use std::cmp::Ordering as O;
+    match at {
+        Some(O::Greater) => "above",
+        Some(O::Less) => "below",
+        Some(O::Equal) => "level",
+        None => "none",
     }
-    .to_string()
 }
 
 fn line(
@@ -83,18 +81,16 @@ fn line(
         range_text: q.map_or("—".into(), |q| {
             format!("{}–{}", one_decimal(q.q1, lang), one_decimal(q.q3, lang))
         }),
-        position: p,
-        position_text: position_text(p, lang),
+        position: position_id(p),
+        position_text: crate::words::of(lang).peer_position(p).to_string(),
     }
 }
 
 fn scope_words(scope: Scope, sector: &str, size: &str, lang: &str) -> String {
-    match (scope, lang == "vi") {
-        (Scope::SectorAndSize, true) => format!("cùng ngành {sector} và cùng quy mô ({size})"),
-        (Scope::SectorAndSize, false) => format!("of the same sector ({sector}) and size ({size})"),
-        (Scope::All, true) => "trong toàn bộ tệp so sánh".to_string(),
-        (Scope::All, false) => "in the whole comparison file".to_string(),
-    }
+    crate::words::of(lang).peer_scope(match scope {
+        Scope::SectorAndSize => Some((sector, size)),
+        Scope::All => None,
+    })
 }
 
 /// The enterprise's sector answer and size class in words (empty when unknown).
@@ -136,10 +132,10 @@ pub fn peer_keys(q: &Questionnaire, a: &Assessment) -> (Option<String>, Option<S
 }
 
 pub(super) fn benchmark(q: &Questionnaire, a: &Assessment, g: &PeerGroup, lang: &str) -> Benchmark {
-    let vi = lang == "vi";
+    let w = crate::words::of(lang);
     let (sector, size) = profile_words(q, a);
     let group = scope_words(g.scope, &sector, &size, lang);
-    let overall_title = crate::text::label(lang, "overall").to_string();
+    let overall_title = w.common.overall.to_string();
     let overall = line(
         "overall",
         overall_title,
@@ -174,60 +170,25 @@ pub(super) fn benchmark(q: &Questionnaire, a: &Assessment, g: &PeerGroup, lang: 
     // Say why a wider group is used.
     if let Some((scope, n)) = g.passed_over.first() {
         let narrow = scope_words(*scope, &sector, &size, lang);
-        paragraph.push_str(&if vi {
-            format!(
-                "Nhóm doanh nghiệp {narrow} chỉ có {n} doanh nghiệp (cần ít nhất {MIN_GROUP}), nên báo cáo so với toàn bộ tệp so sánh. "
-            )
-        } else {
-            format!(
-                "The group of enterprises {narrow} has only {n} (at least {MIN_GROUP} are needed), so the report compares with the whole comparison file. "
-            )
-        });
+        paragraph.push_str(&w.peer_group_too_small(&narrow, *n, MIN_GROUP));
     }
     let ov = &overall;
-    paragraph.push_str(&if vi {
-        format!(
-            "So với {} doanh nghiệp {group}: điểm tổng của doanh nghiệp là {}, trung vị của nhóm là {} ({}); một nửa số doanh nghiệp của nhóm có điểm tổng từ {}.",
-            g.size, ov.score_text, ov.median_text, ov.position_text, ov.range_text.replace('–', " đến ")
-        )
-    } else {
-        format!(
-            "Compared with {} enterprises {group}: the enterprise's overall score is {}, the group's median {} ({}); half of the group scores between {}.",
-            g.size, ov.score_text, ov.median_text, ov.position_text, ov.range_text.replace('–', " and ")
-        )
-    });
+    paragraph.push_str(&w.peer_overall(
+        g.size,
+        &group,
+        &ov.score_text,
+        &ov.median_text,
+        &ov.position_text,
+        &ov.range_text,
+    ));
     let join = |v: &[&str]| v.join(", ");
-    match (above.is_empty(), below.is_empty(), vi) {
-        (false, _, true) => paragraph.push_str(&format!(
-            " Cao hơn trung vị ở {} trụ cột ({}).",
-            above.len(),
-            join(&above)
-        )),
-        (false, _, false) => paragraph.push_str(&format!(
-            " Above the median in {} pillar(s) ({}).",
-            above.len(),
-            join(&above)
-        )),
-        _ => {}
+    if !above.is_empty() {
+        paragraph.push_str(&w.peer_pillars(true, above.len(), &join(&above)));
     }
-    match (below.is_empty(), vi) {
-        (false, true) => paragraph.push_str(&format!(
-            " Thấp hơn trung vị ở {} trụ cột ({}).",
-            below.len(),
-            join(&below)
-        )),
-        (false, false) => paragraph.push_str(&format!(
-            " Below the median in {} pillar(s) ({}).",
-            below.len(),
-            join(&below)
-        )),
-        _ => {}
+    if !below.is_empty() {
+        paragraph.push_str(&w.peer_pillars(false, below.len(), &join(&below)));
     }
-    let legend = if vi {
-        format!("Trung vị của {} doanh nghiệp {group}", g.size)
-    } else {
-        format!("Median of {} enterprises {group}", g.size)
-    };
+    let legend = w.peer_legend(g.size, &group);
     Benchmark {
         scope: g.scope.id(),
         group,

@@ -1,11 +1,10 @@
 //! The report's chart blocks, built from the scores (templates print them with `| safe`).
 
-use super::{Benchmark, Charts, Comparison, labels};
+use super::{Benchmark, Charts, Comparison};
 use crate::assessment::Assessment;
 use crate::peers::PeerGroup;
 use crate::questionnaire::{Questionnaire, format_date};
 use crate::report::markdown::{ChartKind, ChartRow, ChartSpec, Threshold};
-use crate::text::label;
 
 /// The level minimums above 0, as labelled thresholds (bars) or rings (radar).
 fn level_lines(q: &Questionnaire, lang: &str) -> Vec<Threshold> {
@@ -37,8 +36,8 @@ pub(super) fn charts(
     benchmark: Option<&Benchmark>,
     lang: &str,
 ) -> Charts {
-    let words = labels(lang);
-    let na = label(lang, "not_applicable");
+    let words = &crate::words::of(lang).report;
+    let na = crate::words::of(lang).common.not_applicable;
     let thresholds = level_lines(q, lang);
     let card = &a.card;
 
@@ -47,7 +46,7 @@ pub(super) fn charts(
     if comparison.is_some() || peers.is_some() {
         series.push(match comparison {
             Some(_) => format!("T1 · {}", format_date(a.answers().assessed_on, lang)),
-            None => words["enterprise_score"].to_string(),
+            None => words.enterprise_score.to_string(),
         });
     }
     if let Some(c) = comparison {
@@ -87,17 +86,17 @@ pub(super) fn charts(
     }
     let radar = ChartSpec {
         kind: ChartKind::Radar,
-        title: Some(words["scores"].to_string()),
+        title: Some(words.scores.to_string()),
         max: Some(100.0),
         series,
         thresholds: thresholds.clone(),
-        band: banded.then(|| words["peers_middle"].to_string()),
+        band: banded.then(|| words.peers_middle.to_string()),
         rows,
     };
 
     let dimensions = ChartSpec {
         kind: ChartKind::Bar,
-        title: Some(words["scores"].to_string()),
+        title: Some(words.scores.to_string()),
         max: Some(100.0),
         series: Vec::new(),
         thresholds: thresholds.clone(),
@@ -115,7 +114,7 @@ pub(super) fn charts(
     let comparison = comparison.map(|c| {
         ChartSpec {
             kind: ChartKind::Paired,
-            title: Some(words["comparison"].to_string()),
+            title: Some(words.comparison.to_string()),
             max: Some(100.0),
             series: vec![
                 format!("T0 · {}", c.earlier_assessed_on),

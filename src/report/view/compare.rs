@@ -1,10 +1,10 @@
 //! The T0 → T1 comparison of two assessments of one enterprise (`report --compare`), possibly
 //! scored with two versions of the questionnaire: pillars are matched by id.
 
-use super::{Comparison, Delta, labels};
+use super::{Comparison, Delta};
 use crate::assessment::Assessment;
 use crate::questionnaire::{Questionnaire, format_date};
-use crate::text::{label, one_decimal};
+use crate::text::one_decimal;
 
 pub(super) fn comparison(
     q: &Questionnaire,
@@ -13,8 +13,8 @@ pub(super) fn comparison(
     before: &Assessment,
     lang: &str,
 ) -> Comparison {
-    let na = label(lang, "not_applicable");
-    let words = labels(lang);
+    let na = crate::words::of(lang).common.not_applicable;
+    let words = &crate::words::of(lang).report;
     let delta = |id: &str, title: String, b: Option<f64>, a: Option<f64>, change: &'static str| {
         let delta_text = match (b, a) {
             (Some(b), Some(a)) => {
@@ -35,8 +35,8 @@ pub(super) fn comparison(
                 .unwrap_or_else(|| missing.to_string())
         };
         let (before_missing, after_missing) = match change {
-            "new" => (words["new"], na),
-            "dropped" => (na, words["dropped"]),
+            "new" => (words.new, na),
+            "dropped" => (na, words.dropped),
             _ => (na, na),
         };
         Delta {
@@ -75,26 +75,15 @@ pub(super) fn comparison(
             ));
         }
     }
-    let version_note = (eq.version != q.version).then(|| {
-        if lang == "vi" {
-            format!(
-                "Hai lần đánh giá dùng hai phiên bản bộ câu hỏi ({} và {}): các trụ cột được so theo mã; trụ cột mới hoặc đã bỏ không có điểm so sánh, và câu hỏi trong một trụ cột có thể đã thay đổi.",
-                eq.version, q.version
-            )
-        } else {
-            format!(
-                "The two assessments used different questionnaire versions ({} and {}): pillars are matched by id; a new or dropped pillar has no score to compare, and the questions within a pillar may have changed.",
-                eq.version, q.version
-            )
-        }
-    });
+    let version_note = (eq.version != q.version)
+        .then(|| crate::words::of(lang).versions_differ(&eq.version, &q.version));
     Comparison {
         earlier_assessed_on: format_date(before.answers().assessed_on, lang),
         earlier_version: eq.version.clone(),
         version_note,
         overall: delta(
             "overall",
-            label(lang, "overall").to_string(),
+            crate::words::of(lang).common.overall.to_string(),
             before.card.overall,
             now.card.overall,
             "same",

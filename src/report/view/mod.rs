@@ -13,7 +13,6 @@
 mod benchmark;
 mod charts;
 mod compare;
-mod labels;
 
 use serde::Serialize;
 
@@ -21,16 +20,15 @@ use crate::assessment::Assessment;
 use crate::peers::PeerGroup;
 use crate::programs::{Catalog, Pick, first_sentence};
 use crate::questionnaire::{Questionnaire, format_date};
-use crate::text::{label, one_decimal, short_question};
+use crate::text::{one_decimal, short_question};
 
 pub use benchmark::{Benchmark, PeerLine, peer_keys};
-pub use labels::{Labels, labels};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ReportView {
     pub lang: String,
-    /// The tool's own words in the report language (see `labels()`).
-    pub labels: Labels,
+    /// The tool's own words in the report language ([`crate::words::Report`]).
+    pub labels: &'static crate::words::Report,
     pub tool: Tool,
     pub questionnaire: QuestionnaireInfo,
     pub enterprise: Enterprise,
@@ -355,218 +353,18 @@ fn clip(text: &str, max: usize) -> String {
 /// peers, the appendix).
 pub fn build(q: &Questionnaire, catalog: &Catalog, a: &Assessment, extras: &Extras) -> ReportView {
     let lang = a.lang.as_str();
-    let words = labels(lang);
+    let words = crate::words::of(lang);
     let card = &a.card;
-    let answers = a.answers();
-    let na = label(lang, "not_applicable");
-    let answer_text = |qi: usize| match (card.eval.visible[qi], answers.get(qi)) {
-        (true, Some(v)) => Some(q.questions[qi].format_answer(v, lang)),
-        _ => None,
-    };
-
-    // The profile.
-    let profile: Vec<QA> = (0..q.profile_len)
-        .filter_map(|qi| answer_text(qi).map(|answer| qa(q, qi, answer, lang)))
-        .collect();
-    let facts: Vec<QA> = q
-        .facts
-        .iter()
-        .enumerate()
-        .filter_map(|(fi, f)| {
-            card.eval.facts[fi].map(|c| QA {
-                id: f.id.clone(),
-                question: f.title(lang),
-                label: f.title(lang),
-                answer: f.value_label(c, lang),
-            })
-        })
-        .collect();
-    let size_class = facts
-        .iter()
-        .find(|f| f.id == crate::questionnaire::SIZE_CLASS)
-        .map(|f| f.answer.clone());
-    let details: Vec<QA> = profile
-        .iter()
-        .filter(|p| p.id != crate::questionnaire::ENTERPRISE_NAME)
-        .chain(&facts)
-        .cloned()
-        .collect();
-
-    // The pillars and every step, then the action plan from the steps.
-    let steps = crate::advice::steps(q, card);
-    let mut dimensions = Vec::new();
-    let mut actions: Vec<Action> = Vec::new();
-    for (d, s) in q.dimensions.iter().zip(&card.dimensions) {
-        let mut strengths = Vec::new();
-        let mut gaps = Vec::new();
-        for qi in d.questions.clone() {
-            let question = &q.questions[qi];
-            let Some(ratio) = card.questions[qi].ratio else {
-                continue;
-            };
-            let answer = answer_text(qi);
-            if ratio >= 1.0 - 1e-9 {
-                if let Some(answer) = answer {
-                    strengths.push(Strength {
-                        id: question.id.clone(),
-                        question: question.text.get(lang).to_string(),
-                        statement: strength_line(question, &answer, lang),
-                        answer,
-                    });
-                }
-                continue;
-            }
-            let advice: Vec<String> = steps[qi]
-                .iter()
-                .map(|st| st.text.get(lang).to_string())
-                .collect();
-            if answer.is_none() && advice.is_empty() {
-                continue;
-            }
-            let question_text = question.text.get(lang).to_string();
-            let shown_answer = answer
-                .clone()
-                .unwrap_or_else(|| label(lang, "unanswered").to_string());
-            for st in &steps[qi] {
-                let potential = card.overall_gain(q, qi, st.gain);
-                let text = st.text.get(lang).to_string();
-                actions.push(Action {
-                    number: 0,
-                    dimension: d.title.get(lang).to_string(),
-                    dimension_id: d.id.clone(),
-                    question: question_text.clone(),
-                    because: format!("{}: {shown_answer}", short_question(&question_text)),
-                    answer_short: clip(&crate::text::short_labels(&shown_answer), ANSWER_CHARS),
-                    answer: shown_answer.clone(),
-                    short: first_sentence(&text),
-                    advice: text,
-                    urgent: st.urgent,
-                    potential,
-                    potential_text: one_decimal(potential, lang),
-                    potential_line: potential_line(potential, lang),
-                });
-            }
-            gaps.push(Gap {
-                question: question_text,
-                answer: answer.unwrap_or_else(|| label(lang, "not_asked").to_string()),
-                advice,
-            });
-        }
-        dimensions.push(DimensionView {
-            id: d.id.clone(),
-            title: d.title.get(lang).to_string(),
-            description: d
-                .description
-                .as_ref()
-                .map(|t| t.get(lang).to_string())
-                .unwrap_or_default(),
-            weight: d.weight,
-            applicable: s.applicable,
-            result: score_view(q, s.score, s.level, lang, na),
-            done_well: strengths
-                .iter()
-                .take(SHORT_LIST)
-                .map(|s| s.statement.clone())
-                .collect(),
-            strengths,
-            gaps,
-            next_steps: Vec::new(),
-            more_steps: None,
-        });
-    }
-    // Legal obligations first, then the largest potential; ties in questionnaire order
-    // (stable sort).
-    actions.sort_by(|a, b| {
-        b.urgent
-            .cmp(&a.urgent)
-            .then(b.potential.total_cmp(&a.potential))
-    });
-    for (i, a) in actions.iter_mut().enumerate() {
-        a.number = i + 1;
-    }
-    for d in &mut dimensions {
-        let own: Vec<&Action> = actions.iter().filter(|a| a.dimension_id == d.id).collect();
-        d.next_steps = own
-            .iter()
-            .take(SHORT_LIST)
-            .map(|a| StepRef {
-                number: a.number,
-                text: clip(&a.advice, STEP_CHARS),
-                urgent: a.urgent,
-                potential_text: a.potential_text.clone(),
-            })
-            .collect();
-        d.more_steps = (own.len() > SHORT_LIST).then(|| more_steps(own.len() - SHORT_LIST, lang));
-    }
-
-    // The programs.
-    let env = &card.eval;
-    let program = |p: &Pick| {
-        let prog = &catalog.programs[p.program];
-        let texts = prog.texts(env, lang);
-        let office = texts
-            .contact
-            .as_deref()
-            .or(texts.provider.as_deref())
-            .and_then(|c| c.split(';').next())
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .map(str::to_string);
-        ProgramView {
-            number: 0,
-            id: prog.id.clone(),
-            name: prog.name.get(lang).to_string(),
-            one_line: texts.one_line(),
-            status: prog.status.id(),
-            status_note: prog.status_note(&texts, lang),
-            status_short: status_short(prog, lang),
-            priority: prog.priority,
-            office,
-            provider: texts.provider,
-            benefit: texts.benefit,
-            how_to_apply: texts.how_to_apply,
-            contact: texts.contact,
-            source: prog.source.get(lang).to_string(),
-            valid_from: prog.valid_from.map(|d| format_date(d, lang)),
-            valid_until: prog.valid_until.map(|d| format_date(d, lang)),
-            addresses: prog
-                .addresses
-                .iter()
-                .map(|&d| q.dimensions[d].title.get(lang).to_string())
-                .collect(),
-            reasons_line: p.reasons.join("; "),
-            reasons: p.reasons.clone(),
-        }
-    };
-    let mut recommended: Vec<ProgramView> = a.recs.recommended.iter().map(program).collect();
-    let mut not_eligible: Vec<ProgramView> = a.recs.not_eligible.iter().map(program).collect();
-    for (i, p) in recommended.iter_mut().chain(&mut not_eligible).enumerate() {
-        p.number = i + 1;
-    }
+    let enterprise = enterprise(q, a, lang);
+    let (dimensions, actions) = pillars(q, a, lang);
+    let (recommended, not_eligible) = programs(q, catalog, a, lang);
     let sources = sources(&recommended, &not_eligible);
-
-    // The appendix: every question asked.
-    let mut appendix = vec![AppendixSection {
-        title: words["profile"].to_string(),
-        questions: profile.clone(),
-    }];
-    for (di, d) in q.dimensions.iter().enumerate() {
-        if card.dimensions[di].applicable {
-            appendix.push(AppendixSection {
-                title: d.title.get(lang).to_string(),
-                questions: d
-                    .questions
-                    .clone()
-                    .filter_map(|qi| answer_text(qi).map(|answer| qa(q, qi, answer, lang)))
-                    .collect(),
-            });
-        }
-    }
+    let appendix = appendix(q, a, &enterprise.profile, lang);
 
     // Page 1, the comparison, the peers and the charts.
     let top_programs: Vec<ProgramView> = recommended.iter().take(SHORT_LIST).cloned().collect();
     let more_programs = (recommended.len() > SHORT_LIST)
-        .then(|| more_programs(recommended.len() - SHORT_LIST, lang));
+        .then(|| words.more_programs(recommended.len() - SHORT_LIST));
     let comparison = extras
         .earlier
         .map(|(eq, e)| compare::comparison(q, a, eq, e, lang));
@@ -581,26 +379,20 @@ pub fn build(q: &Questionnaire, catalog: &Catalog, a: &Assessment, extras: &Extr
     );
     ReportView {
         lang: lang.to_string(),
-        labels: words,
+        labels: &words.report,
         tool: Tool {
             name: "dxready",
             version: env!("CARGO_PKG_VERSION"),
         },
         questionnaire: QuestionnaireInfo::of(q, lang),
-        enterprise: Enterprise {
-            name: a.enterprise(q),
-            profile,
-            details,
-            size_class,
-            facts,
-        },
-        assessed_on: format_date(answers.assessed_on, lang),
+        enterprise,
+        assessed_on: format_date(a.answers().assessed_on, lang),
         overall: score_view(
             q,
             card.overall,
             card.overall_level,
             lang,
-            label(lang, "undefined"),
+            words.common.undefined,
         ),
         levels: q
             .levels
@@ -635,8 +427,279 @@ pub fn build(q: &Questionnaire, catalog: &Catalog, a: &Assessment, extras: &Extr
         appendix,
         show_appendix: extras.appendix,
         charts,
-        notes: answers.notes.clone(),
+        notes: a.answers().notes.clone(),
     }
+}
+
+/// The answer to question `qi` as a person reads it, when the question was asked.
+fn answer_text(q: &Questionnaire, a: &Assessment, qi: usize, lang: &str) -> Option<String> {
+    match (a.card.eval.visible[qi], a.answers().get(qi)) {
+        (true, Some(v)) => Some(q.questions[qi].format_answer(v, lang)),
+        _ => None,
+    }
+}
+
+/// The profile answers and the facts.
+fn enterprise(q: &Questionnaire, a: &Assessment, lang: &str) -> Enterprise {
+    let card = &a.card;
+    let profile: Vec<QA> = (0..q.profile_len)
+        .filter_map(|qi| answer_text(q, a, qi, lang).map(|answer| qa(q, qi, answer, lang)))
+        .collect();
+    let facts: Vec<QA> = q
+        .facts
+        .iter()
+        .enumerate()
+        .filter_map(|(fi, f)| {
+            card.eval.facts[fi].map(|c| QA {
+                id: f.id.clone(),
+                question: f.title(lang),
+                label: f.title(lang),
+                answer: f.value_label(c, lang),
+            })
+        })
+        .collect();
+    let size_class = facts
+        .iter()
+        .find(|f| f.id == crate::questionnaire::SIZE_CLASS)
+        .map(|f| f.answer.clone());
+    let details: Vec<QA> = profile
+        .iter()
+        .filter(|p| p.id != crate::questionnaire::ENTERPRISE_NAME)
+        .chain(&facts)
+        .cloned()
+        .collect();
+    Enterprise {
+        name: a.enterprise(q),
+        profile,
+        details,
+        size_class,
+        facts,
+    }
+}
+
+/// The pillars with their strengths, gaps and next steps, and the action plan made of every
+/// step: urgent ones first, then by the overall score each can add.
+fn pillars(q: &Questionnaire, a: &Assessment, lang: &str) -> (Vec<DimensionView>, Vec<Action>) {
+    let steps = crate::advice::steps(q, &a.card);
+    let mut actions: Vec<Action> = Vec::new();
+    let mut dimensions: Vec<DimensionView> = (0..q.dimensions.len())
+        .map(|di| pillar(q, a, di, &steps, &mut actions, lang))
+        .collect();
+    // Legal obligations first, then the largest potential; ties in questionnaire order
+    // (stable sort).
+    actions.sort_by(|a, b| {
+        b.urgent
+            .cmp(&a.urgent)
+            .then(b.potential.total_cmp(&a.potential))
+    });
+    for (i, a) in actions.iter_mut().enumerate() {
+        a.number = i + 1;
+    }
+    for d in &mut dimensions {
+        let own: Vec<&Action> = actions.iter().filter(|a| a.dimension_id == d.id).collect();
+        d.next_steps = own
+            .iter()
+            .take(SHORT_LIST)
+            .map(|a| StepRef {
+                number: a.number,
+                text: clip(&a.advice, STEP_CHARS),
+                urgent: a.urgent,
+                potential_text: a.potential_text.clone(),
+            })
+            .collect();
+        d.more_steps = (own.len() > SHORT_LIST)
+            .then(|| crate::words::of(lang).more_steps(own.len() - SHORT_LIST));
+    }
+    (dimensions, actions)
+}
+
+/// Pillar `di`: what the enterprise already does (questions at full points) and what to
+/// improve; its steps are added to `actions` (numbered and linked back later).
+fn pillar(
+    q: &Questionnaire,
+    a: &Assessment,
+    di: usize,
+    steps: &[Vec<crate::advice::Step<'_>>],
+    actions: &mut Vec<Action>,
+    lang: &str,
+) -> DimensionView {
+    let (d, s) = (&q.dimensions[di], &a.card.dimensions[di]);
+    let common = &crate::words::of(lang).common;
+    let mut strengths = Vec::new();
+    let mut gaps = Vec::new();
+    for qi in d.questions.clone() {
+        let question = &q.questions[qi];
+        let Some(ratio) = a.card.questions[qi].ratio else {
+            continue;
+        };
+        let answer = answer_text(q, a, qi, lang);
+        if ratio >= 1.0 - 1e-9 {
+            if let Some(answer) = answer {
+                strengths.push(Strength {
+                    id: question.id.clone(),
+                    question: question.text.get(lang).to_string(),
+                    statement: strength_line(question, &answer, lang),
+                    answer,
+                });
+            }
+            continue;
+        }
+        let advice: Vec<String> = steps[qi]
+            .iter()
+            .map(|st| st.text.get(lang).to_string())
+            .collect();
+        if answer.is_none() && advice.is_empty() {
+            continue;
+        }
+        let question_text = question.text.get(lang).to_string();
+        let shown_answer = answer
+            .clone()
+            .unwrap_or_else(|| common.unanswered.to_string());
+        for st in &steps[qi] {
+            actions.push(action(q, a, d, qi, st, &shown_answer, lang));
+        }
+        gaps.push(Gap {
+            question: question_text,
+            answer: answer.unwrap_or_else(|| common.not_asked.to_string()),
+            advice,
+        });
+    }
+    DimensionView {
+        id: d.id.clone(),
+        title: d.title.get(lang).to_string(),
+        description: d
+            .description
+            .as_ref()
+            .map(|t| t.get(lang).to_string())
+            .unwrap_or_default(),
+        weight: d.weight,
+        applicable: s.applicable,
+        result: score_view(q, s.score, s.level, lang, common.not_applicable),
+        done_well: strengths
+            .iter()
+            .take(SHORT_LIST)
+            .map(|s| s.statement.clone())
+            .collect(),
+        strengths,
+        gaps,
+        next_steps: Vec::new(),
+        more_steps: None,
+    }
+}
+
+/// One step of the action plan: advice `st` of question `qi` in pillar `d` (numbered later).
+fn action(
+    q: &Questionnaire,
+    a: &Assessment,
+    d: &crate::questionnaire::Dimension,
+    qi: usize,
+    st: &crate::advice::Step<'_>,
+    shown_answer: &str,
+    lang: &str,
+) -> Action {
+    let question_text = q.questions[qi].text.get(lang);
+    let potential = a.card.overall_gain(q, qi, st.gain);
+    let text = st.text.get(lang).to_string();
+    Action {
+        number: 0,
+        dimension: d.title.get(lang).to_string(),
+        dimension_id: d.id.clone(),
+        question: question_text.to_string(),
+        because: format!("{}: {shown_answer}", short_question(question_text)),
+        answer_short: clip(&crate::text::short_labels(shown_answer), ANSWER_CHARS),
+        answer: shown_answer.to_string(),
+        short: first_sentence(&text),
+        advice: text,
+        urgent: st.urgent,
+        potential,
+        potential_text: one_decimal(potential, lang),
+        potential_line: potential_line(potential, lang),
+    }
+}
+
+/// The recommended programs, then those the enterprise is not eligible for, numbered on
+/// from one list to the other.
+fn programs(
+    q: &Questionnaire,
+    catalog: &Catalog,
+    a: &Assessment,
+    lang: &str,
+) -> (Vec<ProgramView>, Vec<ProgramView>) {
+    let view = |p: &Pick| program(q, catalog, a, p, lang);
+    let mut recommended: Vec<ProgramView> = a.recs.recommended.iter().map(view).collect();
+    let mut not_eligible: Vec<ProgramView> = a.recs.not_eligible.iter().map(view).collect();
+    for (i, p) in recommended.iter_mut().chain(&mut not_eligible).enumerate() {
+        p.number = i + 1;
+    }
+    (recommended, not_eligible)
+}
+
+/// One program, its texts resolved for the enterprise (numbered later).
+fn program(
+    q: &Questionnaire,
+    catalog: &Catalog,
+    a: &Assessment,
+    p: &Pick,
+    lang: &str,
+) -> ProgramView {
+    let prog = &catalog.programs[p.program];
+    let texts = prog.texts(&a.card.eval, lang);
+    let office = texts
+        .contact
+        .as_deref()
+        .or(texts.provider.as_deref())
+        .and_then(|c| c.split(';').next())
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_string);
+    ProgramView {
+        number: 0,
+        id: prog.id.clone(),
+        name: prog.name.get(lang).to_string(),
+        one_line: texts.one_line(),
+        status: prog.status.id(),
+        status_note: prog.status_note(&texts, lang),
+        status_short: status_short(prog, lang),
+        priority: prog.priority,
+        office,
+        provider: texts.provider,
+        benefit: texts.benefit,
+        how_to_apply: texts.how_to_apply,
+        contact: texts.contact,
+        source: prog.source.get(lang).to_string(),
+        valid_from: prog.valid_from.map(|d| format_date(d, lang)),
+        valid_until: prog.valid_until.map(|d| format_date(d, lang)),
+        addresses: prog
+            .addresses
+            .iter()
+            .map(|&d| q.dimensions[d].title.get(lang).to_string())
+            .collect(),
+        reasons_line: p.reasons.join("; "),
+        reasons: p.reasons.clone(),
+    }
+}
+
+/// The appendix: every question asked, the profile first, then each pillar that applies.
+fn appendix(q: &Questionnaire, a: &Assessment, profile: &[QA], lang: &str) -> Vec<AppendixSection> {
+    let mut appendix = vec![AppendixSection {
+        title: crate::words::of(lang).report.profile.to_string(),
+        questions: profile.to_vec(),
+    }];
+    for (di, d) in q.dimensions.iter().enumerate() {
+        if a.card.dimensions[di].applicable {
+            appendix.push(AppendixSection {
+                title: d.title.get(lang).to_string(),
+                questions: d
+                    .questions
+                    .clone()
+                    .filter_map(|qi| {
+                        answer_text(q, a, qi, lang).map(|answer| qa(q, qi, answer, lang))
+                    })
+                    .collect(),
+            });
+        }
+    }
+    appendix
 }
 
 /// The numbers of the programs citing one document, each with its quote (if any).
@@ -687,45 +750,16 @@ fn sources(recommended: &[ProgramView], not_eligible: &[ProgramView]) -> Vec<Sou
 
 fn status_short(prog: &crate::programs::Program, lang: &str) -> Option<String> {
     use crate::programs::Status;
-    let vi = lang == "vi";
+    let w = crate::words::of(lang);
     match prog.status {
         Status::InForce => None,
-        Status::Announced => Some(match (prog.valid_from, vi) {
-            (Some(d), true) => format!("đã công bố năm {}, cần xác nhận", d.year()),
-            (None, true) => "đã công bố, cần xác nhận".to_string(),
-            (Some(d), false) => format!("announced in {}, to be confirmed", d.year()),
-            (None, false) => "announced, to be confirmed".to_string(),
-        }),
-        Status::Draft => Some(if vi {
-            "dự thảo, chưa ban hành".to_string()
-        } else {
-            "draft, not adopted yet".to_string()
-        }),
-    }
-}
-
-fn more_steps(n: usize, lang: &str) -> String {
-    if lang == "vi" {
-        format!("còn {n} việc khác trong kế hoạch hành động")
-    } else if n == 1 {
-        "one more in the action plan".to_string()
-    } else {
-        format!("{n} more in the action plan")
-    }
-}
-
-fn more_programs(n: usize, lang: &str) -> String {
-    if lang == "vi" {
-        format!("Và {n} chương trình khác: xem mục Chương trình hỗ trợ phù hợp.")
-    } else if n == 1 {
-        "And one more program: see Recommended support programs.".to_string()
-    } else {
-        format!("And {n} more programs: see Recommended support programs.")
+        Status::Announced => Some(w.announced_short(prog.valid_from.map(|d| d.year()))),
+        Status::Draft => Some(w.draft_short().to_string()),
     }
 }
 
 fn findings(dims: &[DimensionView], lang: &str) -> Vec<String> {
-    let vi = lang == "vi";
+    let w = crate::words::of(lang);
     let applicable: Vec<&DimensionView> = dims.iter().filter(|d| d.applicable).collect();
     let Some(best) = applicable.iter().max_by(|a, b| {
         a.result
@@ -733,11 +767,7 @@ fn findings(dims: &[DimensionView], lang: &str) -> Vec<String> {
             .unwrap_or(0.0)
             .total_cmp(&b.result.score.unwrap_or(0.0))
     }) else {
-        return vec![if vi {
-            "Không trụ cột nào áp dụng cho doanh nghiệp.".into()
-        } else {
-            "No pillar applies to the enterprise.".into()
-        }];
+        return vec![w.no_pillar_applies().to_string()];
     };
     // The weakest: the first with the lowest score (questionnaire order breaks ties).
     let worst = applicable.iter().fold(applicable[0], |w, d| {
@@ -749,29 +779,13 @@ fn findings(dims: &[DimensionView], lang: &str) -> Vec<String> {
     });
     let mut out = Vec::new();
     let line = |d: &DimensionView, strongest: bool| {
-        let (score, level, name) = (
+        w.pillar_finding(
+            strongest,
+            &d.title,
             &d.result.score_text,
             d.result.level_id.unwrap_or(0),
             &d.result.level_name,
-        );
-        match (vi, strongest) {
-            (true, true) => format!(
-                "Trụ cột mạnh nhất là {} với {score} điểm (mức {level} – {name}).",
-                d.title
-            ),
-            (true, false) => format!(
-                "Trụ cột cần ưu tiên cải thiện là {} với {score} điểm (mức {level} – {name}).",
-                d.title
-            ),
-            (false, true) => format!(
-                "The strongest pillar is {} at {score} (level {level} – {name}).",
-                d.title
-            ),
-            (false, false) => format!(
-                "The pillar to improve first is {} at {score} (level {level} – {name}).",
-                d.title
-            ),
-        }
+        )
     };
     out.push(line(best, true));
     if !std::ptr::eq(*best, worst) {
@@ -783,23 +797,14 @@ fn findings(dims: &[DimensionView], lang: &str) -> Vec<String> {
         .map(|d| d.title.as_str())
         .collect();
     if !na.is_empty() {
-        out.push(if vi {
-            format!("Không áp dụng: {}.", na.join(", "))
-        } else {
-            format!("Not applicable: {}.", na.join(", "))
-        });
+        out.push(w.not_applicable_finding(&na.join(", ")));
     }
     out
 }
 
 /// "tăng tối đa 2,9 điểm tổng" / "adds up to 2.9 overall points".
 fn potential_line(potential: f64, lang: &str) -> String {
-    let n = one_decimal(potential, lang);
-    if lang == "vi" {
-        format!("tăng tối đa {n} điểm tổng")
-    } else {
-        format!("adds up to {n} overall points")
-    }
+    crate::words::of(lang).potential(&one_decimal(potential, lang))
 }
 
 /// A strength as a statement: a Vietnamese yes/no question "Doanh nghiệp có … không?"

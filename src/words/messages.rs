@@ -1,113 +1,9 @@
-//! The tool's own words in Vietnamese and English, in one typed table (as
-//! [`crate::interview`]'s strings are): the prefixes and the messages a user sees when
-//! something goes wrong. Questionnaire text is the questionnaire's own; these are dxready's.
-//!
-//! Messages follow `--lang`, else the answers file's `language`, else the questionnaire's
-//! first language ([`Lang::set_messages`] is called once the command knows). Languages other
-//! than Vietnamese use English. Library code that is never told (tests, other programs)
-//! speaks English.
+//! The messages a user sees when something goes wrong, as methods of [`Words`]: each takes
+//! what the message names and writes it in the words' language.
 
-use std::sync::atomic::{AtomicU8, Ordering};
-
-/// A language dxready speaks itself.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    Vi,
-    En,
-}
-
-static MESSAGES: AtomicU8 = AtomicU8::new(0);
-
-impl Lang {
-    /// The language for a language code (`vi`, `en`, …): Vietnamese or else English.
-    pub fn of(code: &str) -> Lang {
-        if code == "vi" { Lang::Vi } else { Lang::En }
-    }
-
-    /// The language messages are written in now.
-    pub fn messages() -> Lang {
-        if MESSAGES.load(Ordering::Relaxed) == 1 {
-            Lang::Vi
-        } else {
-            Lang::En
-        }
-    }
-
-    /// Sets the language of messages for the rest of the run.
-    pub fn set_messages(lang: Lang) {
-        MESSAGES.store(u8::from(lang == Lang::Vi), Ordering::Relaxed);
-    }
-}
-
-/// A whole number grouped by thousands: `1.500.000` in Vietnamese, `1,500,000` in English.
-pub fn group_thousands(n: i128, lang: Lang) -> String {
-    let sep = if lang == Lang::Vi { '.' } else { ',' };
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// dxready's own words in one language.
-#[derive(Debug)]
-pub struct Words {
-    /// The prefix of an error line (`error:` without the colon).
-    pub error: &'static str,
-    pub warning: &'static str,
-    pub note: &'static str,
-    /// After a warning printed as an error under `validate --strict`.
-    pub strict_warning: &'static str,
-    pub lang: Lang,
-}
-
-static VI: Words = Words {
-    error: "lỗi",
-    warning: "cảnh báo",
-    note: "ghi chú",
-    strict_warning: "(cảnh báo, thành lỗi khi dùng --strict)",
-    lang: Lang::Vi,
-};
-
-static EN: Words = Words {
-    error: "error",
-    warning: "warning",
-    note: "note",
-    strict_warning: "(warning, an error under --strict)",
-    lang: Lang::En,
-};
-
-/// The words of `lang`.
-pub fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Vi => &VI,
-        Lang::En => &EN,
-    }
-}
-
-/// The words of the language messages are written in ([`Lang::messages`]).
-pub fn msg() -> &'static Words {
-    words(Lang::messages())
-}
+use super::Words;
 
 impl Words {
-    /// Whether these are the Vietnamese words.
-    pub fn vi(&self) -> bool {
-        self.lang == Lang::Vi
-    }
-
-    /// A whole number grouped by thousands in this language (`1.500.000`, `1,500,000`).
-    pub fn count(&self, n: impl Into<i128>) -> String {
-        group_thousands(n.into(), self.lang)
-    }
-
     pub fn cannot_write_stdout(&self, e: &std::io::Error) -> String {
         if self.vi() {
             format!("không ghi được ra đầu ra chuẩn: {}", self.io(e))
@@ -202,8 +98,10 @@ impl Words {
         match (self.vi(), kind) {
             (true, InputKind::Answers) => "đối với một tệp câu trả lời",
             (true, InputKind::Csv) => "đối với một tệp CSV",
+            (true, InputKind::Workbook) => "đối với một tệp bảng tính",
             (false, InputKind::Answers) => "for an answers file",
             (false, InputKind::Csv) => "for a CSV file",
+            (false, InputKind::Workbook) => "for a workbook",
         }
     }
 
@@ -381,6 +279,7 @@ impl Words {
 pub enum InputKind {
     Answers,
     Csv,
+    Workbook,
 }
 
 /// The answers a file gives: what a question accepts and why an answer does not fit.

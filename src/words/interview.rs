@@ -1,12 +1,14 @@
-//! Every word the interview itself says, in Vietnamese and English, in one table, so a
-//! translation is one place to read and the tests can match on the same words the person sees.
-//! Other languages fall back to English (questionnaire text is still shown in its language).
+//! Every word the interview itself says (`dxready assess`, and the answer checks the web
+//! pages share with it), so the tests can match on the same words the person sees.
+//! Questionnaire text is still shown in its own language.
 //!
-//! Placeholders in braces (`{n}`, `{total}`, …) are filled in with [`fill`].
+//! Placeholders in braces (`{n}`, `{total}`, …) are filled in with [`super::fill`].
+
+use super::common;
 
 /// The interview's own words in one language.
 #[derive(Debug)]
-pub struct Strings {
+pub struct Interview {
     /// `Câu {n}/{total}`: the progress before the section title.
     pub progress: &'static str,
     /// The profile's section title (dimensions have their own).
@@ -77,11 +79,13 @@ pub struct Strings {
     pub report_written: &'static str,
     pub saved_final: &'static str,
     pub language_prompt: &'static str,
+    /// The entry a list shows when what was typed matches none of its choices.
+    pub no_match: &'static str,
     /// Shown in place of the answer when Esc left a question.
     pub back_indicator: &'static str,
 }
 
-pub const VI: Strings = Strings {
+pub const VI: Interview = Interview {
     progress: "Câu {n}/{total}",
     profile_title: "Thông tin doanh nghiệp",
     profile_intro: "Một vài thông tin chung về doanh nghiệp, dùng để tính quy mô và tìm chương trình hỗ trợ phù hợp.",
@@ -123,24 +127,25 @@ pub const VI: Strings = Strings {
     saving_to: "Câu trả lời được lưu sau mỗi câu vào: {file}",
     resuming: "Tiếp tục bài đánh giá trong {file} ({answered} câu đã trả lời).",
     all_answered: "Tất cả các câu hỏi trong {file} đã được trả lời. Anh/Chị muốn làm gì?",
-    review_show_result: "Xem kết quả",
+    review_show_result: common::VI.see_result,
     review_walk: "Xem lại và sửa các câu trả lời từ đầu",
     review_jump: "Đi tới một phần để sửa",
     review_jump_to: "Sửa từ phần nào?",
     stopped: "Đã tạm dừng. Các câu trả lời đã được lưu trong {file}.",
     continue_with: "Để tiếp tục, chạy:\n  {command}",
-    result_heading: "Kết quả đánh giá",
+    result_heading: common::VI.assessment_result,
     result_out_of: "/100",
-    no_programs: "Chưa tìm thấy chương trình hỗ trợ phù hợp trong danh mục.",
+    no_programs: common::VI.no_programs_found,
     offer_report: "Xuất báo cáo PDF cho doanh nghiệp?",
     report_command: "Để xuất báo cáo, chạy:\n  {command}",
     report_written: "Đã xuất báo cáo: {file}",
     saved_final: "Các câu trả lời đã lưu trong {file}.",
-    language_prompt: "Ngôn ngữ / Language",
+    language_prompt: common::VI.language_prompt,
+    no_match: "(không có lựa chọn nào khớp với chữ đã gõ: xóa bằng Backspace)",
     back_indicator: "↩ quay lại",
 };
 
-pub const EN: Strings = Strings {
+pub const EN: Interview = Interview {
     progress: "Question {n} of {total}",
     profile_title: "About the enterprise",
     profile_intro: "A few general facts about the enterprise, used for its size class and to find matching support programs.",
@@ -182,42 +187,20 @@ pub const EN: Strings = Strings {
     saving_to: "Answers are saved after every question to: {file}",
     resuming: "Continuing the assessment in {file} ({answered} questions answered).",
     all_answered: "Every question in {file} is answered. What would you like to do?",
-    review_show_result: "See the result",
+    review_show_result: common::EN.see_result,
     review_walk: "Review and change the answers from the start",
     review_jump: "Go to one part to change it",
     review_jump_to: "Change from which part?",
     stopped: "Paused. The answers are saved in {file}.",
     continue_with: "To continue, run:\n  {command}",
-    result_heading: "Assessment result",
+    result_heading: common::EN.assessment_result,
     result_out_of: "/100",
-    no_programs: "No matching support program was found in the catalog.",
+    no_programs: common::EN.no_programs_found,
     offer_report: "Write the PDF report for the enterprise?",
     report_command: "To write the report, run:\n  {command}",
     report_written: "Report written: {file}",
     saved_final: "The answers are saved in {file}.",
-    language_prompt: "Ngôn ngữ / Language",
+    language_prompt: common::EN.language_prompt,
+    no_match: "(nothing matches what you typed: delete it with Backspace)",
     back_indicator: "↩ back",
 };
-
-/// The table for a language (English for any language but Vietnamese).
-pub fn strings(lang: &str) -> &'static Strings {
-    if lang == "vi" { &VI } else { &EN }
-}
-
-/// Replaces `{name}` placeholders.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
-}
-
-/// A language's own name, for the language menu.
-pub fn language_name(code: &str) -> String {
-    match code {
-        "vi" => "Tiếng Việt (vi)".into(),
-        "en" => "English (en)".into(),
-        other => other.to_string(),
-    }
-}

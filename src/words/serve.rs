@@ -1,14 +1,16 @@
 //! The web pages' own words in Vietnamese and English (other languages use English, as the
 //! interview does). The messages about answers (a number out of range, a required question
-//! left empty, …) are not here: they come from [`crate::interview::strings`], the words
+//! left empty, …) are not here: they come from [`super::Interview`], the words
 //! `assess` uses, through the shared checks.
 
 use serde::Serialize;
 
+use super::common;
+
 /// Every fixed word of the participant and consultant pages in one language. Templates see
 /// it as `w`.
 #[derive(Debug, Serialize)]
-pub struct Words {
+pub struct Serve {
     pub lang_label: &'static str,
     pub start: &'static str,
     pub start_note: &'static str,
@@ -82,8 +84,8 @@ pub struct Words {
     pub unnamed: &'static str,
 }
 
-pub const VI: Words = Words {
-    lang_label: "Ngôn ngữ / Language",
+pub const VI: Serve = Serve {
+    lang_label: common::VI.language_prompt,
     start: "Bắt đầu",
     start_note: "Không cần tài khoản. Câu trả lời được lưu sau mỗi trang trên máy của người tổ chức; bạn nhận một đường dẫn riêng để tiếp tục sau.",
     your_link: "Đường dẫn riêng của bạn",
@@ -103,19 +105,19 @@ pub const VI: Words = Words {
     review_intro: "Kiểm tra các câu trả lời dưới đây; bấm «Sửa» để thay đổi một phần.",
     change: "Sửa",
     not_answered: "(chưa trả lời)",
-    see_result: "Xem kết quả",
+    see_result: common::VI.see_result,
     missing: "Còn câu bắt buộc chưa trả lời. Hãy trả lời để xem kết quả.",
-    result_title: "Kết quả đánh giá",
-    overall: "Điểm tổng",
-    level: "Mức",
+    result_title: common::VI.assessment_result,
+    overall: common::VI.overall_score,
+    level: common::VI.level,
     scale_note: "Thang điểm và các mức là của dxready, không phải kết quả chính thức của DBI.",
     by_dimension: "Điểm theo lĩnh vực",
-    not_applicable: "Không áp dụng",
+    not_applicable: common::VI.not_applicable,
     next_steps: "Việc nên làm tiếp",
-    programs: "Chương trình hỗ trợ phù hợp",
-    why: "Vì sao phù hợp",
-    provider: "Đơn vị chủ trì",
-    no_programs: "Chưa tìm thấy chương trình hỗ trợ phù hợp trong danh mục.",
+    programs: common::VI.recommended,
+    why: common::VI.why_it_applies,
+    provider: common::VI.provider,
+    no_programs: common::VI.no_programs_found,
     report_pdf: "Tải báo cáo (PDF)",
     report_html: "Xem báo cáo (HTML)",
     edit_answers: "Sửa câu trả lời",
@@ -137,10 +139,10 @@ pub const VI: Words = Words {
     admin_title: "Trang của người tổ chức",
     admin_refresh: "Trang tự cập nhật mỗi 15 giây.",
     sessions: "Các bài đánh giá",
-    enterprise: "Doanh nghiệp",
+    enterprise: common::VI.enterprise,
     progress: "Đã trả lời",
     finished: "Xong",
-    yes: "Có",
+    yes: common::VI.yes,
     no: "Chưa",
     last_change: "Thay đổi lần cuối",
     address: "Đường dẫn",
@@ -155,8 +157,8 @@ pub const VI: Words = Words {
     unnamed: "(chưa có tên)",
 };
 
-pub const EN: Words = Words {
-    lang_label: "Ngôn ngữ / Language",
+pub const EN: Serve = Serve {
+    lang_label: common::EN.language_prompt,
     start: "Start",
     start_note: "No account needed. Answers are saved after every page on the organiser's computer; you get a private link to continue later.",
     your_link: "Your private link",
@@ -176,19 +178,19 @@ pub const EN: Words = Words {
     review_intro: "Check the answers below; choose “Change” to change a part.",
     change: "Change",
     not_answered: "(not answered)",
-    see_result: "See the result",
+    see_result: common::EN.see_result,
     missing: "Some required questions are not answered yet. Answer them to see the result.",
-    result_title: "Assessment result",
-    overall: "Overall score",
-    level: "Level",
+    result_title: common::EN.assessment_result,
+    overall: common::EN.overall_score,
+    level: common::EN.level,
     scale_note: "The score scale and levels are dxready's own, not an official DBI result.",
     by_dimension: "Scores by dimension",
-    not_applicable: "Not applicable",
+    not_applicable: common::EN.not_applicable,
     next_steps: "What to do next",
-    programs: "Recommended support programs",
-    why: "Why it applies",
-    provider: "Provider",
-    no_programs: "No matching support program was found in the catalog.",
+    programs: common::EN.recommended,
+    why: common::EN.why_it_applies,
+    provider: common::EN.provider,
+    no_programs: common::EN.no_programs_found,
     report_pdf: "Download the report (PDF)",
     report_html: "View the report (HTML)",
     edit_answers: "Change answers",
@@ -210,10 +212,10 @@ pub const EN: Words = Words {
     admin_title: "Organiser's page",
     admin_refresh: "This page refreshes every 15 seconds.",
     sessions: "Assessments",
-    enterprise: "Enterprise",
+    enterprise: common::EN.enterprise,
     progress: "Answered",
     finished: "Finished",
-    yes: "Yes",
+    yes: common::EN.yes,
     no: "Not yet",
     last_change: "Last change",
     address: "Link",
@@ -227,8 +229,3 @@ pub const EN: Words = Words {
     no_sessions: "No assessment yet.",
     unnamed: "(no name yet)",
 };
-
-/// The words for a language (English for any language but Vietnamese).
-pub fn words(lang: &str) -> &'static Words {
-    if lang == "vi" { &VI } else { &EN }
-}
