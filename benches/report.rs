@@ -12,11 +12,6 @@ use dxready::report::{Format, Meta, Renderer, view};
 use dxready::setup::{Setup, Sources};
 use rayon::prelude::*;
 
-/// mimalloc instead of the system allocator: a report makes ~7,000 small allocations, and
-/// glibc's malloc and free were a sixth of its time (README, "Performance").
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// How many reports each measurement renders: `DXREADY_BENCH_REPORTS`, default 400 (a small
 /// number makes the benchmark quick to run under callgrind).
 fn reports() -> usize {

@@ -4,11 +4,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// mimalloc instead of the system allocator: a report makes ~7,000 small allocations, and
-/// glibc's malloc and free were a sixth of its time (README, "Performance").
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = dxready::cli::Cli::parse();
     match dxready::run(cli) {
