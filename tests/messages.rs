@@ -126,6 +126,33 @@ fn file_problems_follow_the_language() {
 }
 
 #[test]
+fn a_csv_saved_by_excel_in_windows_1258_is_refused_in_the_users_language() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("ansi.csv");
+    let (bytes, _, _) = encoding_rs::WINDOWS_1258
+        .encode("enterprise_name,assessed_on\nCông ty Đông Á,2026-05-01\n");
+    std::fs::write(&path, bytes).unwrap();
+    let file = path.to_str().unwrap();
+    let vi = run(&["-q", MINI, "validate", file]);
+    assert_ne!(vi.code, 0);
+    assert!(
+        vi.stderr
+            .contains("tệp không phải văn bản UTF-8 (có vẻ là Windows-1258")
+            && vi.stderr.contains("hãy lưu lại dưới dạng CSV UTF-8"),
+        "{}",
+        vi.stderr
+    );
+    let en = run(&["-q", MINI, "--lang", "en", "validate", file]);
+    assert!(
+        en.stderr
+            .contains("the file is not UTF-8 text (it looks like Windows-1258")
+            && en.stderr.contains("save it as CSV UTF-8"),
+        "{}",
+        en.stderr
+    );
+}
+
+#[test]
 fn errors_csv_reasons_follow_the_language() {
     for (lang, expected) in [
         (

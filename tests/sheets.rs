@@ -393,9 +393,13 @@ fn forgiving_csv_decimal_commas_tabs_utf16_and_a_clear_refusal() {
             .map(|r| r[2].clone())
             .unwrap_or_else(|| panic!("{file} is in errors.csv: {errors:?}"))
     };
+    // In the user's language (the questionnaire's first, Vietnamese), naming the likely
+    // encoding and how to save the file again.
     let ansi = reason("ansi.csv");
     assert!(
-        ansi.contains("Windows-1258") && ansi.contains("save it as CSV UTF-8"),
+        ansi.contains("không phải văn bản UTF-8")
+            && ansi.contains("Windows-1258")
+            && ansi.contains("hãy lưu lại dưới dạng CSV UTF-8"),
         "{ansi}"
     );
     let ambiguous = reason("comma.csv");

@@ -287,7 +287,10 @@ pub fn read_header<R: Read>(
                 Some((1, 1)),
                 match e.kind() {
                     csv::ErrorKind::Utf8 { .. } => {
-                        format!("cannot read the CSV header: it is not UTF-8 text; {SAVE_AS_UTF8}")
+                        format!(
+                            "cannot read the CSV header: it is not UTF-8 text; {}",
+                            crate::words::msg().save_as_csv_utf8()
+                        )
                     }
                     _ => format!("cannot read the CSV header: {e}"),
                 },
@@ -411,9 +414,6 @@ impl<'q, R: Read> CsvAnswers<'q, R> {
 
 /// The header of the column that names the questionnaire version a row was answered to.
 pub const VERSION_COLUMN: &str = "questionnaire_version";
-
-/// What to do with a file that is not UTF-8.
-pub const SAVE_AS_UTF8: &str = "save it as CSV UTF-8 (Excel: File → Save As → \"CSV UTF-8 (Comma delimited)\"; LibreOffice: Character set \"Unicode (UTF-8)\") and run again";
 
 impl<'q> CsvLayout<'q> {
     /// Reads a header (the cells of the header row): every problem fails the whole file.

@@ -13,7 +13,7 @@ use std::fmt;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-use super::csv::{MAX_CSV_BYTES, MAX_CSV_LINE_BYTES, SAVE_AS_UTF8, detect_delimiter};
+use super::csv::{MAX_CSV_BYTES, MAX_CSV_LINE_BYTES, detect_delimiter};
 use crate::fsio::{self, ReadError};
 use crate::words::{InputKind, msg};
 
@@ -36,8 +36,8 @@ pub enum OpenError {
     Empty,
     /// UTF-16 with bytes that are not characters.
     BadUtf16,
-    /// Neither UTF-8 nor UTF-16; `looks_like` says what it may be, if anything.
-    NotUtf8 { looks_like: &'static str },
+    /// Neither UTF-8 nor UTF-16; `vietnamese`: it reads as Vietnamese in Windows-1258.
+    NotUtf8 { vietnamese: bool },
 }
 
 impl fmt::Display for OpenError {
@@ -47,14 +47,9 @@ impl fmt::Display for OpenError {
                 write!(f, "{e} {}", msg().for_input(InputKind::Csv))
             }
             OpenError::Read(e) => write!(f, "{e}"),
-            OpenError::Empty => f.write_str("the file is empty (no header row)"),
-            OpenError::BadUtf16 => write!(
-                f,
-                "the file is UTF-16 text with invalid characters; {SAVE_AS_UTF8}"
-            ),
-            OpenError::NotUtf8 { looks_like } => {
-                write!(f, "the file is not UTF-8 text{looks_like}; {SAVE_AS_UTF8}")
-            }
+            OpenError::Empty => f.write_str(msg().csv_empty()),
+            OpenError::BadUtf16 => f.write_str(&msg().csv_bad_utf16()),
+            OpenError::NotUtf8 { vietnamese } => f.write_str(&msg().csv_not_utf8(*vietnamese)),
         }
     }
 }
@@ -94,7 +89,7 @@ pub fn open(path: &Path) -> Result<CsvFile, OpenError> {
             let head = bytes[..bytes.len().min(HEAD_BYTES as usize)].to_vec();
             (Box::new(Cursor::new(bytes)), head)
         }
-        TextEncoding::Other(looks_like) => return Err(OpenError::NotUtf8 { looks_like }),
+        TextEncoding::Other { vietnamese } => return Err(OpenError::NotUtf8 { vietnamese }),
     };
     let tab_separated = path
         .extension()
@@ -111,8 +106,10 @@ pub fn open(path: &Path) -> Result<CsvFile, OpenError> {
 enum TextEncoding {
     Utf8,
     Utf16(&'static encoding_rs::Encoding),
-    /// Not UTF-8; the text says what it looks like, if anything.
-    Other(&'static str),
+    /// Not UTF-8; `vietnamese`: it reads as Vietnamese in Windows-1258.
+    Other {
+        vietnamese: bool,
+    },
 }
 
 /// The encoding of a text file from its first bytes.
@@ -154,11 +151,7 @@ fn encoding_of(head: &[u8]) -> TextEncoding {
                     'Đ' | 'đ' | 'Ơ' | 'ơ' | 'Ư' | 'ư' | 'Ă' | 'ă' | '\u{300}'..='\u{323}'
                 )
             });
-            TextEncoding::Other(if vietnamese {
-                " (it looks like Windows-1258, the Vietnamese ANSI code page that Excel's plain \"CSV\" format uses)"
-            } else {
-                " (perhaps a Windows ANSI code page)"
-            })
+            TextEncoding::Other { vietnamese }
         }
     }
 }
@@ -185,7 +178,7 @@ mod tests {
         assert!(matches!(encoding_of(&bare), TextEncoding::Utf16(e) if e == encoding_rs::UTF_16LE));
         let (cp1258, _, _) = encoding_rs::WINDOWS_1258.encode("Công ty Đông Á");
         match encoding_of(&cp1258) {
-            TextEncoding::Other(guess) => assert!(guess.contains("Windows-1258"), "{guess}"),
+            TextEncoding::Other { vietnamese } => assert!(vietnamese),
             _ => panic!("Windows-1258 read as something else"),
         }
         // A character cut at the end of the sample is still UTF-8.

@@ -113,6 +113,57 @@ impl Words {
         }
     }
 
+    /// What to do about a CSV file in another encoding than UTF-8.
+    pub fn save_as_csv_utf8(&self) -> &'static str {
+        if self.vi() {
+            "hãy lưu lại dưới dạng CSV UTF-8 (Excel: File → Save As → \"CSV UTF-8 (Comma delimited)\"; LibreOffice: Character set \"Unicode (UTF-8)\") rồi chạy lại"
+        } else {
+            "save it as CSV UTF-8 (Excel: File → Save As → \"CSV UTF-8 (Comma delimited)\"; LibreOffice: Character set \"Unicode (UTF-8)\") and run again"
+        }
+    }
+
+    pub fn csv_empty(&self) -> &'static str {
+        if self.vi() {
+            "tệp trống (không có dòng tiêu đề)"
+        } else {
+            "the file is empty (no header row)"
+        }
+    }
+
+    pub fn csv_bad_utf16(&self) -> String {
+        if self.vi() {
+            format!(
+                "tệp là văn bản UTF-16 có ký tự không hợp lệ; {}",
+                self.save_as_csv_utf8()
+            )
+        } else {
+            format!(
+                "the file is UTF-16 text with invalid characters; {}",
+                self.save_as_csv_utf8()
+            )
+        }
+    }
+
+    /// A CSV file neither UTF-8 nor UTF-16; `vietnamese`: it reads as Vietnamese in
+    /// Windows-1258, the code page Excel's plain "CSV" format uses on a Vietnamese Windows.
+    pub fn csv_not_utf8(&self, vietnamese: bool) -> String {
+        let save = self.save_as_csv_utf8();
+        match (self.vi(), vietnamese) {
+            (true, true) => format!(
+                "tệp không phải văn bản UTF-8 (có vẻ là Windows-1258, bảng mã tiếng Việt mà định dạng \"CSV\" thường của Excel dùng); {save}"
+            ),
+            (true, false) => format!(
+                "tệp không phải văn bản UTF-8 (có thể là một bảng mã ANSI của Windows); {save}"
+            ),
+            (false, true) => format!(
+                "the file is not UTF-8 text (it looks like Windows-1258, the Vietnamese ANSI code page that Excel's plain \"CSV\" format uses); {save}"
+            ),
+            (false, false) => {
+                format!("the file is not UTF-8 text (perhaps a Windows ANSI code page); {save}")
+            }
+        }
+    }
+
     pub fn file_empty(&self) -> &'static str {
         if self.vi() {
             "tệp trống"
