@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 
 use dxready::answers::{Answers, Completeness};
 use dxready::assessment::Assessment;
-use dxready::report::{Format, Meta, Renderer, view};
+use dxready::questionnaire::Questionnaire;
+use dxready::report::pdf::Fonts;
+use dxready::report::{Meta, Renderer, view};
 use dxready::setup::{Setup, Sources};
 use rayon::prelude::*;
 
@@ -47,27 +49,19 @@ fn main() {
         })
         .collect();
     let renderer = Renderer::new(None).expect("templates compile");
-    let one = |i: usize| -> Vec<u8> {
-        let a = Assessment::new(
+    let fonts = dxready::report::fonts().expect("fonts");
+    let one = |i: usize| {
+        render(
             q,
-            &setup.catalog,
+            &setup,
             &answers[i % answers.len()],
-            String::new(),
-            None,
-            None,
-        );
-        let v = view::build(q, &setup.catalog, &a, &view::Extras::default());
-        let md = renderer.markdown("report.md.tera", &v).expect("renders");
-        let meta = Meta {
-            title: v.enterprise.name.clone(),
-            header: v.enterprise.name.clone(),
-            footer: format!("dxready · {} {}", q.id, q.version),
-            lang: v.lang.clone(),
-        };
-        dxready::report::finish(&md, Format::Pdf, &meta).expect("pdf")
+            &renderer,
+            fonts,
+            |_| {},
+        )
     };
     let sizes: Vec<usize> = (0..answers.len()).map(|i| one(i).len()).collect();
-    stages(q, &setup, &answers, &renderer);
+    stages(q, &setup, &answers, &renderer, fonts);
     println!("report-size: {:?} bytes (examples {:?})", sizes, names);
     let n = reports();
     let t = Instant::now();
@@ -115,49 +109,61 @@ fn main() {
     );
 }
 
-/// Where one report's time goes, stage by stage (1 thread, 400 reports over the examples).
+/// One PDF report, stage by stage, the way `dxready report` makes it: `mark(k)` is called as
+/// stage `k` ends (0 assessment, 1 view, 2 Markdown, 3 PDF layout, 4 PDF writing).
+fn render(
+    q: &Questionnaire,
+    setup: &Setup,
+    answers: &Answers,
+    renderer: &Renderer,
+    fonts: &Fonts,
+    mut mark: impl FnMut(usize),
+) -> Vec<u8> {
+    let a = Assessment::new(q, &setup.catalog, answers, String::new(), None, None);
+    mark(0);
+    let v = view::build(q, &setup.catalog, &a, &view::Extras::default());
+    mark(1);
+    let md = renderer.markdown("report.md.tera", &v).expect("renders");
+    mark(2);
+    let meta = Meta {
+        title: v.enterprise.name.clone(),
+        header: v.enterprise.name.clone(),
+        footer: format!("dxready · {} {}", q.id, q.version),
+        lang: v.lang.clone(),
+    };
+    let layout = dxready::report::pdf::layout(&md, &meta, fonts).expect("layout");
+    mark(3);
+    let bytes = dxready::report::pdf::write_pdf(&layout, &meta, fonts).expect("pdf");
+    mark(4);
+    bytes
+}
+
+/// Where one report's time goes, stage by stage (1 thread, over the examples).
 #[inline(never)]
 fn stages(
-    q: &dxready::questionnaire::Questionnaire,
+    q: &Questionnaire,
     setup: &Setup,
     answers: &[Answers],
     renderer: &Renderer,
+    fonts: &Fonts,
 ) {
-    let fonts = dxready::report::fonts().expect("fonts");
     let mut spent = [Duration::ZERO; 5];
     let n = reports();
     for i in 0..n {
-        let t = Instant::now();
-        let a = Assessment::new(
+        let mut last = Instant::now();
+        let bytes = render(
             q,
-            &setup.catalog,
+            setup,
             &answers[i % answers.len()],
-            String::new(),
-            None,
-            None,
+            renderer,
+            fonts,
+            |k| {
+                let now = Instant::now();
+                spent[k] += now - last;
+                last = now;
+            },
         );
-        let t1 = Instant::now();
-        let v = view::build(q, &setup.catalog, &a, &view::Extras::default());
-        let t2 = Instant::now();
-        let md = renderer.markdown("report.md.tera", &v).expect("renders");
-        let t3 = Instant::now();
-        let meta = Meta {
-            title: v.enterprise.name.clone(),
-            header: v.enterprise.name.clone(),
-            footer: format!("dxready · {} {}", q.id, q.version),
-            lang: v.lang.clone(),
-        };
-        let layout = dxready::report::pdf::layout(&md, &meta, fonts).expect("layout");
-        let t4 = Instant::now();
-        let bytes = dxready::report::pdf::write_pdf(&layout, &meta, fonts).expect("pdf");
-        let t5 = Instant::now();
         std::hint::black_box(bytes);
-        for (k, d) in [t1 - t, t2 - t1, t3 - t2, t4 - t3, t5 - t4]
-            .into_iter()
-            .enumerate()
-        {
-            spent[k] += d;
-        }
     }
     let us = |d: Duration| d.as_secs_f64() * 1e6 / n as f64;
     println!(

@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::answers::AnswerValue;
 use crate::assessment::Assessment;
 use crate::error::Error;
+use crate::peers::quantile;
 use crate::programs::Catalog;
 use crate::questionnaire::{Kind, PROVINCE, Questionnaire, SECTOR, SIZE_CLASS};
 
@@ -418,18 +419,6 @@ fn percent(part: usize, whole: usize) -> f64 {
     } else {
         100.0 * part as f64 / whole as f64
     }
-}
-
-/// The value at fraction `p` of sorted values, interpolating linearly (R type 7).
-pub fn quantile(sorted: &[f64], p: f64) -> Option<f64> {
-    let n = sorted.len();
-    if n == 0 {
-        return None;
-    }
-    let h = (n - 1) as f64 * p;
-    let lo = h.floor() as usize;
-    let hi = (lo + 1).min(n - 1);
-    Some(sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo]))
 }
 
 impl Stats {
