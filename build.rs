@@ -1,8 +1,9 @@
-//! Converts the embedded default questionnaire and catalog from YAML to JSON at build time:
-//! JSON parses several times faster than YAML, and every `dxready` run loads them. The YAML
-//! files stay the source (and what `questionnaire export` writes). A file that does not
-//! convert is embedded as `null`, and dxready then parses the YAML at run time and reports
-//! its problems as usual.
+//! Converts the embedded default questionnaire and catalog from YAML to JSON at build time,
+//! prepared as dxready's loader prepares a file (see [`prepare`]): dxready reads that JSON
+//! straight into its types, several times faster than parsing YAML, and every `dxready` run
+//! loads them. The YAML files stay the source (and what `questionnaire export` writes). A
+//! file that does not convert is embedded as `null`, and dxready then parses the YAML at run
+//! time and reports its problems as usual.
 //!
 //! Every version of the default that dxready has shipped is kept, byte for byte, under
 //! `questionnaires/versions/<version>/` (answers given to it are scored with it). This script
@@ -20,12 +21,49 @@ fn to_json(src: &Path, dest: &Path) {
     let json = std::fs::read_to_string(src)
         .ok()
         .and_then(|text| serde_yaml::from_str::<serde_yaml::Value>(&text).ok())
+        .and_then(|mut v| prepare(&mut v).then_some(v))
         .and_then(|v| serde_json::to_string(&v).ok())
         .unwrap_or_else(|| "null".to_string());
     if let Some(dir) = dest.parent() {
         std::fs::create_dir_all(dir).expect("OUT_DIR is writable");
     }
     std::fs::write(dest, json).expect("OUT_DIR is writable");
+}
+
+/// Leaves the tree as dxready's loader prepares a file it reads (`yaml::prepare`): extension
+/// keys (`x-…`) left out, every text and key in NFC. False when a number is one dxready refuses
+/// (not finite, or above 10^15): the file is then embedded as `null`, and the loader reports
+/// it. dxready reads this JSON straight into its types, so it must be what the loader would
+/// make of the YAML; a test (tests/embedded.rs) loads both ways and compares.
+fn prepare(v: &mut serde_yaml::Value) -> bool {
+    use serde_yaml::Value;
+    use unicode_normalization::UnicodeNormalization;
+    match v {
+        Value::String(s) => {
+            *s = s.nfc().collect();
+            true
+        }
+        Value::Number(n) => n.as_f64().is_some_and(|n| n.is_finite() && n.abs() <= 1e15),
+        Value::Sequence(seq) => seq.iter_mut().all(prepare),
+        Value::Mapping(map) => {
+            let old = std::mem::take(map);
+            for (mut k, mut val) in old {
+                if let Value::String(s) = &mut k {
+                    if s.starts_with("x-") {
+                        continue;
+                    }
+                    *s = s.nfc().collect();
+                }
+                if !prepare(&mut val) {
+                    return false;
+                }
+                map.insert(k, val);
+            }
+            true
+        }
+        Value::Tagged(t) => prepare(&mut t.value),
+        _ => true,
+    }
 }
 
 /// `2026.10` after `2026.9`: numeric parts compare as numbers.

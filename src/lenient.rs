@@ -4,6 +4,7 @@
 //! The JSON Schema of `Lenient<T>` is `T`'s: schemas come from the same types that load files.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::DeserializeOwned;
@@ -25,8 +26,32 @@ pub enum Lenient<T> {
     },
 }
 
+thread_local! {
+    /// Set while [`collect`] makes its first, plain attempt: every element is then read in
+    /// place, as `T` itself, instead of being copied out first to be read on its own. When that
+    /// attempt fails anywhere, `collect` starts again with this unset, element by element, so
+    /// the problems found (and their paths) are the same either way.
+    static IN_PLACE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` with [`IN_PLACE`] set to `on`, restoring the earlier setting afterwards (also when
+/// `f` unwinds).
+fn in_place<R>(on: bool, f: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            IN_PLACE.with(|c| c.set(self.0));
+        }
+    }
+    let _restore = Restore(IN_PLACE.with(|c| c.replace(on)));
+    f()
+}
+
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Lenient<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if IN_PLACE.with(Cell::get) {
+            return T::deserialize(d).map(Lenient::Ok);
+        }
         let value = Value::deserialize(d)?;
         let id = value.get("id").and_then(scalar_string);
         let (t, problems) = collect::<T>(value);
@@ -56,16 +81,28 @@ pub fn deserialize_all<T: DeserializeOwned>(
     t
 }
 
+/// Reads `T` straight from JSON text already prepared the way [`crate::yaml::prepare`] leaves
+/// a tree (the embedded defaults, converted by build.rs), without building the tree: `None` on
+/// any problem, so the caller takes the full path, which finds and places every problem.
+pub fn from_prepared_json<T: DeserializeOwned>(json: &str) -> Option<T> {
+    in_place(true, || serde_json::from_str(json).ok())
+}
+
 /// How many keys are left out, one at a time, before the rest is given up.
 const MAX_RETRIES: usize = crate::diagnostic::MAX_LISTED;
 
 /// The value deserialised, with the problems met on the way (each with its path). The happy
 /// path is one plain deserialisation; only a failing value is walked again with paths
 /// tracked: the key at fault is recorded and left out, and the rest tried again.
-fn collect<T: DeserializeOwned>(mut value: Value) -> (Option<T>, Vec<(Path, String)>) {
-    if let Ok(t) = T::deserialize(&value) {
+fn collect<T: DeserializeOwned>(value: Value) -> (Option<T>, Vec<(Path, String)>) {
+    if let Ok(t) = in_place(true, || T::deserialize(&value)) {
         return (Some(t), Vec::new());
     }
+    in_place(false, || collect_slowly(value))
+}
+
+/// [`collect`] once the plain attempt failed: each element on its own, paths tracked.
+fn collect_slowly<T: DeserializeOwned>(mut value: Value) -> (Option<T>, Vec<(Path, String)>) {
     let mut problems: Vec<(Path, String)> = Vec::new();
     // Keys left out so far: a "missing key" error about one of them is a consequence.
     let mut removed: Vec<(Path, String)> = Vec::new();

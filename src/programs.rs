@@ -149,6 +149,27 @@ impl Catalog {
         diags: &mut Diagnostics,
     ) -> Option<Catalog> {
         let raw: RawCatalog = crate::lenient::deserialize_all(value, diags, &Vec::new(), None)?;
+        Self::build(q, raw, diags)
+    }
+
+    /// The fast way to load the embedded default catalog (see
+    /// [`crate::questionnaire::from_prepared_json`]): `None` when the JSON is not usable or the
+    /// catalog has errors, and the caller takes [`Catalog::load`], which reports them in full.
+    pub fn from_prepared_json(
+        q: &Questionnaire,
+        file: &str,
+        json: &str,
+    ) -> Option<(Catalog, Diagnostics)> {
+        let raw: RawCatalog = crate::lenient::from_prepared_json(json)?;
+        let mut diags = Diagnostics::new(file);
+        match Self::build(q, raw, &mut diags) {
+            Some(c) if !diags.has_errors() => Some((c, diags)),
+            _ => None,
+        }
+    }
+
+    /// A deserialised catalog, checked against `q`.
+    fn build(q: &Questionnaire, raw: RawCatalog, diags: &mut Diagnostics) -> Option<Catalog> {
         let root: Path = Vec::new();
         diags.check_format(raw.format);
         if raw.questionnaire != q.id {

@@ -89,21 +89,34 @@ fn load_shipped(s: &Shipped) -> Result<(Questionnaire, Catalog), String> {
     let q_file = embedded::versioned_name(s.version, embedded::QUESTIONNAIRE_NAME);
     // Validated without placing its warnings in the text (locating them costs far more than
     // loading, and they are not shown).
-    let value = match embedded::prepared(s.questionnaire_json) {
-        Some(v) => crate::yaml::prepare(&q_file, v, Limits::DEFINITION),
-        None => crate::yaml::parse(&q_file, s.questionnaire, Limits::DEFINITION),
-    }
-    .map_err(|e| e.one_line())?;
-    let (q, _) = questionnaire::from_value(&q_file, value).map_err(|mut d| {
-        d.locate(s.questionnaire);
-        LoadError::Invalid(Box::new(d)).one_line()
-    })?;
+    let q = match questionnaire::from_prepared_json(&q_file, s.questionnaire_json) {
+        Some((q, _)) => q,
+        None => {
+            let value = match embedded::prepared(s.questionnaire_json) {
+                Some(v) => crate::yaml::prepare(&q_file, v, Limits::DEFINITION),
+                None => crate::yaml::parse(&q_file, s.questionnaire, Limits::DEFINITION),
+            }
+            .map_err(|e| e.one_line())?;
+            questionnaire::from_value(&q_file, value)
+                .map_err(|mut d| {
+                    d.locate(s.questionnaire);
+                    LoadError::Invalid(Box::new(d)).one_line()
+                })?
+                .0
+        }
+    };
     let catalog = match (s.programs, s.programs_json) {
         (Some(text), json) => {
             let file = embedded::versioned_name(s.version, embedded::PROGRAMS_NAME);
-            Catalog::load(&q, &file, text, json.and_then(embedded::prepared))
-                .map_err(|e| e.one_line())?
-                .0
+            let fast = json.and_then(|json| Catalog::from_prepared_json(&q, &file, json));
+            match fast {
+                Some((c, _)) => c,
+                None => {
+                    Catalog::load(&q, &file, text, json.and_then(embedded::prepared))
+                        .map_err(|e| e.one_line())?
+                        .0
+                }
+            }
         }
         (None, _) => Catalog {
             questionnaire: q.id.clone(),
@@ -277,12 +290,23 @@ impl Setup {
                 embedded::QUESTIONNAIRE.to_string(),
             ),
         };
-        let q_parsed = match &sources.questionnaire {
-            None => embedded::prepared(embedded::QUESTIONNAIRE_JSON),
+        let fast = match &sources.questionnaire {
+            None => questionnaire::from_prepared_json(&q_file, embedded::QUESTIONNAIRE_JSON),
             Some(_) => None,
         };
-        let (questionnaire, q_warnings) =
-            questionnaire::load(&q_file, &q_text, q_parsed).map_err(Error::from)?;
+        let (questionnaire, q_warnings) = match fast {
+            Some((q, mut warnings)) => {
+                warnings.locate_if_needed(&q_text);
+                (q, warnings)
+            }
+            None => {
+                let parsed = match &sources.questionnaire {
+                    None => embedded::prepared(embedded::QUESTIONNAIRE_JSON),
+                    Some(_) => None,
+                };
+                questionnaire::load(&q_file, &q_text, parsed).map_err(Error::from)?
+            }
+        };
         let catalog_path: Option<PathBuf> = match (&sources.programs, &sources.questionnaire) {
             (Some(p), _) => Some(p.clone()),
             (None, Some(q)) => Some(sibling_catalog(q)).filter(|p| p.is_file()),
@@ -299,11 +323,23 @@ impl Setup {
         let mut warnings = vec![q_warnings];
         let catalog = match (&catalog_file, &catalog_text) {
             (Some(f), Some(t)) => {
-                let parsed = match (&catalog_path, &sources.questionnaire) {
-                    (None, None) => embedded::prepared(embedded::PROGRAMS_JSON),
-                    _ => None,
+                let embedded = catalog_path.is_none() && sources.questionnaire.is_none();
+                let fast = embedded
+                    .then(|| {
+                        Catalog::from_prepared_json(&questionnaire, f, embedded::PROGRAMS_JSON)
+                    })
+                    .flatten();
+                let (c, w) = match fast {
+                    Some((c, mut w)) => {
+                        w.locate_if_needed(t);
+                        (c, w)
+                    }
+                    None => {
+                        let parsed = embedded.then(|| embedded::prepared(embedded::PROGRAMS_JSON));
+                        Catalog::load(&questionnaire, f, t, parsed.flatten())
+                            .map_err(Error::from)?
+                    }
                 };
-                let (c, w) = Catalog::load(&questionnaire, f, t, parsed).map_err(Error::from)?;
                 warnings.push(w);
                 c
             }

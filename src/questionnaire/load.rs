@@ -43,6 +43,19 @@ pub fn load(
     )
 }
 
+/// The fast way to load an embedded default: `json` is the file as build.rs converted and
+/// prepared it, read straight into the raw types. `None` when it is not usable or the
+/// questionnaire has errors; the caller then takes [`load`], which reports them in full.
+/// Warnings come back without their lines and columns.
+pub fn from_prepared_json(file: &str, json: &str) -> Option<(Questionnaire, Diagnostics)> {
+    let raw: RawQuestionnaire = crate::lenient::from_prepared_json(json)?;
+    let mut diags = Diagnostics::new(file);
+    match build(&raw, &mut diags) {
+        Some(q) if !diags.has_errors() => Some((q, diags)),
+        _ => None,
+    }
+}
+
 /// Validates a parsed document. On failure returns every problem (without positions: the
 /// caller that has the text fills them in).
 pub fn from_value(file: &str, value: Value) -> Result<(Questionnaire, Diagnostics), Diagnostics> {

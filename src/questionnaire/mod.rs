@@ -10,7 +10,7 @@ mod value;
 
 use std::collections::HashMap;
 
-pub use load::{from_str, from_value, load};
+pub use load::{from_prepared_json, from_str, from_value, load};
 pub use value::AnswerValue;
 
 use crate::condition::Condition;
