@@ -131,13 +131,22 @@ impl Catalog {
         Self::load(q, file, text, None)
     }
 
-    /// Like [`Catalog::from_str`], with the tree already parsed from `text` (the embedded defaults).
+    /// Like [`Catalog::from_str`], with `text` also given as the JSON build.rs prepared from it
+    /// (the embedded defaults): that is read first, by [`Catalog::from_prepared_json`], and
+    /// `text` only when it will not do.
     pub fn load(
         q: &Questionnaire,
         file: &str,
         text: &str,
-        parsed: Option<serde_yaml::Value>,
+        prepared_json: Option<&str>,
     ) -> Result<(Catalog, Diagnostics), LoadError> {
+        if let Some((c, mut warnings)) =
+            prepared_json.and_then(|j| Self::from_prepared_json(q, file, j))
+        {
+            warnings.locate_if_needed(text);
+            return Ok((c, warnings));
+        }
+        let parsed = prepared_json.and_then(crate::embedded::prepared);
         yaml::load(file, text, parsed, Limits::DEFINITION, |v, diags| {
             Self::from_value(q, v, diags)
         })

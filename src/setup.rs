@@ -108,15 +108,9 @@ fn load_shipped(s: &Shipped) -> Result<(Questionnaire, Catalog), String> {
     let catalog = match (s.programs, s.programs_json) {
         (Some(text), json) => {
             let file = embedded::versioned_name(s.version, embedded::PROGRAMS_NAME);
-            let fast = json.and_then(|json| Catalog::from_prepared_json(&q, &file, json));
-            match fast {
-                Some((c, _)) => c,
-                None => {
-                    Catalog::load(&q, &file, text, json.and_then(embedded::prepared))
-                        .map_err(|e| e.one_line())?
-                        .0
-                }
-            }
+            Catalog::load(&q, &file, text, json)
+                .map_err(|e| e.one_line())?
+                .0
         }
         (None, _) => Catalog {
             questionnaire: q.id.clone(),
@@ -290,23 +284,12 @@ impl Setup {
                 embedded::QUESTIONNAIRE.to_string(),
             ),
         };
-        let fast = match &sources.questionnaire {
-            None => questionnaire::from_prepared_json(&q_file, embedded::QUESTIONNAIRE_JSON),
+        let q_json = match &sources.questionnaire {
+            None => Some(embedded::QUESTIONNAIRE_JSON),
             Some(_) => None,
         };
-        let (questionnaire, q_warnings) = match fast {
-            Some((q, mut warnings)) => {
-                warnings.locate_if_needed(&q_text);
-                (q, warnings)
-            }
-            None => {
-                let parsed = match &sources.questionnaire {
-                    None => embedded::prepared(embedded::QUESTIONNAIRE_JSON),
-                    Some(_) => None,
-                };
-                questionnaire::load(&q_file, &q_text, parsed).map_err(Error::from)?
-            }
-        };
+        let (questionnaire, q_warnings) =
+            questionnaire::load(&q_file, &q_text, q_json).map_err(Error::from)?;
         let catalog_path: Option<PathBuf> = match (&sources.programs, &sources.questionnaire) {
             (Some(p), _) => Some(p.clone()),
             (None, Some(q)) => Some(sibling_catalog(q)).filter(|p| p.is_file()),
@@ -323,23 +306,11 @@ impl Setup {
         let mut warnings = vec![q_warnings];
         let catalog = match (&catalog_file, &catalog_text) {
             (Some(f), Some(t)) => {
-                let embedded = catalog_path.is_none() && sources.questionnaire.is_none();
-                let fast = embedded
-                    .then(|| {
-                        Catalog::from_prepared_json(&questionnaire, f, embedded::PROGRAMS_JSON)
-                    })
-                    .flatten();
-                let (c, w) = match fast {
-                    Some((c, mut w)) => {
-                        w.locate_if_needed(t);
-                        (c, w)
-                    }
-                    None => {
-                        let parsed = embedded.then(|| embedded::prepared(embedded::PROGRAMS_JSON));
-                        Catalog::load(&questionnaire, f, t, parsed.flatten())
-                            .map_err(Error::from)?
-                    }
+                let json = match (&catalog_path, &sources.questionnaire) {
+                    (None, None) => Some(embedded::PROGRAMS_JSON),
+                    _ => None,
                 };
+                let (c, w) = Catalog::load(&questionnaire, f, t, json).map_err(Error::from)?;
                 warnings.push(w);
                 c
             }

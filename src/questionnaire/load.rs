@@ -19,16 +19,22 @@ pub fn from_str(file: &str, text: &str) -> Result<(Questionnaire, Diagnostics), 
     load(file, text, None)
 }
 
-/// Like [`from_str`], with the tree already parsed from `text` (the embedded defaults).
+/// Like [`from_str`], with `text` also given as the JSON build.rs prepared from it (the
+/// embedded defaults): that is read first, by [`from_prepared_json`], and `text` only when it
+/// will not do.
 pub fn load(
     file: &str,
     text: &str,
-    parsed: Option<Value>,
+    prepared_json: Option<&str>,
 ) -> Result<(Questionnaire, Diagnostics), LoadError> {
+    if let Some((q, mut warnings)) = prepared_json.and_then(|j| from_prepared_json(file, j)) {
+        warnings.locate_if_needed(text);
+        return Ok((q, warnings));
+    }
     yaml::load(
         file,
         text,
-        parsed,
+        prepared_json.and_then(crate::embedded::prepared),
         Limits::DEFINITION,
         |v, diags| match from_value(file, v) {
             Ok((q, warnings)) => {
